@@ -1,0 +1,69 @@
+/** Anything a results file can arrive as. */
+export type LineSource =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>;
+
+export interface NumberedLine {
+  line: string;
+  /** 1-based, counting blank lines too, so it matches the file. */
+  lineNumber: number;
+}
+
+async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string> {
+  if (typeof source === "string" || source instanceof Uint8Array) {
+    yield source;
+  } else if (source instanceof ArrayBuffer) {
+    yield new Uint8Array(source);
+  } else if (typeof Blob !== "undefined" && source instanceof Blob) {
+    yield* chunksOf(source.stream() as ReadableStream<Uint8Array>);
+  } else if (typeof (source as ReadableStream).getReader === "function") {
+    const reader = (source as ReadableStream<Uint8Array>).getReader();
+    try {
+      while (true) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    yield* source as AsyncIterable<Uint8Array | string>;
+  }
+}
+
+/**
+ * Splits a JSONL source into lines as the bytes arrive, so memory stays flat in the size of the
+ * file. Handles `\r\n`, a last line without newline, and UTF-8 characters split across chunks.
+ * Blank lines are skipped but counted.
+ */
+export async function* readLines(source: LineSource): AsyncGenerator<NumberedLine> {
+  const decoder = new TextDecoder();
+  let carry = "";
+  let lineNumber = 0;
+  for await (const chunk of chunksOf(source)) {
+    const text = carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    let start = 0;
+    let end = text.indexOf("\n", start);
+    while (end !== -1) {
+      lineNumber++;
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (stop > start) {
+        const line = text.slice(start, stop);
+        // Most lines start with "{"; only the others pay for the whitespace check.
+        if (line.charCodeAt(0) === 123 || line.trim() !== "") yield { line, lineNumber };
+      }
+      start = end + 1;
+      end = text.indexOf("\n", start);
+    }
+    carry = start === 0 ? text : text.slice(start);
+  }
+  carry += decoder.decode();
+  if (carry.endsWith("\r")) carry = carry.slice(0, -1);
+  if (carry.trim() !== "") yield { line: carry, lineNumber: lineNumber + 1 };
+}

@@ -1,0 +1,15 @@
+export { BatchFailedError, type BatchLevelError } from "./batch-failed-error.js";
+export { BatchNotFinishedError } from "./batch-not-finished-error.js";
+export {
+  formatIssuePath,
+  formatIssues,
+  type InputIssue,
+  InvalidArgumentError,
+} from "./invalid-argument-error.js";
+export { InvalidMessagesError } from "./invalid-messages-error.js";
+export { MissingApiKeyError } from "./missing-api-key-error.js";
+export { MissingDependencyError } from "./missing-dependency-error.js";
+export { ProviderApiError } from "./provider-api-error.js";
+export { StructuredBatchError } from "./structured-batch-error.js";
+export { UnsupportedSchemaError } from "./unsupported-schema-error.js";
+export { WaitTimeoutError } from "./wait-timeout-error.js";

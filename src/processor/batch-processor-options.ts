@@ -1,0 +1,84 @@
+import type { GenerationParams } from "../providers/types.js";
+import type { Logger } from "../util/logger.js";
+
+/** Options of `new BatchProcessor(model, schema, options)`. */
+export interface BatchProcessorOptions {
+  /**
+   * A configured official SDK client for the provider (Azure OpenAI, a proxy, custom fetch).
+   * When given, `apiKey`, `baseURL` and `fetch` are not used.
+   * @example new BatchProcessor("openai/gpt-4o-mini", User, { client: new OpenAI({ baseURL }) })
+   */
+  client?: unknown;
+  /**
+   * API key; defaults to the provider's environment variable (`OPENAI_API_KEY`, ...).
+   * @example { apiKey: process.env.MY_OPENAI_KEY }
+   */
+  apiKey?: string;
+  /**
+   * API base URL; defaults to the provider's environment variable (`OPENAI_BASE_URL`, ...) or
+   * the SDK's default. For OpenAI it includes `/v1`.
+   * @example { baseURL: "http://127.0.0.1:8787/v1" }
+   */
+  baseURL?: string;
+  /**
+   * The `fetch` the SDK uses, e.g. an in-process emulator's.
+   * @example { fetch: createEmulator().fetch, apiKey: "test" }
+   */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Receives what the library does (batch created, files deleted). Silent by default.
+   * @example { logger: console }
+   */
+  logger?: Logger;
+  /**
+   * Name of the schema sent to the provider (`[a-zA-Z0-9_-]{1,64}`); defaults to the schema's
+   * `title`, else `response`.
+   * @example { schemaName: "user" }
+   */
+  schemaName?: string;
+  /**
+   * Keep each provider result line as `raw` on the results (default true). Turn it off to save
+   * memory on very large batches.
+   * @example { includeRaw: false }
+   */
+  includeRaw?: boolean;
+}
+
+/** Options of `createBatchFromMessages`. */
+export interface CreateBatchOptions extends GenerationParams {
+  /**
+   * `null` or absent: build in memory and return a `BatchBuffer`. A path: write the JSONL there
+   * atomically (Node, Bun, Deno) and return the path.
+   * @example { filePath: "./batch.jsonl" }
+   */
+  filePath?: string | null;
+  /**
+   * One id per conversation, unique; defaults to `request-0`, `request-1`, ...
+   * @example { customIds: ["user-17", "user-18"] }
+   */
+  customIds?: readonly string[];
+}
+
+/** Options of `waitForCompletion`. */
+export interface WaitOptions {
+  /**
+   * Time between two status checks (default 5000 ms).
+   * @example { pollIntervalMs: 30_000 }
+   */
+  pollIntervalMs?: number;
+  /**
+   * Give up waiting after this long (the batch keeps running): throws `WaitTimeoutError`.
+   * @example { timeoutMs: 3_600_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * Stops waiting when aborted (the batch keeps running).
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  signal?: AbortSignal;
+  /**
+   * Called with each status read.
+   * @example { onProgress: (s) => console.log(s.status, s.requestCounts) }
+   */
+  onProgress?: (status: import("../results/types.js").BatchStatus) => void;
+}

@@ -1,0 +1,129 @@
+import type { TokenUsage } from "../../results/types.js";
+import type { ProviderOutcome } from "../types.js";
+
+interface OpenAIUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+}
+
+interface OpenAIResultLine {
+  custom_id?: unknown;
+  response?: {
+    status_code?: number;
+    body?: {
+      choices?: {
+        finish_reason?: string | null;
+        message?: { content?: string | null; refusal?: string | null };
+      }[];
+      usage?: OpenAIUsage;
+      error?: { message?: string; type?: string; code?: string | null };
+    };
+  } | null;
+  error?: { code?: string | null; message?: string | null } | null;
+}
+
+function mapUsage(usage: OpenAIUsage | undefined): TokenUsage | undefined {
+  if (!usage) return undefined;
+  const inputTokens = usage.prompt_tokens ?? 0;
+  const outputTokens = usage.completion_tokens ?? 0;
+  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+}
+
+function malformed(lineNumber: number, message: string, raw: unknown): ProviderOutcome {
+  return {
+    kind: "error",
+    customId: `line-${lineNumber}`,
+    errorType: "malformed_line",
+    errorMessage: `Results line ${lineNumber}: ${message}`,
+    raw,
+  };
+}
+
+// Error-file codes for requests that never ran.
+const NOT_RUN: Record<string, "expired" | "cancelled"> = {
+  batch_expired: "expired",
+  batch_cancelled: "cancelled",
+  batch_canceled: "cancelled",
+};
+
+/**
+ * Maps one line of an OpenAI output or error file to exactly one outcome. Never throws: a line
+ * that cannot be read becomes a `malformed_line` error, so nothing is silently dropped.
+ */
+export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderOutcome {
+  let parsed: OpenAIResultLine;
+  try {
+    parsed = JSON.parse(line);
+  } catch (cause) {
+    const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
+    return malformed(lineNumber, `not valid JSON (${(cause as Error).message}): ${preview}`, line);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return malformed(lineNumber, "not a JSON object", parsed);
+  }
+  const customId = parsed.custom_id;
+  if (typeof customId !== "string" || customId === "") {
+    return malformed(lineNumber, 'no "custom_id"', parsed);
+  }
+
+  const response = parsed.response;
+  if (!response) {
+    const code = parsed.error?.code ?? undefined;
+    const message = parsed.error?.message ?? "The request failed without an error message.";
+    const notRun = code ? NOT_RUN[code] : undefined;
+    return {
+      kind: "error",
+      customId,
+      errorType: notRun ?? "provider_error",
+      errorMessage: message,
+      ...(code && { errorCode: code }),
+      raw: parsed,
+    };
+  }
+
+  const body = response.body;
+  const usage = mapUsage(body?.usage);
+  const status = response.status_code ?? 0;
+  if (status < 200 || status >= 300) {
+    const err = body?.error;
+    const code = err?.code ?? err?.type ?? undefined;
+    return {
+      kind: "error",
+      customId,
+      errorType: "provider_error",
+      errorMessage: err?.message ?? `The request failed with HTTP ${status}.`,
+      statusCode: status,
+      ...(code && { errorCode: code }),
+      raw: parsed,
+    };
+  }
+
+  const choice = body?.choices?.[0];
+  if (!choice) {
+    return { kind: "error", customId, errorType: "provider_error", errorMessage: "The response has no choices.", statusCode: status, usage, raw: parsed };
+  }
+  const message = choice.message;
+  if (typeof message?.refusal === "string" && message.refusal !== "") {
+    return { kind: "error", customId, errorType: "refusal", errorMessage: message.refusal, usage, raw: parsed };
+  }
+  if (choice.finish_reason === "content_filter") {
+    return { kind: "error", customId, errorType: "refusal", errorMessage: "The answer was withheld by the content filter.", errorCode: "content_filter", usage, raw: parsed };
+  }
+  const content = message?.content;
+  if (choice.finish_reason === "length") {
+    return {
+      kind: "error",
+      customId,
+      errorType: "truncated",
+      errorMessage: `The answer was cut off by the token limit${usage ? ` after ${usage.outputTokens} output tokens` : ""}; raise maxTokens.`,
+      ...(typeof content === "string" && { text: content }),
+      usage,
+      raw: parsed,
+    };
+  }
+  if (typeof content !== "string" || content === "") {
+    return { kind: "error", customId, errorType: "parse_error", errorMessage: "The answer is empty.", usage, raw: parsed };
+  }
+  return { kind: "answer", customId, text: content, usage, raw: parsed };
+}

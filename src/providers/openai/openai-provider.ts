@@ -1,0 +1,190 @@
+import { BatchFailedError } from "../../errors/batch-failed-error.js";
+import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
+import { InvalidArgumentError, type InputIssue } from "../../errors/invalid-argument-error.js";
+import { StructuredBatchError } from "../../errors/structured-batch-error.js";
+import { readLines } from "../../batch/read-lines.js";
+import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { isTerminalStatus, type BatchStatus } from "../../results/types.js";
+import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
+import type { ResolvedSchema } from "../../schema/types.js";
+import type {
+  BatchProviderAdapter,
+  DeleteReport,
+  GenerationParams,
+  ListOptions,
+  PreparedOutputSchema,
+  ProviderClientOptions,
+  ProviderOutcome,
+  SubmitOptions,
+} from "../types.js";
+import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
+import { loadOpenAIClient, type OpenAIClientLike } from "./load-openai-client.js";
+import { mapOpenAIBatchErrors, mapOpenAIBatchStatus, type OpenAIBatchObject } from "./map-openai-batch-status.js";
+import { mapOpenAIResultLine } from "./map-openai-result-line.js";
+import { OPENAI_ENDPOINT, OPENAI_LIMITS, OPENAI_METADATA_LIMITS } from "./openai-limits.js";
+import { toProviderApiError } from "../to-provider-api-error.js";
+
+function checkMetadata(metadata: Record<string, string> | undefined): void {
+  if (metadata === undefined) return;
+  const issues: InputIssue[] = [];
+  const entries = Object.entries(metadata);
+  const { maxPairs, maxKeyLength, maxValueLength } = OPENAI_METADATA_LIMITS;
+  if (entries.length > maxPairs) {
+    issues.push({ code: "too_many_metadata_pairs", path: ["metadata"], message: `OpenAI accepts at most ${maxPairs} metadata pairs, got ${entries.length}` });
+  }
+  for (const [key, value] of entries) {
+    if (key.length > maxKeyLength) {
+      issues.push({ code: "metadata_key_too_long", path: ["metadata", key], message: `metadata keys are at most ${maxKeyLength} characters, this one has ${key.length}` });
+    }
+    if (typeof value !== "string") {
+      issues.push({ code: "invalid_metadata_value", path: ["metadata", key], message: `metadata values must be strings, got ${typeof value}` });
+    } else if (value.length > maxValueLength) {
+      issues.push({ code: "metadata_value_too_long", path: ["metadata", key], message: `metadata values are at most ${maxValueLength} characters, this one has ${value.length}` });
+    }
+  }
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
+}
+
+class OpenAIProvider implements BatchProviderAdapter {
+  readonly id = "openai" as const;
+  readonly limits = OPENAI_LIMITS;
+  readonly model: string;
+  #options: ProviderClientOptions;
+  #client: Promise<OpenAIClientLike> | undefined;
+
+  constructor(model: string, options: ProviderClientOptions) {
+    this.model = model;
+    this.#options = options;
+  }
+
+  #sdk(): Promise<OpenAIClientLike> {
+    // Kept after a failure too: a missing key or SDK will not appear between two calls.
+    this.#client ??= loadOpenAIClient(this.#options);
+    return this.#client;
+  }
+
+  async #call<R>(operation: string, fn: (client: OpenAIClientLike) => Promise<R>): Promise<R> {
+    const client = await this.#sdk();
+    try {
+      return await fn(client);
+    } catch (error) {
+      throw toProviderApiError("openai", operation, error, [this.#options.apiKey]);
+    }
+  }
+
+  prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
+    const strict = toOpenAIStrictSchema(schema.jsonSchema);
+    return { schema, wireSchema: strict.schema, normalize: strict.normalize };
+  }
+
+  createLineEncoder(output: PreparedOutputSchema<unknown>, params: GenerationParams) {
+    return buildOpenAILineEncoder(this.model, output, params);
+  }
+
+  async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
+    checkMetadata(options.metadata);
+    const client = await this.#sdk();
+    const file = await this.#call("upload batch file", (c) =>
+      c.files.create({ file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }), purpose: "batch" }),
+    );
+    try {
+      const created = (await client.batches.create({
+        input_file_id: file.id,
+        endpoint: OPENAI_ENDPOINT,
+        completion_window: "24h",
+        ...(options.metadata !== undefined && { metadata: options.metadata }),
+      })) as OpenAIBatchObject;
+      this.#options.logger?.info?.("openai batch created", { batchId: created.id, inputFileId: file.id, requests: batch.requestCount });
+      return created.id;
+    } catch (error) {
+      // Nothing half-made left behind: the uploaded file would otherwise sit there unused.
+      await client.files.delete(file.id).catch(() => undefined);
+      throw toProviderApiError("openai", "create batch", error, [this.#options.apiKey]);
+    }
+  }
+
+  async #retrieve(batchId: string): Promise<OpenAIBatchObject> {
+    return (await this.#call("retrieve batch", (c) => c.batches.retrieve(batchId))) as OpenAIBatchObject;
+  }
+
+  async getStatus(batchId: string): Promise<BatchStatus> {
+    return mapOpenAIBatchStatus(await this.#retrieve(batchId));
+  }
+
+  async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+    const batch = await this.#retrieve(batchId);
+    const status = mapOpenAIBatchStatus(batch);
+    if (!isTerminalStatus(status.status)) throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
+    if (status.status === "failed") throw new BatchFailedError(batchId, mapOpenAIBatchErrors(batch));
+    // Successes and failures live in two files; either may be null (all failed: no output file).
+    for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+      if (!fileId) continue;
+      const response = await this.#call("download results", (c) => c.files.content(fileId));
+      if (!response.body) continue;
+      try {
+        for await (const { line, lineNumber } of readLines(response.body)) {
+          yield mapOpenAIResultLine(line, lineNumber);
+        }
+      } catch (error) {
+        if (error instanceof StructuredBatchError) throw error;
+        throw toProviderApiError("openai", `download results file ${fileId}`, error, [this.#options.apiKey]);
+      }
+    }
+  }
+
+  parseResultLine(line: string, lineNumber: number): ProviderOutcome {
+    return mapOpenAIResultLine(line, lineNumber);
+  }
+
+  async list(options: ListOptions): Promise<BatchStatus[]> {
+    const limit = options.limit ?? 20;
+    return this.#call("list batches", async (c) => {
+      const out: BatchStatus[] = [];
+      if (limit <= 0) return out;
+      for await (const batch of c.batches.list({ limit: Math.min(limit, 100) })) {
+        out.push(mapOpenAIBatchStatus(batch as OpenAIBatchObject));
+        if (out.length >= limit) break;
+      }
+      return out;
+    });
+  }
+
+  async cancel(batchId: string): Promise<BatchStatus> {
+    return mapOpenAIBatchStatus((await this.#call("cancel batch", (c) => c.batches.cancel(batchId))) as OpenAIBatchObject);
+  }
+
+  /** OpenAI cannot delete a batch object: this deletes its input, output and error files. */
+  async delete(batchId: string): Promise<DeleteReport> {
+    const batch = await this.#retrieve(batchId);
+    const status = mapOpenAIStatusOrThrow(batch);
+    const deletedFiles: string[] = [];
+    for (const fileId of [batch.input_file_id, batch.output_file_id, batch.error_file_id]) {
+      if (!fileId) continue;
+      try {
+        await this.#call(`delete file ${fileId}`, (c) => c.files.delete(fileId));
+        deletedFiles.push(fileId);
+      } catch (error) {
+        // Already gone is what we wanted.
+        if ((error as { status?: number }).status !== 404) throw error;
+      }
+    }
+    this.#options.logger?.info?.("openai batch files deleted", { batchId, status, deletedFiles });
+    return { id: batchId, batchDeleted: false, deletedFiles };
+  }
+}
+
+function mapOpenAIStatusOrThrow(batch: OpenAIBatchObject): string {
+  const status = mapOpenAIBatchStatus(batch);
+  if (!isTerminalStatus(status.status)) {
+    throw new StructuredBatchError(
+      "batch_running",
+      `Batch ${batch.id} is still running (status "${status.rawStatus}"): cancel it and wait until it is cancelled before deleting it.`,
+    );
+  }
+  return status.rawStatus;
+}
+
+/** The OpenAI Batch API adapter (chat completions with strict structured outputs). */
+export function createOpenAIProvider(model: string, options: ProviderClientOptions = {}): BatchProviderAdapter {
+  return new OpenAIProvider(model, options);
+}
