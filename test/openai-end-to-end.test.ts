@@ -5,7 +5,12 @@ import { join } from "node:path";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createEmulator, type EmulatedOutcome, type EmulatedRequest } from "../src/emulator/index.js";
+import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
+import {
+  createEmulator,
+  type EmulatedOutcome,
+  type EmulatedRequest,
+} from "../src/emulator/index.js";
 import {
   BatchFailedError,
   BatchNotFinishedError,
@@ -18,7 +23,6 @@ import {
   resultsByCustomId,
   WaitTimeoutError,
 } from "../src/index.js";
-import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
 import { useEmulatorServer } from "./support/emulator-server.js";
 
 type Script = (request: EmulatedRequest) => EmulatedOutcome | undefined;
@@ -28,11 +32,18 @@ afterEach(() => {
 });
 
 const server = useEmulatorServer({ responder: (request) => script(request) });
-const processor = () => new BatchProcessor("openai/gpt-4o-mini", DemoUser, { apiKey: "test-key", baseURL: server.baseURL });
+const processor = () =>
+  new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+    apiKey: "test-key",
+    baseURL: server.baseURL,
+  });
 const conversation = (text: string) => [{ role: "user" as const, content: text }];
 
 async function runToResults<T>(p: BatchProcessor<T>, texts: string[], customIds?: string[]) {
-  const buffer = await p.createBatchFromMessages(texts.map(conversation), customIds ? { customIds } : {});
+  const buffer = await p.createBatchFromMessages(
+    texts.map(conversation),
+    customIds ? { customIds } : {},
+  );
   const id = await p.submitBatch(buffer);
   const status = await p.waitForCompletion(id, { pollIntervalMs: 5 });
   return { id, status, results: await p.getResults(id) };
@@ -41,23 +52,42 @@ async function runToResults<T>(p: BatchProcessor<T>, texts: string[], customIds?
 describe("OpenAI path on the emulator", () => {
   it("runs the quick start: three users extracted, typed and validated", async () => {
     const p = processor();
-    const buffer = await p.createBatchFromMessages(DEMO_CONVERSATIONS, { filePath: null, maxTokens: 150, temperature: 0.1 });
+    const buffer = await p.createBatchFromMessages(DEMO_CONVERSATIONS, {
+      filePath: null,
+      maxTokens: 150,
+      temperature: 0.1,
+    });
     expect(buffer.requestCount).toBe(3);
     const id = await p.submitBatch(buffer, { metadata: { description: "demo" } });
     const seen: string[] = [];
-    const final = await p.waitForCompletion(id, { pollIntervalMs: 5, onProgress: (s) => seen.push(s.status) });
+    const final = await p.waitForCompletion(id, {
+      pollIntervalMs: 5,
+      onProgress: (s) => seen.push(s.status),
+    });
     expect(final.status).toBe("completed");
     expect(final.metadata).toEqual({ description: "demo" });
     expect(seen.at(-1)).toBe("completed");
     const results = await p.getResults(id);
     expect(filterErrors(results)).toEqual([]);
     const byId = resultsByCustomId(results);
-    expect(byId.get("request-0")).toMatchObject({ success: true, result: { name: "John Doe", age: 25, email: "john@example.com" } });
-    expect(byId.get("request-1")).toMatchObject({ success: true, result: { name: "Jane Smith", age: 30, email: "jane.smith@company.com" } });
-    expect(byId.get("request-2")).toMatchObject({ success: true, result: { name: "Bob Wilson", age: 28, email: "bob.wilson@email.com" } });
+    expect(byId.get("request-0")).toMatchObject({
+      success: true,
+      result: { name: "John Doe", age: 25, email: "john@example.com" },
+    });
+    expect(byId.get("request-1")).toMatchObject({
+      success: true,
+      result: { name: "Jane Smith", age: 30, email: "jane.smith@company.com" },
+    });
+    expect(byId.get("request-2")).toMatchObject({
+      success: true,
+      result: { name: "Bob Wilson", age: 28, email: "bob.wilson@email.com" },
+    });
     const first = filterSuccessful(results)[0];
     expect(first?.usage?.totalTokens).toBeGreaterThan(0);
-    expect(first?.raw).toMatchObject({ custom_id: expect.any(String), response: { status_code: 200 } });
+    expect(first?.raw).toMatchObject({
+      custom_id: expect.any(String),
+      response: { status_code: 200 },
+    });
   });
 
   it("sends what it built: strict json_schema, max_completion_tokens, temperature", async () => {
@@ -67,21 +97,36 @@ describe("OpenAI path on the emulator", () => {
       return undefined;
     };
     const p = processor();
-    const buffer = await p.createBatchFromMessages([conversation("Ann Lee is 40, ann@x.io")], { maxTokens: 150, temperature: 0.1, seed: 3 });
+    const buffer = await p.createBatchFromMessages([conversation("Ann Lee is 40, ann@x.io")], {
+      maxTokens: 150,
+      temperature: 0.1,
+      seed: 3,
+    });
     await p.waitForCompletion(await p.submitBatch(buffer), { pollIntervalMs: 5 });
     expect(bodies[0]).toMatchObject({
       model: "gpt-4o-mini",
       max_completion_tokens: 150,
       temperature: 0.1,
       seed: 3,
-      response_format: { type: "json_schema", json_schema: { strict: true, schema: { additionalProperties: false, required: ["name", "age", "email"] } } },
+      response_format: {
+        type: "json_schema",
+        json_schema: {
+          strict: true,
+          schema: { additionalProperties: false, required: ["name", "age", "email"] },
+        },
+      },
     });
   });
 
   it("accounts for every request with the right error type on mixed outcomes", async () => {
     const outcomes: Record<string, EmulatedOutcome> = {
       ok: { type: "success", content: { name: "A B", age: 1, email: "a@b.c" } },
-      http500: { type: "error", status: 500, message: "The server had an error", code: "server_error" },
+      http500: {
+        type: "error",
+        status: 500,
+        message: "The server had an error",
+        code: "server_error",
+      },
       notjson: { type: "text", text: "Sure! Here is the user: A B" },
       invalid: { type: "success", content: { name: "A B", age: "twenty", email: "a@b.c" } },
       cut: { type: "truncated", text: '{"name":"A' },
@@ -91,17 +136,44 @@ describe("OpenAI path on the emulator", () => {
     };
     script = (request) => outcomes[request.customId];
     const ids = Object.keys(outcomes);
-    const { status, results } = await runToResults(processor(), ids.map(() => "x"), ids);
+    const { status, results } = await runToResults(
+      processor(),
+      ids.map(() => "x"),
+      ids,
+    );
     expect(status.status).toBe("completed");
     expect(results).toHaveLength(ids.length);
     const byId = resultsByCustomId(results);
     expect(new Set(byId.keys())).toEqual(new Set(ids));
     expect(byId.get("ok")).toMatchObject({ success: true, result: { age: 1 } });
-    expect(byId.get("http500")).toMatchObject({ success: false, errorType: "provider_error", statusCode: 500, errorCode: "server_error", errorMessage: "The server had an error" });
-    expect(byId.get("notjson")).toMatchObject({ success: false, errorType: "parse_error", text: "Sure! Here is the user: A B" });
-    expect(byId.get("invalid")).toMatchObject({ success: false, errorType: "validation_error", value: { age: "twenty" }, issues: [expect.objectContaining({ path: ["age"] })] });
-    expect(byId.get("cut")).toMatchObject({ success: false, errorType: "truncated", text: '{"name":"A' });
-    expect(byId.get("refused")).toMatchObject({ success: false, errorType: "refusal", errorMessage: "I can't help with that." });
+    expect(byId.get("http500")).toMatchObject({
+      success: false,
+      errorType: "provider_error",
+      statusCode: 500,
+      errorCode: "server_error",
+      errorMessage: "The server had an error",
+    });
+    expect(byId.get("notjson")).toMatchObject({
+      success: false,
+      errorType: "parse_error",
+      text: "Sure! Here is the user: A B",
+    });
+    expect(byId.get("invalid")).toMatchObject({
+      success: false,
+      errorType: "validation_error",
+      value: { age: "twenty" },
+      issues: [expect.objectContaining({ path: ["age"] })],
+    });
+    expect(byId.get("cut")).toMatchObject({
+      success: false,
+      errorType: "truncated",
+      text: '{"name":"A',
+    });
+    expect(byId.get("refused")).toMatchObject({
+      success: false,
+      errorType: "refusal",
+      errorMessage: "I can't help with that.",
+    });
     expect(byId.get("late")).toMatchObject({ success: false, errorType: "expired" });
     expect(byId.get("stopped")).toMatchObject({ success: false, errorType: "cancelled" });
   });
@@ -120,9 +192,16 @@ describe("OpenAI path on the emulator", () => {
   });
 
   it("maps a null for an optional field to absent before validating", async () => {
-    const Person = z.object({ name: z.string(), nickname: z.string().optional(), spouse: z.string().nullable() });
+    const Person = z.object({
+      name: z.string(),
+      nickname: z.string().optional(),
+      spouse: z.string().nullable(),
+    });
     script = () => ({ type: "success", content: { name: "A", nickname: null, spouse: null } });
-    const p = new BatchProcessor("openai/gpt-4o-mini", Person, { apiKey: "k", baseURL: server.baseURL });
+    const p = new BatchProcessor("openai/gpt-4o-mini", Person, {
+      apiKey: "k",
+      baseURL: server.baseURL,
+    });
     const { results } = await runToResults(p, ["x"]);
     expect(results[0]).toMatchObject({ success: true });
     const value = results[0]?.success ? results[0].result : undefined;
@@ -132,11 +211,19 @@ describe("OpenAI path on the emulator", () => {
 
   it("refuses results before the batch has finished, naming the status", async () => {
     const slow = useSlowServer();
-    const p = new BatchProcessor("openai/gpt-4o-mini", DemoUser, { apiKey: "k", fetch: slow.fetch, baseURL: "http://emulator.local/v1" });
+    const p = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+      apiKey: "k",
+      fetch: slow.fetch,
+      baseURL: "http://emulator.local/v1",
+    });
     const id = await p.submitBatch(await p.createBatchFromMessages([conversation("x")]));
     await expect(p.getResults(id)).rejects.toThrow(BatchNotFinishedError);
-    await expect(p.getResults(id)).rejects.toThrow(/status is "pending" \(provider: "validating"\)/);
-    await expect(p.waitForCompletion(id, { pollIntervalMs: 5, timeoutMs: 30 })).rejects.toThrow(WaitTimeoutError);
+    await expect(p.getResults(id)).rejects.toThrow(
+      /status is "pending" \(provider: "validating"\)/,
+    );
+    await expect(p.waitForCompletion(id, { pollIntervalMs: 5, timeoutMs: 30 })).rejects.toThrow(
+      WaitTimeoutError,
+    );
     const controller = new AbortController();
     const waiting = p.waitForCompletion(id, { pollIntervalMs: 1000, signal: controller.signal });
     controller.abort(new Error("stop waiting"));
@@ -149,13 +236,21 @@ describe("OpenAI path on the emulator", () => {
     const final = await p.waitForCompletion(id, { pollIntervalMs: 5 });
     expect(final.status).toBe("cancelled");
     const results = await p.getResults(id);
-    expect(results).toEqual([expect.objectContaining({ customId: "request-0", errorType: "cancelled" })]);
+    expect(results).toEqual([
+      expect.objectContaining({ customId: "request-0", errorType: "cancelled" }),
+    ]);
   });
 
   it("surfaces a batch that failed input validation with its line numbers", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sb-"));
     const path = join(dir, "mixed.jsonl");
-    const line = (id: string, model: string) => JSON.stringify({ custom_id: id, method: "POST", url: "/v1/chat/completions", body: { model, messages: [{ role: "user", content: "x" }] } });
+    const line = (id: string, model: string) =>
+      JSON.stringify({
+        custom_id: id,
+        method: "POST",
+        url: "/v1/chat/completions",
+        body: { model, messages: [{ role: "user", content: "x" }] },
+      });
     writeFileSync(path, `${line("a", "gpt-4o-mini")}\n${line("b", "gpt-4o")}\n`);
     const p = processor();
     const id = await p.submitBatch(path);
@@ -173,10 +268,19 @@ describe("OpenAI path on the emulator", () => {
     const sdk = new OpenAI({ apiKey: "k", baseURL: server.baseURL });
     // More than one page of 100, made cheaply from one input file.
     const seed = await p.createBatchFromMessages([conversation("seed")]);
-    const file = await sdk.files.create({ file: new File([seed.toBlob()], "b.jsonl"), purpose: "batch" });
-    for (let i = 0; i < 101; i++) await sdk.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+    const file = await sdk.files.create({
+      file: new File([seed.toBlob()], "b.jsonl"),
+      purpose: "batch",
+    });
+    for (let i = 0; i < 101; i++)
+      await sdk.batches.create({
+        input_file_id: file.id,
+        endpoint: "/v1/chat/completions",
+        completion_window: "24h",
+      });
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await p.submitBatch(await p.createBatchFromMessages([conversation(`n ${i}`)])));
+    for (let i = 0; i < 3; i++)
+      ids.push(await p.submitBatch(await p.createBatchFromMessages([conversation(`n ${i}`)])));
     const listed = await p.listBatches({ limit: 1000 });
     expect(listed.length).toBeGreaterThan(104);
     expect(new Set(listed.map((b) => b.id)).size).toBe(listed.length);
@@ -195,7 +299,10 @@ describe("OpenAI path on the emulator", () => {
     const dir = mkdtempSync(join(tmpdir(), "sb-"));
     const path = join(dir, "batch.jsonl");
     const p = processor();
-    const returned = await p.createBatchFromMessages(DEMO_CONVERSATIONS, { filePath: path, maxTokens: 150 });
+    const returned = await p.createBatchFromMessages(DEMO_CONVERSATIONS, {
+      filePath: path,
+      maxTokens: 150,
+    });
     expect(returned).toBe(path);
     expect(readdirSync(dir)).toEqual(["batch.jsonl"]); // no temporary file left
     const inMemory = await p.createBatchFromMessages(DEMO_CONVERSATIONS, { maxTokens: 150 });
@@ -205,7 +312,12 @@ describe("OpenAI path on the emulator", () => {
     expect(filterSuccessful(await p.getResults(id))).toHaveLength(3);
 
     const bad = join(dir, "bad.jsonl");
-    await expect(p.createBatchFromMessages([[{ role: "user", content: "x" }], [{ role: "bot", content: "y" }]] as never, { filePath: bad })).rejects.toThrow(InvalidMessagesError);
+    await expect(
+      p.createBatchFromMessages(
+        [[{ role: "user", content: "x" }], [{ role: "bot", content: "y" }]] as never,
+        { filePath: bad },
+      ),
+    ).rejects.toThrow(InvalidMessagesError);
     expect(existsSync(bad)).toBe(false);
   });
 
@@ -214,11 +326,25 @@ describe("OpenAI path on the emulator", () => {
     const good = JSON.stringify({
       id: "batch_req_1",
       custom_id: "u1",
-      response: { status_code: 200, request_id: "r", body: { choices: [{ index: 0, message: { role: "assistant", content: '{"name":"A","age":3,"email":"a@b"}' }, finish_reason: "stop" }] } },
+      response: {
+        status_code: 200,
+        request_id: "r",
+        body: {
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: '{"name":"A","age":3,"email":"a@b"}' },
+              finish_reason: "stop",
+            },
+          ],
+        },
+      },
       error: null,
     });
     const results = await p.parseResults(`${good}\n\nthis is not json\n{"no":"id"}\n`);
-    expect(results.map((r) => (r.success ? [r.customId, "ok"] : [r.customId, r.errorType]))).toEqual([
+    expect(
+      results.map((r) => (r.success ? [r.customId, "ok"] : [r.customId, r.errorType])),
+    ).toEqual([
       ["u1", "ok"],
       ["line-3", "malformed_line"],
       ["line-4", "malformed_line"],
@@ -230,7 +356,11 @@ describe("OpenAI path on the emulator", () => {
     const viaClient = new BatchProcessor("openai/gpt-4o-mini", DemoUser, { client });
     const { results } = await runToResults(viaClient, ["Ann Lee is 40 years old, ann@x.io"]);
     expect(results[0]).toMatchObject({ success: true, result: { name: "Ann Lee", age: 40 } });
-    const inProcess = new BatchProcessor("openai/gpt-4o-mini", DemoUser, { apiKey: "k", baseURL: "http://emulator.local/v1", fetch: server.emulator.fetch });
+    const inProcess = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+      apiKey: "k",
+      baseURL: "http://emulator.local/v1",
+      fetch: server.emulator.fetch,
+    });
     expect((await runToResults(inProcess, ["x"])).results).toHaveLength(1);
   });
 });
@@ -242,11 +372,15 @@ describe("credentials", () => {
     try {
       const p = new BatchProcessor("openai/gpt-4o-mini", DemoUser, { baseURL: server.baseURL });
       const buffer = await p.createBatchFromMessages([conversation("x")]);
-      const before = (await new OpenAI({ apiKey: "k", baseURL: server.baseURL }).batches.list({ limit: 1 })).data[0]?.id;
+      const before = (
+        await new OpenAI({ apiKey: "k", baseURL: server.baseURL }).batches.list({ limit: 1 })
+      ).data[0]?.id;
       const error = await p.submitBatch(buffer).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MissingApiKeyError);
       expect((error as Error).message).toContain("OPENAI_API_KEY");
-      const after = (await new OpenAI({ apiKey: "k", baseURL: server.baseURL }).batches.list({ limit: 1 })).data[0]?.id;
+      const after = (
+        await new OpenAI({ apiKey: "k", baseURL: server.baseURL }).batches.list({ limit: 1 })
+      ).data[0]?.id;
       expect(after).toBe(before);
     } finally {
       if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
@@ -256,18 +390,28 @@ describe("credentials", () => {
   it("never puts a rejected key in the error", async () => {
     const guarded = useGuardedServer();
     const secret = "sk-proj-THIS-IS-A-SECRET-KEY-123456";
-    const p = new BatchProcessor("openai/gpt-4o-mini", DemoUser, { apiKey: secret, baseURL: "http://emulator.local/v1", fetch: guarded.fetch });
-    const error = await p.submitBatch(await p.createBatchFromMessages([conversation("x")])).catch((e: unknown) => e);
+    const p = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+      apiKey: secret,
+      baseURL: "http://emulator.local/v1",
+      fetch: guarded.fetch,
+    });
+    const error = await p
+      .submitBatch(await p.createBatchFromMessages([conversation("x")]))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderApiError);
     expect((error as ProviderApiError).status).toBe(401);
     expect((error as Error).message).toContain("upload batch file");
-    expect(JSON.stringify({ message: (error as Error).message, stack: (error as Error).stack })).not.toContain("SECRET-KEY");
+    expect(
+      JSON.stringify({ message: (error as Error).message, stack: (error as Error).stack }),
+    ).not.toContain("SECRET-KEY");
   });
 });
 
 function useSlowServer() {
   // Real-time phases: the batch stays in validating until the clock is advanced.
-  const emulator = createEmulator({ phases: { validatingMs: 3_600_000, inProgressMs: 1000, finalizingMs: 1000, cancellingMs: 1000 } });
+  const emulator = createEmulator({
+    phases: { validatingMs: 3_600_000, inProgressMs: 1000, finalizingMs: 1000, cancellingMs: 1000 },
+  });
   return { emulator, fetch: emulator.fetch as typeof fetch };
 }
 

@@ -9,7 +9,12 @@ import {
   filterSuccessful,
 } from "../src/index.js";
 
-const User = z.object({ name: z.string(), age: z.number().int(), email: z.string(), tags: z.array(z.string()).optional() });
+const User = z.object({
+  name: z.string(),
+  age: z.number().int(),
+  email: z.string(),
+  tags: z.array(z.string()).optional(),
+});
 type User = z.infer<typeof User>;
 
 describe("result types", () => {
@@ -40,8 +45,12 @@ describe("result types", () => {
 
   it("returns a buffer in memory and a path with filePath", async () => {
     const processor = new BatchProcessor("openai/gpt-4o-mini", User);
-    expectTypeOf(processor.createBatchFromMessages([], { filePath: null })).resolves.toEqualTypeOf<BatchBuffer>();
+    expectTypeOf(
+      processor.createBatchFromMessages([], { filePath: null }),
+    ).resolves.toEqualTypeOf<BatchBuffer>();
     expectTypeOf(processor.createBatchFromMessages([])).resolves.toEqualTypeOf<BatchBuffer>();
-    expectTypeOf(processor.createBatchFromMessages([], { filePath: "x.jsonl" })).resolves.toEqualTypeOf<string>();
+    expectTypeOf(
+      processor.createBatchFromMessages([], { filePath: "x.jsonl" }),
+    ).resolves.toEqualTypeOf<string>();
   });
 });

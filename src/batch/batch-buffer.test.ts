@@ -5,23 +5,38 @@ import { JsonlWriter } from "./jsonl-writer.js";
 function build(lines: string[]): BatchBuffer {
   const writer = new JsonlWriter();
   for (const line of lines) writer.push(line);
-  return new BatchBuffer({ provider: "openai", model: "m", customIds: lines.map((_, i) => `request-${i}`), chunks: writer.finish() });
+  return new BatchBuffer({
+    provider: "openai",
+    model: "m",
+    customIds: lines.map((_, i) => `request-${i}`),
+    chunks: writer.finish(),
+  });
 }
 
 describe("BatchBuffer", () => {
-  const lines = [JSON.stringify({ t: "Zoë said \"hi\"\nthen left" }), JSON.stringify({ t: "😀" })];
+  const lines = [JSON.stringify({ t: 'Zoë said "hi"\nthen left' }), JSON.stringify({ t: "😀" })];
 
   it("holds UTF-8 JSONL with one line per request, a final newline and no blank line", () => {
     const buffer = build(lines);
     expect(buffer.text()).toBe(`${lines.join("\n")}\n`);
     expect(buffer.size).toBe(new TextEncoder().encode(buffer.text()).byteLength);
     expect(buffer.requestCount).toBe(2);
-    expect(buffer.text().split("\n").filter((l) => l === "").length).toBe(1); // only after the last line
-    expect([...buffer.lines()].map((l) => JSON.parse(l).t)).toEqual(["Zoë said \"hi\"\nthen left", "😀"]);
+    expect(
+      buffer
+        .text()
+        .split("\n")
+        .filter((l) => l === "").length,
+    ).toBe(1); // only after the last line
+    expect([...buffer.lines()].map((l) => JSON.parse(l).t)).toEqual([
+      'Zoë said "hi"\nthen left',
+      "😀",
+    ]);
   });
 
   it("gives the same bytes through getValue, toBlob and stream", async () => {
-    const many = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, pad: "é".repeat(20) }));
+    const many = Array.from({ length: 40_000 }, (_, i) =>
+      JSON.stringify({ i, pad: "é".repeat(20) }),
+    );
     const buffer = build(many);
     const blobBefore = await buffer.toBlob().arrayBuffer();
     const value = buffer.getValue();

@@ -6,7 +6,12 @@ import { BatchBuffer } from "./batch-buffer.js";
  * Wraps an existing batch JSONL file (for example one written with `filePath`) so it can be
  * submitted. Reads each line's id (`custom_id`, or Gemini's `key`) and checks the lines parse.
  */
-export function bufferFromJsonl(bytes: Uint8Array, provider: ProviderId, model: string, source: string): BatchBuffer {
+export function bufferFromJsonl(
+  bytes: Uint8Array,
+  provider: ProviderId,
+  model: string,
+  source: string,
+): BatchBuffer {
   const text = new TextDecoder().decode(bytes);
   const customIds: string[] = [];
   let lineNumber = 0;
@@ -17,16 +22,30 @@ export function bufferFromJsonl(bytes: Uint8Array, provider: ProviderId, model: 
     try {
       parsed = JSON.parse(line);
     } catch {
-      throw new InvalidArgumentError([{ code: "invalid_batch_file", path: [source, lineNumber], message: "line is not valid JSON" }]);
+      throw new InvalidArgumentError([
+        {
+          code: "invalid_batch_file",
+          path: [source, lineNumber],
+          message: "line is not valid JSON",
+        },
+      ]);
     }
     const id = parsed?.custom_id ?? parsed?.key;
     if (typeof id !== "string") {
-      throw new InvalidArgumentError([{ code: "invalid_batch_file", path: [source, lineNumber], message: 'line has no "custom_id"' }]);
+      throw new InvalidArgumentError([
+        {
+          code: "invalid_batch_file",
+          path: [source, lineNumber],
+          message: 'line has no "custom_id"',
+        },
+      ]);
     }
     customIds.push(id);
   }
   if (customIds.length === 0) {
-    throw new InvalidArgumentError([{ code: "invalid_batch_file", path: [source], message: "batch file has no requests" }]);
+    throw new InvalidArgumentError([
+      { code: "invalid_batch_file", path: [source], message: "batch file has no requests" },
+    ]);
   }
   return new BatchBuffer({ provider, model, customIds, chunks: [bytes] });
 }

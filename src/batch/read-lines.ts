@@ -47,7 +47,8 @@ export async function* readLines(source: LineSource): AsyncGenerator<NumberedLin
   let carry = "";
   let lineNumber = 0;
   for await (const chunk of chunksOf(source)) {
-    const text = carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    const text =
+      carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
     let start = 0;
     let end = text.indexOf("\n", start);
     while (end !== -1) {

@@ -6,11 +6,17 @@ import type { Conversation } from "../messages/types.js";
 export const DEMO_CONVERSATIONS: Conversation[] = [
   [
     { role: "system", content: "You are a helpful assistant that extracts user information." },
-    { role: "user", content: "Extract: John Doe is 25 years old and his email is john@example.com" },
+    {
+      role: "user",
+      content: "Extract: John Doe is 25 years old and his email is john@example.com",
+    },
   ],
   [
     { role: "system", content: "You are a helpful assistant that extracts user information." },
-    { role: "user", content: "Extract: Jane Smith, age 30, can be reached at jane.smith@company.com" },
+    {
+      role: "user",
+      content: "Extract: Jane Smith, age 30, can be reached at jane.smith@company.com",
+    },
   ],
   [
     { role: "system", content: "You are a helpful assistant that extracts user information." },
@@ -31,7 +37,9 @@ export interface DemoOptions {
 }
 
 /** Runs the quick start against whatever OpenAI endpoint the environment names. */
-export async function runDemo(options: DemoOptions & { apiKey?: string; baseURL?: string }): Promise<{ succeeded: number; failed: number }> {
+export async function runDemo(
+  options: DemoOptions & { apiKey?: string; baseURL?: string },
+): Promise<{ succeeded: number; failed: number }> {
   const { print } = options;
   const processor = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
     ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
@@ -47,7 +55,9 @@ export async function runDemo(options: DemoOptions & { apiKey?: string; baseURL?
   print(`Buffer size: ${buffer.size} bytes, ${buffer.requestCount} requests`);
   print(`Preview: ${buffer.preview(120)}...`);
 
-  const batchId = await processor.submitBatch(buffer, { metadata: { description: "structured-batch demo" } });
+  const batchId = await processor.submitBatch(buffer, {
+    metadata: { description: "structured-batch demo" },
+  });
   print(`Submitted batch: ${batchId}`);
 
   const final = await processor.waitForCompletion(batchId, {
@@ -66,7 +76,8 @@ export async function runDemo(options: DemoOptions & { apiKey?: string; baseURL?
   print(`Successful: ${successes.length}`);
   print(`Errors: ${results.length - successes.length}`);
   for (const r of results) {
-    if (r.success) print(`  ${r.customId}: ${r.result.name}, age ${r.result.age}, ${r.result.email}`);
+    if (r.success)
+      print(`  ${r.customId}: ${r.result.name}, age ${r.result.age}, ${r.result.email}`);
     else print(`  ${r.customId}: ${r.errorType}: ${r.errorMessage}`);
   }
   return { succeeded: successes.length, failed: results.length - successes.length };

@@ -14,7 +14,9 @@ function parsePort(value: string): number {
 
 const program = new Command()
   .name("structured-batch")
-  .description("Schema-validated structured extraction through LLM batch APIs, with a local emulator.")
+  .description(
+    "Schema-validated structured extraction through LLM batch APIs, with a local emulator.",
+  )
   .showHelpAfterError()
   .exitOverride((err) => {
     // Usage errors exit 2; --help and --version exit 0 as usual.
@@ -23,8 +25,13 @@ const program = new Command()
 
 program
   .command("demo")
-  .description("Run the quick start: on OpenAI when OPENAI_API_KEY is set, else on the embedded emulator.")
-  .addHelpText("after", "\nExamples:\n  $ structured-batch demo\n  $ OPENAI_API_KEY=sk-... structured-batch demo")
+  .description(
+    "Run the quick start: on OpenAI when OPENAI_API_KEY is set, else on the embedded emulator.",
+  )
+  .addHelpText(
+    "after",
+    "\nExamples:\n  $ structured-batch demo\n  $ OPENAI_API_KEY=sk-... structured-batch demo",
+  )
   .action(async () => {
     process.exitCode = await runDemoCommand();
   });
@@ -34,7 +41,10 @@ program
   .description("Serve the batch API emulator over HTTP (OpenAI routes under /v1).")
   .option("-p, --port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
   .option("--host <host>", "address to bind", "127.0.0.1")
-  .addHelpText("after", "\nExamples:\n  $ structured-batch emulator --port 8787\n  $ OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=test node my-pipeline.js")
+  .addHelpText(
+    "after",
+    "\nExamples:\n  $ structured-batch emulator --port 8787\n  $ OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=test node my-pipeline.js",
+  )
   .action(async (opts: { port: number; host: string }) => {
     await runEmulatorCommand(opts);
   });
@@ -43,7 +53,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // One clear line, never a stack trace or a key; the library's messages carry no secrets.
-  const message = error instanceof StructuredBatchError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof StructuredBatchError
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
   process.stderr.write(`structured-batch: ${message}\n`);
   process.exitCode = 1;
 }

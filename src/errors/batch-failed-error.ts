@@ -21,7 +21,10 @@ export class BatchFailedError extends StructuredBatchError {
   constructor(batchId: string, errors: BatchLevelError[]) {
     const detail = errors
       .slice(0, 5)
-      .map((e) => `${e.line === undefined ? "" : `line ${e.line}: `}${e.message}${e.code ? ` [${e.code}]` : ""}`)
+      .map(
+        (e) =>
+          `${e.line === undefined ? "" : `line ${e.line}: `}${e.message}${e.code ? ` [${e.code}]` : ""}`,
+      )
       .join("; ");
     super(
       "batch_failed",

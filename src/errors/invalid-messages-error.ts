@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type InputIssue } from "./invalid-argument-error.js";
+import { type InputIssue, InvalidArgumentError } from "./invalid-argument-error.js";
 
 /**
  * A conversation in `messagesList` is not valid (empty, bad role, missing content, ...).

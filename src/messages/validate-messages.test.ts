@@ -19,7 +19,15 @@ describe("validateMessagesList", () => {
     expect(() =>
       validateMessagesList([
         [{ role: "system", content: "s" }, user, { role: "assistant", content: "" }, user],
-        [{ role: "user", content: [{ type: "text", text: "t" }, { type: "image_url", image_url: { url: "data:image/png;base64,AA" } }] }],
+        [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "t" },
+              { type: "image_url", image_url: { url: "data:image/png;base64,AA" } },
+            ],
+          },
+        ],
       ]),
     ).not.toThrow();
   });
@@ -31,7 +39,9 @@ describe("validateMessagesList", () => {
 
   it("names the conversation, the message and the field of a bad role", () => {
     const issues = issuesOf([[user], [user, { role: "robot", content: "x" }]]);
-    expect(issues).toEqual([expect.objectContaining({ code: "invalid_role", path: [1, 1, "role"] })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "invalid_role", path: [1, 1, "role"] }),
+    ]);
     expect(issues[0]?.message).toContain('"robot"');
   });
 
@@ -45,8 +55,14 @@ describe("validateMessagesList", () => {
   });
 
   it("needs a user message and non-empty user content", () => {
-    expect(issuesOf([[{ role: "system", content: "only system" }]])[0]).toMatchObject({ code: "no_user_message", path: [0] });
-    expect(issuesOf([[{ role: "user", content: "   " }]])[0]).toMatchObject({ code: "empty_content", path: [0, 0, "content"] });
+    expect(issuesOf([[{ role: "system", content: "only system" }]])[0]).toMatchObject({
+      code: "no_user_message",
+      path: [0],
+    });
+    expect(issuesOf([[{ role: "user", content: "   " }]])[0]).toMatchObject({
+      code: "empty_content",
+      path: [0, 0, "content"],
+    });
   });
 
   it("checks content parts", () => {
@@ -58,7 +74,9 @@ describe("validateMessagesList", () => {
   });
 
   it("formats the issue path in the error message", () => {
-    expect(() => validateMessagesList([[user], [{ role: 3, content: "x" }]])).toThrow("[1][0].role: role must be");
+    expect(() => validateMessagesList([[user], [{ role: 3, content: "x" }]])).toThrow(
+      "[1][0].role: role must be",
+    );
   });
 
   it("stops collecting after 50 issues", () => {

@@ -25,8 +25,8 @@ import type {
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
 import { sleep } from "./sleep.js";
-import { validateGenerationParams } from "./validate-generation-params.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
+import { validateGenerationParams } from "./validate-generation-params.js";
 
 /**
  * Builds, submits and reads provider batches of structured-extraction requests, validating
@@ -64,7 +64,10 @@ export class BatchProcessor<T> {
       ...(options.logger !== undefined && { logger: options.logger }),
     });
     // Resolved and converted now so an unsupported schema fails here, not hours later.
-    const resolved = resolveSchema(schema, options.schemaName === undefined ? {} : { name: options.schemaName });
+    const resolved = resolveSchema(
+      schema,
+      options.schemaName === undefined ? {} : { name: options.schemaName },
+    );
     this.#output = this.#adapter.prepareSchema(resolved);
   }
 
@@ -78,13 +81,35 @@ export class BatchProcessor<T> {
    * checked first; on any problem nothing is built or written.
    * @returns a `BatchBuffer` in memory, or the path when `filePath` is a string.
    */
-  createBatchFromMessages(messagesList: readonly Conversation[], options: CreateBatchOptions & { filePath: string }): Promise<string>;
-  createBatchFromMessages(messagesList: readonly Conversation[], options?: CreateBatchOptions & { filePath?: null | undefined }): Promise<BatchBuffer>;
-  createBatchFromMessages(messagesList: readonly Conversation[], options?: CreateBatchOptions): Promise<BatchBuffer | string>;
-  async createBatchFromMessages(messagesList: readonly Conversation[], options: CreateBatchOptions = {}): Promise<BatchBuffer | string> {
+  createBatchFromMessages(
+    messagesList: readonly Conversation[],
+    options: CreateBatchOptions & { filePath: string },
+  ): Promise<string>;
+  createBatchFromMessages(
+    messagesList: readonly Conversation[],
+    options?: CreateBatchOptions & { filePath?: null | undefined },
+  ): Promise<BatchBuffer>;
+  createBatchFromMessages(
+    messagesList: readonly Conversation[],
+    options?: CreateBatchOptions,
+  ): Promise<BatchBuffer | string>;
+  async createBatchFromMessages(
+    messagesList: readonly Conversation[],
+    options: CreateBatchOptions = {},
+  ): Promise<BatchBuffer | string> {
     const { filePath, customIds: givenIds, ...params } = options;
-    if (filePath !== undefined && filePath !== null && (typeof filePath !== "string" || filePath === "")) {
-      throw new InvalidArgumentError([{ code: "invalid_file_path", path: ["filePath"], message: "must be a non-empty string, null or absent" }]);
+    if (
+      filePath !== undefined &&
+      filePath !== null &&
+      (typeof filePath !== "string" || filePath === "")
+    ) {
+      throw new InvalidArgumentError([
+        {
+          code: "invalid_file_path",
+          path: ["filePath"],
+          message: "must be a non-empty string, null or absent",
+        },
+      ]);
     }
     validateMessagesList(messagesList);
     validateGenerationParams(params as GenerationParams);
@@ -92,7 +117,10 @@ export class BatchProcessor<T> {
       givenIds === undefined
         ? defaultCustomIds(messagesList.length)
         : validateCustomIds(givenIds, messagesList.length, this.provider, this.#adapter.limits);
-    const encode = this.#adapter.createLineEncoder(this.#output as PreparedOutputSchema<unknown>, params as GenerationParams);
+    const encode = this.#adapter.createLineEncoder(
+      this.#output as PreparedOutputSchema<unknown>,
+      params as GenerationParams,
+    );
     const writer = new JsonlWriter();
     for (let i = 0; i < messagesList.length; i++) {
       writer.push(encode(customIds[i]!, messagesList[i]!));
@@ -111,7 +139,10 @@ export class BatchProcessor<T> {
    * @param batch a `BatchBuffer`, or the path of a JSONL file written by `createBatchFromMessages`.
    * @returns the provider's batch id.
    */
-  async submitBatch(batch: BatchBuffer | string, options: { metadata?: Record<string, string> } = {}): Promise<string> {
+  async submitBatch(
+    batch: BatchBuffer | string,
+    options: { metadata?: Record<string, string> } = {},
+  ): Promise<string> {
     let buffer: BatchBuffer;
     if (typeof batch === "string") {
       const { readBytes } = await import("../batch/file-mode.js");
@@ -119,11 +150,17 @@ export class BatchProcessor<T> {
     } else if (batch instanceof BatchBuffer) {
       buffer = batch;
     } else {
-      throw new InvalidArgumentError([{ code: "invalid_batch", path: ["batch"], message: "must be a BatchBuffer or a file path" }]);
+      throw new InvalidArgumentError([
+        { code: "invalid_batch", path: ["batch"], message: "must be a BatchBuffer or a file path" },
+      ]);
     }
     if (buffer.provider !== this.provider) {
       throw new InvalidArgumentError([
-        { code: "provider_mismatch", path: ["batch"], message: `was built for ${buffer.provider}, but this processor submits to ${this.provider}` },
+        {
+          code: "provider_mismatch",
+          path: ["batch"],
+          message: `was built for ${buffer.provider}, but this processor submits to ${this.provider}`,
+        },
       ]);
     }
     const { maxRequests, maxBytes } = this.#adapter.limits;
@@ -160,7 +197,10 @@ export class BatchProcessor<T> {
       if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs) {
         throw new WaitTimeoutError(batchId, options.timeoutMs, status.status);
       }
-      const remaining = options.timeoutMs === undefined ? interval : Math.min(interval, options.timeoutMs - elapsed);
+      const remaining =
+        options.timeoutMs === undefined
+          ? interval
+          : Math.min(interval, options.timeoutMs - elapsed);
       await sleep(Math.max(0, remaining), options.signal);
     }
   }
@@ -187,7 +227,13 @@ export class BatchProcessor<T> {
   async parseResults(content: LineSource): Promise<BatchResult<T>[]> {
     const results: BatchResult<T>[] = [];
     for await (const { line, lineNumber } of readLines(content)) {
-      results.push(await toBatchResult(this.#adapter.parseResultLine(line, lineNumber), this.#output, this.#includeRaw));
+      results.push(
+        await toBatchResult(
+          this.#adapter.parseResultLine(line, lineNumber),
+          this.#output,
+          this.#includeRaw,
+        ),
+      );
     }
     return results;
   }

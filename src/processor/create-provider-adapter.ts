@@ -1,6 +1,10 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
-import type { BatchProviderAdapter, ProviderClientOptions, ProviderId } from "../providers/types.js";
+import type {
+  BatchProviderAdapter,
+  ProviderClientOptions,
+  ProviderId,
+} from "../providers/types.js";
 
 /** Picks the adapter for a provider id. */
 export function createProviderAdapter(
@@ -13,7 +17,13 @@ export function createProviderAdapter(
       return createOpenAIProvider(model, options);
     default:
       throw new InvalidArgumentError(
-        [{ code: "unsupported_provider", path: ["model"], message: `the ${provider} provider is not available in this version yet; use openai/...` }],
+        [
+          {
+            code: "unsupported_provider",
+            path: ["model"],
+            message: `the ${provider} provider is not available in this version yet; use openai/...`,
+          },
+        ],
         { code: "unsupported_provider" },
       );
   }

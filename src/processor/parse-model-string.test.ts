@@ -3,9 +3,18 @@ import { parseModelString } from "./parse-model-string.js";
 
 describe("parseModelString", () => {
   it("splits provider and model, with gemini as an alias of google", () => {
-    expect(parseModelString("openai/gpt-4o-mini")).toEqual({ provider: "openai", model: "gpt-4o-mini" });
-    expect(parseModelString("gemini/gemini-2.5-flash")).toEqual({ provider: "google", model: "gemini-2.5-flash" });
-    expect(parseModelString("openai/ft:gpt-4o-mini:org/x")).toEqual({ provider: "openai", model: "ft:gpt-4o-mini:org/x" });
+    expect(parseModelString("openai/gpt-4o-mini")).toEqual({
+      provider: "openai",
+      model: "gpt-4o-mini",
+    });
+    expect(parseModelString("gemini/gemini-2.5-flash")).toEqual({
+      provider: "google",
+      model: "gemini-2.5-flash",
+    });
+    expect(parseModelString("openai/ft:gpt-4o-mini:org/x")).toEqual({
+      provider: "openai",
+      model: "ft:gpt-4o-mini:org/x",
+    });
   });
 
   it("rejects strings without a provider, unknown providers and empty models", () => {

@@ -3,7 +3,12 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { ProviderLimits } from "../providers/types.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 
-const open: ProviderLimits = { maxRequests: 10, maxBytes: 100, customIdMaxLength: 8, customIdPattern: undefined };
+const open: ProviderLimits = {
+  maxRequests: 10,
+  maxBytes: 100,
+  customIdMaxLength: 8,
+  customIdPattern: undefined,
+};
 const strict: ProviderLimits = { ...open, customIdPattern: /^[a-zA-Z0-9_-]{1,64}$/ };
 
 function issues(fn: () => unknown) {
@@ -32,11 +37,23 @@ describe("custom ids", () => {
   });
 
   it("names the index of duplicates, over-long, empty and pattern-breaking ids", () => {
-    expect(issues(() => validateCustomIds(["a", "b", "a", "123456789", ""], 5, "openai", open))).toEqual([
-      expect.objectContaining({ code: "duplicate_custom_id", path: ["customIds", 2], message: expect.stringContaining("customIds[0]") }),
-      expect.objectContaining({ code: "custom_id_too_long", path: ["customIds", 3], message: expect.stringContaining("at most 8") }),
+    expect(
+      issues(() => validateCustomIds(["a", "b", "a", "123456789", ""], 5, "openai", open)),
+    ).toEqual([
+      expect.objectContaining({
+        code: "duplicate_custom_id",
+        path: ["customIds", 2],
+        message: expect.stringContaining("customIds[0]"),
+      }),
+      expect.objectContaining({
+        code: "custom_id_too_long",
+        path: ["customIds", 3],
+        message: expect.stringContaining("at most 8"),
+      }),
       expect.objectContaining({ code: "invalid_custom_id", path: ["customIds", 4] }),
     ]);
-    expect(issues(() => validateCustomIds(["a b"], 1, "anthropic", strict))[0]).toMatchObject({ code: "invalid_custom_id" });
+    expect(issues(() => validateCustomIds(["a b"], 1, "anthropic", strict))[0]).toMatchObject({
+      code: "invalid_custom_id",
+    });
   });
 });

@@ -21,7 +21,9 @@ export function validateCustomIds(
   limits: ProviderLimits,
 ): string[] {
   if (!Array.isArray(customIds)) {
-    throw new InvalidArgumentError([{ code: "invalid_custom_ids", path: ["customIds"], message: "must be an array of strings" }]);
+    throw new InvalidArgumentError([
+      { code: "invalid_custom_ids", path: ["customIds"], message: "must be an array of strings" },
+    ]);
   }
   if (customIds.length !== requestCount) {
     throw new InvalidArgumentError([
@@ -37,17 +39,33 @@ export function validateCustomIds(
   for (let i = 0; i < customIds.length && issues.length < MAX_ISSUES; i++) {
     const id = customIds[i];
     if (typeof id !== "string" || id === "") {
-      issues.push({ code: "invalid_custom_id", path: ["customIds", i], message: `must be a non-empty string, got ${JSON.stringify(id) ?? String(id)}` });
+      issues.push({
+        code: "invalid_custom_id",
+        path: ["customIds", i],
+        message: `must be a non-empty string, got ${JSON.stringify(id) ?? String(id)}`,
+      });
       continue;
     }
     if (id.length > limits.customIdMaxLength) {
-      issues.push({ code: "custom_id_too_long", path: ["customIds", i], message: `is ${id.length} characters long; ${provider} accepts at most ${limits.customIdMaxLength}` });
+      issues.push({
+        code: "custom_id_too_long",
+        path: ["customIds", i],
+        message: `is ${id.length} characters long; ${provider} accepts at most ${limits.customIdMaxLength}`,
+      });
     } else if (limits.customIdPattern && !limits.customIdPattern.test(id)) {
-      issues.push({ code: "invalid_custom_id", path: ["customIds", i], message: `"${id}" does not match ${provider}'s rule ${limits.customIdPattern}` });
+      issues.push({
+        code: "invalid_custom_id",
+        path: ["customIds", i],
+        message: `"${id}" does not match ${provider}'s rule ${limits.customIdPattern}`,
+      });
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      issues.push({ code: "duplicate_custom_id", path: ["customIds", i], message: `"${id}" is already used by customIds[${first}]` });
+      issues.push({
+        code: "duplicate_custom_id",
+        path: ["customIds", i],
+        message: `"${id}" is already used by customIds[${first}]`,
+      });
     } else {
       seen.set(id, i);
     }

@@ -4,24 +4,46 @@ import { validateGenerationParams } from "./validate-generation-params.js";
 
 describe("validateGenerationParams", () => {
   it("accepts sensible values and absent ones", () => {
-    expect(() => validateGenerationParams({ maxTokens: 150, temperature: 0.1, topP: 1, seed: 7, stop: ["\n"] })).not.toThrow();
+    expect(() =>
+      validateGenerationParams({
+        maxTokens: 150,
+        temperature: 0.1,
+        topP: 1,
+        seed: 7,
+        stop: ["\n"],
+      }),
+    ).not.toThrow();
     expect(() => validateGenerationParams({})).not.toThrow();
   });
 
   it("names every bad parameter and its range", () => {
     try {
-      validateGenerationParams({ maxTokens: 0, temperature: 3, topP: Number.NaN, stop: 5 as never, providerOptions: { mistral: {} } as never });
+      validateGenerationParams({
+        maxTokens: 0,
+        temperature: 3,
+        topP: Number.NaN,
+        stop: 5 as never,
+        providerOptions: { mistral: {} } as never,
+      });
       throw new Error("expected an error");
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       const issues = (error as InvalidArgumentError).issues;
-      expect(issues.map((i) => i.path.join("."))).toEqual(["maxTokens", "temperature", "topP", "stop", "providerOptions.mistral"]);
+      expect(issues.map((i) => i.path.join("."))).toEqual([
+        "maxTokens",
+        "temperature",
+        "topP",
+        "stop",
+        "providerOptions.mistral",
+      ]);
       expect(issues[0]?.message).toBe("must be an integer >= 1, got 0");
       expect(issues[1]?.message).toBe("must be a number between 0 and 2, got 3");
     }
   });
 
   it("rejects a fractional maxTokens", () => {
-    expect(() => validateGenerationParams({ maxTokens: 1.5 })).toThrow("maxTokens: must be an integer");
+    expect(() => validateGenerationParams({ maxTokens: 1.5 })).toThrow(
+      "maxTokens: must be an integer",
+    );
   });
 });

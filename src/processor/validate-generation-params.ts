@@ -25,7 +25,10 @@ export function validateGenerationParams(params: GenerationParams): void {
       value <= rule.max &&
       (!rule.integer || Number.isInteger(value));
     if (!ok) {
-      const range = rule.max === Number.MAX_SAFE_INTEGER ? `>= ${rule.min}` : `between ${rule.min} and ${rule.max}`;
+      const range =
+        rule.max === Number.MAX_SAFE_INTEGER
+          ? `>= ${rule.min}`
+          : `between ${rule.min} and ${rule.max}`;
       issues.push({
         code: "invalid_parameter",
         path: [rule.key],
@@ -34,19 +37,39 @@ export function validateGenerationParams(params: GenerationParams): void {
     }
   }
   const stop = params.stop;
-  if (stop !== undefined && typeof stop !== "string" && !(Array.isArray(stop) && stop.every((s) => typeof s === "string"))) {
-    issues.push({ code: "invalid_parameter", path: ["stop"], message: "must be a string or an array of strings" });
+  if (
+    stop !== undefined &&
+    typeof stop !== "string" &&
+    !(Array.isArray(stop) && stop.every((s) => typeof s === "string"))
+  ) {
+    issues.push({
+      code: "invalid_parameter",
+      path: ["stop"],
+      message: "must be a string or an array of strings",
+    });
   }
   const po = params.providerOptions;
   if (po !== undefined) {
     if (typeof po !== "object" || po === null || Array.isArray(po)) {
-      issues.push({ code: "invalid_parameter", path: ["providerOptions"], message: "must be an object keyed by provider" });
+      issues.push({
+        code: "invalid_parameter",
+        path: ["providerOptions"],
+        message: "must be an object keyed by provider",
+      });
     } else {
       for (const [key, value] of Object.entries(po)) {
         if (!["openai", "anthropic", "google"].includes(key)) {
-          issues.push({ code: "invalid_parameter", path: ["providerOptions", key], message: 'unknown provider (expected "openai", "anthropic" or "google")' });
+          issues.push({
+            code: "invalid_parameter",
+            path: ["providerOptions", key],
+            message: 'unknown provider (expected "openai", "anthropic" or "google")',
+          });
         } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
-          issues.push({ code: "invalid_parameter", path: ["providerOptions", key], message: "must be an object of request body fields" });
+          issues.push({
+            code: "invalid_parameter",
+            path: ["providerOptions", key],
+            message: "must be an object of request body fields",
+          });
         }
       }
     }

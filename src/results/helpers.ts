@@ -11,7 +11,9 @@ export function filterErrors<T>(results: readonly BatchResult<T>[]): BatchError[
 }
 
 /** Results keyed by custom id (a `Map`, so ids like `__proto__` are safe). */
-export function resultsByCustomId<T>(results: readonly BatchResult<T>[]): Map<string, BatchResult<T>> {
+export function resultsByCustomId<T>(
+  results: readonly BatchResult<T>[],
+): Map<string, BatchResult<T>> {
   const map = new Map<string, BatchResult<T>>();
   for (const r of results) map.set(r.customId, r);
   return map;

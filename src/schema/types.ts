@@ -37,11 +37,12 @@ export type SchemaInput<T = unknown> =
   | JsonSchemaWithValidator<T>;
 
 /** The output type of a schema input. */
-export type InferSchemaOutput<S> = S extends StandardSchemaV1<unknown, infer O>
-  ? O
-  : S extends JsonSchemaWithValidator<infer O>
+export type InferSchemaOutput<S> =
+  S extends StandardSchemaV1<unknown, infer O>
     ? O
-    : never;
+    : S extends JsonSchemaWithValidator<infer O>
+      ? O
+      : never;
 
 /** A schema turned into what the library needs: its JSON Schema, a name, and a validator. */
 export interface ResolvedSchema<T> {

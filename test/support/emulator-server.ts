@@ -9,7 +9,10 @@ export function useEmulatorServer(options: EmulatorOptions = {}) {
   const ctx = {} as { emulator: Emulator; url: string; baseURL: string };
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    ctx.emulator = createEmulator({ phases: { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingMs: 0 }, ...options });
+    ctx.emulator = createEmulator({
+      phases: { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingMs: 0 },
+      ...options,
+    });
     const server = await ctx.emulator.listen({ port: 0, host: "127.0.0.1" });
     close = server.close;
     ctx.url = server.url;

@@ -4,16 +4,30 @@ import type { PreparedOutputSchema } from "../types.js";
 import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
 
 const output: PreparedOutputSchema<unknown> = {
-  schema: { name: "user", description: undefined, jsonSchema: {}, validate: (v) => ({ success: true, value: v }) },
-  wireSchema: { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false },
+  schema: {
+    name: "user",
+    description: undefined,
+    jsonSchema: {},
+    validate: (v) => ({ success: true, value: v }),
+  },
+  wireSchema: {
+    type: "object",
+    properties: { name: { type: "string" } },
+    required: ["name"],
+    additionalProperties: false,
+  },
   normalize: (v) => v,
 };
 
 describe("buildOpenAILineEncoder", () => {
   it("writes exactly the line JSON.stringify of the whole request gives", () => {
-    const encode = buildOpenAILineEncoder("gpt-4o-mini", output, { maxTokens: 150, temperature: 0.1, providerOptions: { openai: { service_tier: "flex" } } });
+    const encode = buildOpenAILineEncoder("gpt-4o-mini", output, {
+      maxTokens: 150,
+      temperature: 0.1,
+      providerOptions: { openai: { service_tier: "flex" } },
+    });
     const messages = [
-      { role: "system" as const, content: "Extract.\nLine two \u2028 \"quoted\"" },
+      { role: "system" as const, content: 'Extract.\nLine two \u2028 "quoted"' },
       { role: "user" as const, content: "Zoë 😀" },
     ];
     const line = encode("request-0", messages);
@@ -28,14 +42,20 @@ describe("buildOpenAILineEncoder", () => {
         max_completion_tokens: 150,
         temperature: 0.1,
         service_tier: "flex",
-        response_format: { type: "json_schema", json_schema: { name: "user", schema: output.wireSchema, strict: true } },
+        response_format: {
+          type: "json_schema",
+          json_schema: { name: "user", schema: output.wireSchema, strict: true },
+        },
       },
     });
     expect(line).toBe(JSON.stringify(JSON.parse(line)));
   });
 
   it("omits undefined parameters instead of writing null", () => {
-    const line = buildOpenAILineEncoder("m", output, { maxTokens: undefined, temperature: 0 })("x", [{ role: "user", content: "hi" }]);
+    const line = buildOpenAILineEncoder("m", output, { maxTokens: undefined, temperature: 0 })(
+      "x",
+      [{ role: "user", content: "hi" }],
+    );
     const body = JSON.parse(line).body;
     expect(body).not.toHaveProperty("max_completion_tokens");
     expect(body.temperature).toBe(0);
@@ -43,7 +63,13 @@ describe("buildOpenAILineEncoder", () => {
   });
 
   it("refuses provider options that would override what the library sets", () => {
-    expect(() => buildOpenAILineEncoder("m", output, { providerOptions: { openai: { response_format: { type: "text" } } } })).toThrow(InvalidArgumentError);
-    expect(() => buildOpenAILineEncoder("m", output, { providerOptions: { openai: { n: 2 } } })).toThrow("providerOptions.openai.n");
+    expect(() =>
+      buildOpenAILineEncoder("m", output, {
+        providerOptions: { openai: { response_format: { type: "text" } } },
+      }),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      buildOpenAILineEncoder("m", output, { providerOptions: { openai: { n: 2 } } }),
+    ).toThrow("providerOptions.openai.n");
   });
 });

@@ -4,15 +4,33 @@ import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { OPENAI_ENDPOINT } from "./openai-limits.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
-const RESERVED = new Set(["model", "messages", "response_format", "stream", "stream_options", "n", "tools", "tool_choice", "functions", "function_call"]);
+const RESERVED = new Set([
+  "model",
+  "messages",
+  "response_format",
+  "stream",
+  "stream_options",
+  "n",
+  "tools",
+  "tool_choice",
+  "functions",
+  "function_call",
+]);
 
 /** The chat-completions body fields other than model and messages, in wire names. */
-export function openAIBodyParams(output: PreparedOutputSchema<unknown>, params: GenerationParams): Record<string, unknown> {
+export function openAIBodyParams(
+  output: PreparedOutputSchema<unknown>,
+  params: GenerationParams,
+): Record<string, unknown> {
   const extra = params.providerOptions?.openai ?? {};
   for (const key of Object.keys(extra)) {
     if (RESERVED.has(key)) {
       throw new InvalidArgumentError([
-        { code: "reserved_parameter", path: ["providerOptions", "openai", key], message: `"${key}" is set by structured-batch and cannot be overridden` },
+        {
+          code: "reserved_parameter",
+          path: ["providerOptions", "openai", key],
+          message: `"${key}" is set by structured-batch and cannot be overridden`,
+        },
       ]);
     }
   }

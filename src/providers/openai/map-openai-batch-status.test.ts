@@ -18,15 +18,39 @@ describe("mapOpenAIBatchStatus", () => {
   });
 
   it("keeps validating pending and cancelling processing (not finished)", () => {
-    expect(mapOpenAIBatchStatus(fixtureJson("openai/batch.validating.json")).status).toBe("pending");
+    expect(mapOpenAIBatchStatus(fixtureJson("openai/batch.validating.json")).status).toBe(
+      "pending",
+    );
     const cancelling = mapOpenAIBatchStatus(fixtureJson("openai/batch.cancelling.json"));
-    expect(cancelling).toMatchObject({ status: "processing", rawStatus: "cancelling", requestCounts: { pending: 76 } });
+    expect(cancelling).toMatchObject({
+      status: "processing",
+      rawStatus: "cancelling",
+      requestCounts: { pending: 76 },
+    });
   });
 
   it("maps every documented status", () => {
     expect(
-      ["validating", "in_progress", "finalizing", "completed", "failed", "expired", "cancelling", "cancelled"].map(mapOpenAIStatusValue),
-    ).toEqual(["pending", "processing", "processing", "completed", "failed", "expired", "processing", "cancelled"]);
+      [
+        "validating",
+        "in_progress",
+        "finalizing",
+        "completed",
+        "failed",
+        "expired",
+        "cancelling",
+        "cancelled",
+      ].map(mapOpenAIStatusValue),
+    ).toEqual([
+      "pending",
+      "processing",
+      "processing",
+      "completed",
+      "failed",
+      "expired",
+      "processing",
+      "cancelled",
+    ]);
   });
 
   it("surfaces batch-level errors with their line numbers", () => {
@@ -34,10 +58,15 @@ describe("mapOpenAIBatchStatus", () => {
       ...fixtureJson("openai/batch.validating.json"),
       status: "failed",
       failed_at: 1711471540,
-      errors: { object: "list", data: [{ code: "invalid_json_line", message: "bad line", param: null, line: 3 }] },
+      errors: {
+        object: "list",
+        data: [{ code: "invalid_json_line", message: "bad line", param: null, line: 3 }],
+      },
     };
     const status = mapOpenAIBatchStatus(failed);
     expect(status.status).toBe("failed");
-    expect(status.errors).toEqual([{ code: "invalid_json_line", message: "bad line", line: 3, param: undefined }]);
+    expect(status.errors).toEqual([
+      { code: "invalid_json_line", message: "bad line", line: 3, param: undefined },
+    ]);
   });
 });

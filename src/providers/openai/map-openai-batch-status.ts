@@ -16,7 +16,14 @@ export interface OpenAIBatchObject {
   error_file_id?: string | null;
   input_file_id?: string | null;
   request_counts?: { total?: number; completed?: number; failed?: number } | null;
-  errors?: { data?: { code?: string | null; message?: string | null; param?: string | null; line?: number | null }[] } | null;
+  errors?: {
+    data?: {
+      code?: string | null;
+      message?: string | null;
+      param?: string | null;
+      line?: number | null;
+    }[];
+  } | null;
   metadata?: Record<string, string> | null;
 }
 
@@ -62,7 +69,9 @@ export function mapOpenAIBatchStatus(batch: OpenAIBatchObject): BatchStatus {
     requestCounts: { total, succeeded, failed, pending: Math.max(0, total - succeeded - failed) },
     createdAt: date(batch.created_at),
     startedAt: date(batch.in_progress_at),
-    completedAt: date(batch.completed_at ?? batch.failed_at ?? batch.expired_at ?? batch.cancelled_at),
+    completedAt: date(
+      batch.completed_at ?? batch.failed_at ?? batch.expired_at ?? batch.cancelled_at,
+    ),
     expiresAt: date(batch.expires_at),
     errors: mapOpenAIBatchErrors(batch),
     metadata: batch.metadata ?? undefined,

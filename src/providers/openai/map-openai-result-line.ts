@@ -27,7 +27,11 @@ function mapUsage(usage: OpenAIUsage | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: usage.total_tokens ?? inputTokens + outputTokens,
+  };
 }
 
 function malformed(lineNumber: number, message: string, raw: unknown): ProviderOutcome {
@@ -101,14 +105,37 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
 
   const choice = body?.choices?.[0];
   if (!choice) {
-    return { kind: "error", customId, errorType: "provider_error", errorMessage: "The response has no choices.", statusCode: status, usage, raw: parsed };
+    return {
+      kind: "error",
+      customId,
+      errorType: "provider_error",
+      errorMessage: "The response has no choices.",
+      statusCode: status,
+      usage,
+      raw: parsed,
+    };
   }
   const message = choice.message;
   if (typeof message?.refusal === "string" && message.refusal !== "") {
-    return { kind: "error", customId, errorType: "refusal", errorMessage: message.refusal, usage, raw: parsed };
+    return {
+      kind: "error",
+      customId,
+      errorType: "refusal",
+      errorMessage: message.refusal,
+      usage,
+      raw: parsed,
+    };
   }
   if (choice.finish_reason === "content_filter") {
-    return { kind: "error", customId, errorType: "refusal", errorMessage: "The answer was withheld by the content filter.", errorCode: "content_filter", usage, raw: parsed };
+    return {
+      kind: "error",
+      customId,
+      errorType: "refusal",
+      errorMessage: "The answer was withheld by the content filter.",
+      errorCode: "content_filter",
+      usage,
+      raw: parsed,
+    };
   }
   const content = message?.content;
   if (choice.finish_reason === "length") {
@@ -123,7 +150,14 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
     };
   }
   if (typeof content !== "string" || content === "") {
-    return { kind: "error", customId, errorType: "parse_error", errorMessage: "The answer is empty.", usage, raw: parsed };
+    return {
+      kind: "error",
+      customId,
+      errorType: "parse_error",
+      errorMessage: "The answer is empty.",
+      usage,
+      raw: parsed,
+    };
   }
   return { kind: "answer", customId, text: content, usage, raw: parsed };
 }

@@ -1,12 +1,13 @@
+import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { readLines } from "../../batch/read-lines.js";
 import { BatchFailedError } from "../../errors/batch-failed-error.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
-import { InvalidArgumentError, type InputIssue } from "../../errors/invalid-argument-error.js";
+import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { readLines } from "../../batch/read-lines.js";
-import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { isTerminalStatus, type BatchStatus } from "../../results/types.js";
+import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
 import type { ResolvedSchema } from "../../schema/types.js";
+import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
   BatchProviderAdapter,
   DeleteReport,
@@ -19,10 +20,13 @@ import type {
 } from "../types.js";
 import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
 import { loadOpenAIClient, type OpenAIClientLike } from "./load-openai-client.js";
-import { mapOpenAIBatchErrors, mapOpenAIBatchStatus, type OpenAIBatchObject } from "./map-openai-batch-status.js";
+import {
+  mapOpenAIBatchErrors,
+  mapOpenAIBatchStatus,
+  type OpenAIBatchObject,
+} from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
 import { OPENAI_ENDPOINT, OPENAI_LIMITS, OPENAI_METADATA_LIMITS } from "./openai-limits.js";
-import { toProviderApiError } from "../to-provider-api-error.js";
 
 function checkMetadata(metadata: Record<string, string> | undefined): void {
   if (metadata === undefined) return;
@@ -30,16 +34,32 @@ function checkMetadata(metadata: Record<string, string> | undefined): void {
   const entries = Object.entries(metadata);
   const { maxPairs, maxKeyLength, maxValueLength } = OPENAI_METADATA_LIMITS;
   if (entries.length > maxPairs) {
-    issues.push({ code: "too_many_metadata_pairs", path: ["metadata"], message: `OpenAI accepts at most ${maxPairs} metadata pairs, got ${entries.length}` });
+    issues.push({
+      code: "too_many_metadata_pairs",
+      path: ["metadata"],
+      message: `OpenAI accepts at most ${maxPairs} metadata pairs, got ${entries.length}`,
+    });
   }
   for (const [key, value] of entries) {
     if (key.length > maxKeyLength) {
-      issues.push({ code: "metadata_key_too_long", path: ["metadata", key], message: `metadata keys are at most ${maxKeyLength} characters, this one has ${key.length}` });
+      issues.push({
+        code: "metadata_key_too_long",
+        path: ["metadata", key],
+        message: `metadata keys are at most ${maxKeyLength} characters, this one has ${key.length}`,
+      });
     }
     if (typeof value !== "string") {
-      issues.push({ code: "invalid_metadata_value", path: ["metadata", key], message: `metadata values must be strings, got ${typeof value}` });
+      issues.push({
+        code: "invalid_metadata_value",
+        path: ["metadata", key],
+        message: `metadata values must be strings, got ${typeof value}`,
+      });
     } else if (value.length > maxValueLength) {
-      issues.push({ code: "metadata_value_too_long", path: ["metadata", key], message: `metadata values are at most ${maxValueLength} characters, this one has ${value.length}` });
+      issues.push({
+        code: "metadata_value_too_long",
+        path: ["metadata", key],
+        message: `metadata values are at most ${maxValueLength} characters, this one has ${value.length}`,
+      });
     }
   }
   if (issues.length > 0) throw new InvalidArgumentError(issues);
@@ -85,7 +105,10 @@ class OpenAIProvider implements BatchProviderAdapter {
     checkMetadata(options.metadata);
     const client = await this.#sdk();
     const file = await this.#call("upload batch file", (c) =>
-      c.files.create({ file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }), purpose: "batch" }),
+      c.files.create({
+        file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
+        purpose: "batch",
+      }),
     );
     try {
       const created = (await client.batches.create({
@@ -94,7 +117,11 @@ class OpenAIProvider implements BatchProviderAdapter {
         completion_window: "24h",
         ...(options.metadata !== undefined && { metadata: options.metadata }),
       })) as OpenAIBatchObject;
-      this.#options.logger?.info?.("openai batch created", { batchId: created.id, inputFileId: file.id, requests: batch.requestCount });
+      this.#options.logger?.info?.("openai batch created", {
+        batchId: created.id,
+        inputFileId: file.id,
+        requests: batch.requestCount,
+      });
       return created.id;
     } catch (error) {
       // Nothing half-made left behind: the uploaded file would otherwise sit there unused.
@@ -104,7 +131,9 @@ class OpenAIProvider implements BatchProviderAdapter {
   }
 
   async #retrieve(batchId: string): Promise<OpenAIBatchObject> {
-    return (await this.#call("retrieve batch", (c) => c.batches.retrieve(batchId))) as OpenAIBatchObject;
+    return (await this.#call("retrieve batch", (c) =>
+      c.batches.retrieve(batchId),
+    )) as OpenAIBatchObject;
   }
 
   async getStatus(batchId: string): Promise<BatchStatus> {
@@ -114,8 +143,10 @@ class OpenAIProvider implements BatchProviderAdapter {
   async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
     const batch = await this.#retrieve(batchId);
     const status = mapOpenAIBatchStatus(batch);
-    if (!isTerminalStatus(status.status)) throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
-    if (status.status === "failed") throw new BatchFailedError(batchId, mapOpenAIBatchErrors(batch));
+    if (!isTerminalStatus(status.status))
+      throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
+    if (status.status === "failed")
+      throw new BatchFailedError(batchId, mapOpenAIBatchErrors(batch));
     // Successes and failures live in two files; either may be null (all failed: no output file).
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
       if (!fileId) continue;
@@ -127,7 +158,9 @@ class OpenAIProvider implements BatchProviderAdapter {
         }
       } catch (error) {
         if (error instanceof StructuredBatchError) throw error;
-        throw toProviderApiError("openai", `download results file ${fileId}`, error, [this.#options.apiKey]);
+        throw toProviderApiError("openai", `download results file ${fileId}`, error, [
+          this.#options.apiKey,
+        ]);
       }
     }
   }
@@ -150,7 +183,9 @@ class OpenAIProvider implements BatchProviderAdapter {
   }
 
   async cancel(batchId: string): Promise<BatchStatus> {
-    return mapOpenAIBatchStatus((await this.#call("cancel batch", (c) => c.batches.cancel(batchId))) as OpenAIBatchObject);
+    return mapOpenAIBatchStatus(
+      (await this.#call("cancel batch", (c) => c.batches.cancel(batchId))) as OpenAIBatchObject,
+    );
   }
 
   /** OpenAI cannot delete a batch object: this deletes its input, output and error files. */
@@ -185,6 +220,9 @@ function mapOpenAIStatusOrThrow(batch: OpenAIBatchObject): string {
 }
 
 /** The OpenAI Batch API adapter (chat completions with strict structured outputs). */
-export function createOpenAIProvider(model: string, options: ProviderClientOptions = {}): BatchProviderAdapter {
+export function createOpenAIProvider(
+  model: string,
+  options: ProviderClientOptions = {},
+): BatchProviderAdapter {
   return new OpenAIProvider(model, options);
 }
