@@ -1,0 +1,90 @@
+import type { ResettableClock } from "./clock.js";
+import { FileStore } from "./file-store.js";
+import type { Responder } from "./responder/types.js";
+import type { EmulatorOptions } from "./types.js";
+
+export interface ResolvedPhases {
+  validatingMs: number;
+  inProgressMs: number;
+  finalizingMs: number;
+  cancellingMs: number;
+}
+
+export const DEFAULT_PHASES: ResolvedPhases = {
+  validatingMs: 100,
+  inProgressMs: 300,
+  finalizingMs: 100,
+  cancellingMs: 100,
+};
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What every provider's routes share: time, files, the responder and the settings. */
+export interface EmulatorContext {
+  clock: ResettableClock;
+  files: FileStore;
+  responder: Responder | undefined;
+  phases: ResolvedPhases;
+  completionWindowMs: number;
+  shuffle: boolean | number | undefined;
+  apiKeys: ReadonlySet<string> | undefined;
+  openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+}
+
+function duration(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`createEmulator: ${name} must be a finite number >= 0, got ${value}`);
+  }
+  return value;
+}
+
+export function createContext(options: EmulatorOptions, clock: ResettableClock): EmulatorContext {
+  const phases = options.phases ?? {};
+  const limits = options.openai?.limits ?? {};
+  if (options.apiKeys?.some((k) => k.length === 0)) {
+    throw new RangeError("createEmulator: apiKeys must not contain an empty string");
+  }
+  return {
+    clock,
+    files: new FileStore(),
+    responder: options.responder,
+    phases: {
+      validatingMs: duration(
+        "phases.validatingMs",
+        phases.validatingMs,
+        DEFAULT_PHASES.validatingMs,
+      ),
+      inProgressMs: duration(
+        "phases.inProgressMs",
+        phases.inProgressMs,
+        DEFAULT_PHASES.inProgressMs,
+      ),
+      finalizingMs: duration(
+        "phases.finalizingMs",
+        phases.finalizingMs,
+        DEFAULT_PHASES.finalizingMs,
+      ),
+      cancellingMs: duration(
+        "phases.cancellingMs",
+        phases.cancellingMs,
+        DEFAULT_PHASES.cancellingMs,
+      ),
+    },
+    completionWindowMs: duration("completionWindowMs", options.completionWindowMs, DAY_MS),
+    shuffle: options.shuffle,
+    apiKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
+    openaiLimits: {
+      maxRequestsPerBatch: duration(
+        "openai.limits.maxRequestsPerBatch",
+        limits.maxRequestsPerBatch,
+        50_000,
+      ),
+      maxInputFileBytes: duration(
+        "openai.limits.maxInputFileBytes",
+        limits.maxInputFileBytes,
+        200 * 1024 * 1024,
+      ),
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import { createClock } from "./clock.js";
+import { createContext } from "./context.js";
+import { listen } from "./listen.js";
+import { openaiError } from "./openai/errors.js";
+import { registerOpenAIRoutes } from "./openai/routes.js";
+import type { Emulator, EmulatorOptions } from "./types.js";
+
+/**
+ * A local emulator of the providers' batch APIs (OpenAI Files + Batch so far). All state lives
+ * in memory and is computed from the clock when a request arrives: no timers, nothing that
+ * keeps a process alive, and `clock.advance` fast-forwards every batch.
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const clock = createClock();
+  const ctx = createContext(options, clock);
+  const app = new Hono();
+
+  app.notFound((c) =>
+    openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
+  );
+  app.onError((error) => {
+    // A bug of the emulator, not of the client: say so instead of imitating a provider outage.
+    const reason = error instanceof Error ? error.message : String(error);
+    return openaiError(500, `The emulator failed to handle the request: ${reason}`);
+  });
+  const openai = registerOpenAIRoutes(app, ctx);
+
+  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    // Relative URLs have no base outside a browser; the host is irrelevant in process.
+    const target =
+      typeof input === "string" && input.startsWith("/") ? `http://emulator.local${input}` : input;
+    const request =
+      target instanceof Request && init === undefined ? target : new Request(target, init);
+    return app.fetch(request);
+  };
+
+  return {
+    app,
+    fetch,
+    listen: (listenOptions) => listen((request) => app.fetch(request), listenOptions),
+    clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    reset() {
+      ctx.files.clear();
+      openai.clear();
+      clock.reset();
+    },
+  };
+}
+
+export { DEFAULT_PHASES } from "./context.js";
+export {
+  conversationText,
+  DEFAULT_REFUSAL,
+  defaultAnswer,
+  defaultResponder,
+  generateFromSchema,
+} from "./responder/index.js";
+export type {
+  EmulatedOutcome,
+  EmulatedRequest,
+  EmulatedUsage,
+  Responder,
+} from "./responder/types.js";
+export type {
+  Emulator,
+  EmulatorOptions,
+  EmulatorPhases,
+  EmulatorServer,
+  ListenOptions,
+  OpenAIEmulatorLimits,
+} from "./types.js";

@@ -1,0 +1,179 @@
+import type { Hono } from "hono";
+import type { OpenAIBatchStore } from "./batch-store.js";
+import type { OpenAIEnv } from "./env.js";
+import {
+  badRequest,
+  integerOutOfRange,
+  invalidType,
+  invalidValue,
+  missingParameter,
+  openaiError,
+  openaiJson,
+} from "./errors.js";
+
+/** Endpoints whose requests the emulator can answer. */
+export const SUPPORTED_ENDPOINTS = ["/v1/chat/completions", "/v1/responses"] as const;
+
+const METADATA_MAX_PAIRS = 16;
+const METADATA_MAX_KEY = 64;
+const METADATA_MAX_VALUE = 512;
+
+const noSuchBatch = (id: string) => openaiError(404, `No batch found with id '${id}'.`);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStore): void {
+  app.post("/v1/batches", async (c) => {
+    const now = c.get("now");
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      body = undefined;
+    }
+    if (!isObject(body)) {
+      return badRequest(
+        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.",
+        null,
+      );
+    }
+    const params = parseCreateParams(body);
+    if (params instanceof Response) return params;
+    const record = store.create(params, now);
+    await store.advance(record, now);
+    return openaiJson(store.toWire(record, now));
+  });
+
+  app.get("/v1/batches", (c) => {
+    const now = c.get("now");
+    const limitRaw = c.req.query("limit");
+    const limitError =
+      limitRaw === undefined ? undefined : integerOutOfRange("limit", limitRaw, 1, 100);
+    if (limitError) return limitError;
+    const limit = limitRaw === undefined ? 20 : Number(limitRaw);
+    let records = store.newestFirst();
+    const after = c.req.query("after");
+    if (after) {
+      const at = records.findIndex((r) => r.id === after);
+      records = at === -1 ? [] : records.slice(at + 1);
+    }
+    const page = records.slice(0, limit);
+    return openaiJson({
+      object: "list",
+      data: page.map((r) => store.toWire(r, now)),
+      first_id: page[0]?.id ?? null,
+      last_id: page.at(-1)?.id ?? null,
+      has_more: records.length > page.length,
+    });
+  });
+
+  app.get("/v1/batches/:id", (c) => {
+    const record = store.get(c.req.param("id"));
+    if (!record) return noSuchBatch(c.req.param("id"));
+    return openaiJson(store.toWire(record, c.get("now")));
+  });
+
+  app.post("/v1/batches/:id/cancel", async (c) => {
+    const now = c.get("now");
+    const record = store.get(c.req.param("id"));
+    if (!record) return noSuchBatch(c.req.param("id"));
+    const result = await store.cancel(record, now);
+    if (!result.ok) {
+      // Status and wording observed on the real API.
+      return openaiError(409, `Cannot cancel a batch with status '${result.status}'.`);
+    }
+    return openaiJson(store.toWire(record, now));
+  });
+}
+
+type CreateParams = Parameters<OpenAIBatchStore["create"]>[0];
+
+const CREATE_KEYS = new Set([
+  "input_file_id",
+  "endpoint",
+  "completion_window",
+  "metadata",
+  "output_expires_after",
+]);
+
+function parseCreateParams(body: Record<string, unknown>): CreateParams | Response {
+  const unknown = Object.keys(body).find((key) => !CREATE_KEYS.has(key));
+  // The real API's wording for a body key it does not know (from memory; unverified).
+  if (unknown !== undefined)
+    return badRequest(`Unrecognized request argument supplied: ${unknown}`, null);
+  const { input_file_id: inputFileId, endpoint, completion_window: window } = body;
+  if (inputFileId === undefined) return missingParameter("input_file_id");
+  if (typeof inputFileId !== "string") return invalidType("input_file_id", "a string", inputFileId);
+  if (endpoint === undefined) return missingParameter("endpoint");
+  if (!SUPPORTED_ENDPOINTS.includes(endpoint as (typeof SUPPORTED_ENDPOINTS)[number])) {
+    return invalidValue("endpoint", endpoint, SUPPORTED_ENDPOINTS);
+  }
+  if (window === undefined) return missingParameter("completion_window");
+  if (window !== "24h") return invalidValue("completion_window", window, ["24h"]);
+  const metadata = parseMetadata(body.metadata);
+  if (metadata instanceof Response) return metadata;
+  const outputExpiry = parseOutputExpiresAfter(body.output_expires_after);
+  if (outputExpiry instanceof Response) return outputExpiry;
+  return {
+    endpoint: endpoint as string,
+    inputFileId,
+    completionWindow: window,
+    metadata,
+    outputExpiresAfterSeconds: outputExpiry,
+  };
+}
+
+/*
+ * Limits are the documented ones; the error codes for exceeding them follow the API's naming
+ * elsewhere (invalid_type wording is observed, the others are unverified).
+ */
+function parseMetadata(value: unknown): Record<string, string> | null | Response {
+  if (value === undefined || value === null) return null;
+  if (!isObject(value)) return invalidType("metadata", "an object", value);
+  const entries = Object.entries(value);
+  if (entries.length > METADATA_MAX_PAIRS) {
+    return badRequest(
+      `Invalid 'metadata': too many properties. Expected an object with at most ${METADATA_MAX_PAIRS} properties, but got an object with ${entries.length} properties instead.`,
+      "metadata",
+      "object_above_max_properties",
+    );
+  }
+  const metadata: Record<string, string> = {};
+  for (const [key, v] of entries) {
+    if (key.length > METADATA_MAX_KEY) {
+      return badRequest(
+        `Invalid 'metadata': key too long. Expected keys with maximum length ${METADATA_MAX_KEY}, but got a key with length ${key.length} instead.`,
+        "metadata",
+        "string_above_max_length",
+      );
+    }
+    if (typeof v !== "string") return invalidType(`metadata.${key}`, "a string", v);
+    if (v.length > METADATA_MAX_VALUE) {
+      return badRequest(
+        `Invalid 'metadata.${key}': string too long. Expected a string with maximum length ${METADATA_MAX_VALUE}, but got a string with length ${v.length} instead.`,
+        `metadata.${key}`,
+        "string_above_max_length",
+      );
+    }
+    metadata[key] = v;
+  }
+  return metadata;
+}
+
+function parseOutputExpiresAfter(value: unknown): number | null | Response {
+  if (value === undefined || value === null) return null;
+  if (!isObject(value)) return invalidType("output_expires_after", "an object", value);
+  if (value.anchor !== "created_at") {
+    return invalidValue("output_expires_after.anchor", value.anchor, ["created_at"]);
+  }
+  const rangeError = integerOutOfRange(
+    "output_expires_after.seconds",
+    String(value.seconds),
+    3600,
+    2_592_000,
+  );
+  if (rangeError) return rangeError;
+  return Number(value.seconds);
+}

@@ -1,0 +1,275 @@
+import { toUnixSeconds } from "../clock.js";
+import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { openaiIds, resultOrder } from "../ids.js";
+import { resolveOutcome } from "../responder/resolve-outcome.js";
+import type { ResolvedOutcome } from "../responder/types.js";
+import {
+  type Ending,
+  ending,
+  isTerminal,
+  type OpenAIBatchStatus,
+  processingStop,
+  requestDoneAt,
+  statusAt,
+  timestampsAt,
+  validationTime,
+} from "./batch-timeline.js";
+import { type InputValidation, validateInputFile } from "./input-validation.js";
+import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
+import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
+import { strictSchemaRejection } from "./strict-schema-check.js";
+
+export interface OpenAIBatchRecord {
+  id: string;
+  endpoint: string;
+  inputFileId: string;
+  completionWindow: string;
+  metadata: Record<string, string> | null;
+  outputExpiresAfterSeconds: number | null;
+  createdAtMs: number;
+  // Settings are captured at creation so a batch keeps its own schedule.
+  phases: ResolvedPhases;
+  windowMs: number;
+  cancelAtMs: number | undefined;
+  validation: InputValidation | undefined;
+  requests: AdaptedRequest[];
+  settled: (SettledRequest | undefined)[];
+  files: { outputFileId: string | null; errorFileId: string | null } | undefined;
+  /** Serialises work on one batch so concurrent requests never run a responder twice. */
+  queue: Promise<void>;
+}
+
+export interface CreateBatchParams {
+  endpoint: string;
+  inputFileId: string;
+  completionWindow: string;
+  metadata: Record<string, string> | null;
+  outputExpiresAfterSeconds: number | null;
+}
+
+export type CancelResult = { ok: true } | { ok: false; status: OpenAIBatchStatus };
+
+export class OpenAIBatchStore {
+  // Insertion order is creation order; lists walk it backwards (newest first).
+  private readonly batches = new Map<string, OpenAIBatchRecord>();
+
+  constructor(private readonly ctx: EmulatorContext) {}
+
+  create(params: CreateBatchParams, now: number): OpenAIBatchRecord {
+    const record: OpenAIBatchRecord = {
+      id: openaiIds.batch(),
+      ...params,
+      createdAtMs: now,
+      phases: { ...this.ctx.phases },
+      windowMs: this.ctx.completionWindowMs,
+      cancelAtMs: undefined,
+      validation: undefined,
+      requests: [],
+      settled: [],
+      files: undefined,
+      queue: Promise.resolve(),
+    };
+    this.batches.set(record.id, record);
+    return record;
+  }
+
+  get(id: string): OpenAIBatchRecord | undefined {
+    return this.batches.get(id);
+  }
+
+  newestFirst(): OpenAIBatchRecord[] {
+    return [...this.batches.values()].reverse();
+  }
+
+  clear(): void {
+    this.batches.clear();
+  }
+
+  advance(record: OpenAIBatchRecord, now: number): Promise<void> {
+    return this.locked(record, () => this.catchUp(record, now));
+  }
+
+  async advanceAll(now: number): Promise<void> {
+    for (const record of this.batches.values()) await this.advance(record, now);
+  }
+
+  cancel(record: OpenAIBatchRecord, now: number): Promise<CancelResult> {
+    return this.locked(record, async () => {
+      await this.catchUp(record, now);
+      const status = statusAt(record, now);
+      if (status === "cancelling" || status === "cancelled") return { ok: true };
+      if (isTerminal(status)) return { ok: false, status };
+      record.cancelAtMs = now;
+      await this.catchUp(record, now);
+      return { ok: true };
+    });
+  }
+
+  private async locked<T>(record: OpenAIBatchRecord, work: () => Promise<T>): Promise<T> {
+    const run = record.queue.then(work);
+    record.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Brings a batch up to `now`: validation, the requests finished by then, the result files. */
+  private async catchUp(record: OpenAIBatchRecord, now: number): Promise<void> {
+    const validatedAt = validationTime(record);
+    if (!record.validation && now >= validatedAt) {
+      const file = this.ctx.files.get(record.inputFileId, validatedAt);
+      record.validation = validateInputFile(
+        file,
+        record.inputFileId,
+        record.endpoint,
+        this.ctx.openaiLimits,
+      );
+      if (record.validation.ok) {
+        record.requests = record.validation.requests.map((line, i) =>
+          adaptRequest(record.endpoint, line, i),
+        );
+        record.settled = new Array(record.requests.length).fill(undefined);
+      }
+    }
+    const end = ending(record);
+    if (!end || !record.validation?.ok) return;
+    const limit = Math.min(now, processingStop(record, end));
+    const count = record.requests.length;
+    for (let i = 0; i < count; i++) {
+      const doneAt = requestDoneAt(record, i, count);
+      if (doneAt > limit) break;
+      if (record.settled[i]) continue;
+      const { request, maxOutputTokens } = record.requests[i]!;
+      const rejection = strictSchemaRejection(request.body, record.endpoint);
+      // A schema the real API refuses never reaches the model, so the responder is not asked.
+      const outcome: ResolvedOutcome = rejection
+        ? {
+            kind: "http_error",
+            status: 400,
+            message: rejection.message,
+            errorType: "invalid_request_error",
+            code: null,
+            param: rejection.param,
+          }
+        : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
+      record.settled[i] = {
+        customId: request.customId,
+        model: request.model,
+        body: request.body,
+        outcome,
+        doneAtMs: doneAt,
+      };
+    }
+    if (!record.files && now >= end.at) this.writeResults(record, end);
+  }
+
+  private writeResults(record: OpenAIBatchRecord, end: Ending): void {
+    const reason = end.kind === "cancelled" ? "cancelled" : "expired";
+    const output: string[] = [];
+    const errors: string[] = [];
+    for (const i of resultOrder(record.requests.length, this.ctx.shuffle)) {
+      const { request } = record.requests[i]!;
+      const settled: SettledRequest = record.settled[i] ?? {
+        customId: request.customId,
+        model: request.model,
+        body: request.body,
+        outcome: { kind: "not_run", reason },
+        doneAtMs: end.at,
+      };
+      record.settled[i] = settled;
+      (isSuccess(settled.outcome) ? output : errors).push(
+        JSON.stringify(resultLine(record.endpoint, settled)),
+      );
+    }
+    record.files = {
+      outputFileId: this.writeFile(record, "output", output, end.at),
+      errorFileId: this.writeFile(record, "error", errors, end.at),
+    };
+  }
+
+  private writeFile(
+    record: OpenAIBatchRecord,
+    kind: string,
+    lines: string[],
+    at: number,
+  ): string | null {
+    if (lines.length === 0) return null;
+    const seconds = record.outputExpiresAfterSeconds;
+    return this.ctx.files.add({
+      id: openaiIds.file(),
+      provider: "openai",
+      filename: `${record.id}_${kind}.jsonl`,
+      purpose: "batch_output",
+      bytes: new TextEncoder().encode(`${lines.join("\n")}\n`),
+      createdAtMs: at,
+      expiresAtMs: seconds === null ? null : at + seconds * 1000,
+    }).id;
+  }
+
+  /** The batch object exactly as the real API shapes it, at `now`. */
+  toWire(record: OpenAIBatchRecord, now: number): Record<string, unknown> {
+    const status = statusAt(record, now);
+    const stamps = timestampsAt(record, now);
+    const seconds = (ms: number | null) => (ms === null ? null : toUnixSeconds(ms));
+    const validation = record.validation;
+    const ran = validation?.ok === true && status !== "validating";
+    const terminal = isTerminal(status);
+    const wire: Record<string, unknown> = {
+      id: record.id,
+      object: "batch",
+      endpoint: record.endpoint,
+    };
+    if (ran) wire.model = validation.model;
+    Object.assign(wire, {
+      errors:
+        status === "failed" && validation && !validation.ok
+          ? { object: "list", data: validation.errors }
+          : null,
+      input_file_id: record.inputFileId,
+      completion_window: record.completionWindow,
+      status,
+      output_file_id: terminal ? (record.files?.outputFileId ?? null) : null,
+      error_file_id: terminal ? (record.files?.errorFileId ?? null) : null,
+      created_at: toUnixSeconds(record.createdAtMs),
+      in_progress_at: seconds(stamps.in_progress_at),
+      expires_at: seconds(stamps.expires_at),
+      finalizing_at: seconds(stamps.finalizing_at),
+      completed_at: seconds(stamps.completed_at),
+      failed_at: seconds(stamps.failed_at),
+      expired_at: seconds(stamps.expired_at),
+      cancelling_at: seconds(stamps.cancelling_at),
+      cancelled_at: seconds(stamps.cancelled_at),
+      request_counts: this.counts(record, ran, terminal),
+    });
+    if (ran && terminal) wire.usage = this.usage(record);
+    wire.metadata = record.metadata;
+    return wire;
+  }
+
+  private counts(record: OpenAIBatchRecord, ran: boolean, terminal: boolean) {
+    if (!ran) return { total: 0, completed: 0, failed: 0 };
+    const total = record.requests.length;
+    const settled = record.settled.filter((s): s is SettledRequest => s !== undefined);
+    const completed = settled.filter((s) => isSuccess(s.outcome)).length;
+    // Once the batch is over every request is accounted for, so the counts add up to the total.
+    return { total, completed, failed: terminal ? total - completed : settled.length - completed };
+  }
+
+  private usage(record: OpenAIBatchRecord) {
+    let input = 0;
+    let output = 0;
+    for (const s of record.settled) {
+      if (s?.outcome.kind !== "answer") continue;
+      input += s.outcome.inputTokens;
+      output += s.outcome.outputTokens;
+    }
+    return {
+      input_tokens: input,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: output,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: input + output,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import type { EmulatedRequest } from "../responder/types.js";
+import type { ParsedInputLine } from "./input-validation.js";
+
+export interface AdaptedRequest {
+  request: EmulatedRequest;
+  maxOutputTokens: number | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Text of a message's content: a string, or the text of its text-like parts. */
+function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content
+    .map((part) => {
+      if (typeof part === "string") return part;
+      if (isObject(part) && typeof part.text === "string") return part.text;
+      return "";
+    })
+    .filter(Boolean)
+    .join("\n");
+}
+
+function chatMessages(body: Record<string, unknown>): EmulatedRequest["messages"] {
+  if (!Array.isArray(body.messages)) return [];
+  return body.messages.filter(isObject).map((m) => ({
+    role: typeof m.role === "string" ? m.role : "user",
+    text: contentText(m.content),
+  }));
+}
+
+function responsesMessages(body: Record<string, unknown>): EmulatedRequest["messages"] {
+  const messages: EmulatedRequest["messages"] = [];
+  if (typeof body.instructions === "string")
+    messages.push({ role: "system", text: body.instructions });
+  if (typeof body.input === "string") {
+    messages.push({ role: "user", text: body.input });
+  } else if (Array.isArray(body.input)) {
+    for (const item of body.input) {
+      if (!isObject(item) || (item.type !== undefined && item.type !== "message")) continue;
+      messages.push({
+        role: typeof item.role === "string" ? item.role : "user",
+        text: contentText(item.content),
+      });
+    }
+  }
+  return messages;
+}
+
+function chatSchema(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const format = body.response_format;
+  if (!isObject(format) || format.type !== "json_schema" || !isObject(format.json_schema))
+    return undefined;
+  return isObject(format.json_schema.schema) ? format.json_schema.schema : undefined;
+}
+
+function responsesSchema(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const format = isObject(body.text) ? body.text.format : undefined;
+  if (!isObject(format) || format.type !== "json_schema") return undefined;
+  return isObject(format.schema) ? format.schema : undefined;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+export function adaptRequest(
+  endpoint: string,
+  parsed: ParsedInputLine,
+  index: number,
+): AdaptedRequest {
+  const { body } = parsed;
+  const responses = endpoint === "/v1/responses";
+  return {
+    request: {
+      provider: "openai",
+      customId: parsed.customId,
+      index,
+      model: String(body.model),
+      body,
+      messages: responses ? responsesMessages(body) : chatMessages(body),
+      jsonSchema: responses ? responsesSchema(body) : chatSchema(body),
+    },
+    maxOutputTokens: responses
+      ? positiveInteger(body.max_output_tokens)
+      : (positiveInteger(body.max_completion_tokens) ?? positiveInteger(body.max_tokens)),
+  };
+}

@@ -1,0 +1,66 @@
+/** One request of a batch, as every provider's emulation hands it to a responder. */
+export interface EmulatedRequest {
+  provider: "openai";
+  customId: string;
+  /** 0-based position of the request in the submitted input. */
+  index: number;
+  model: string;
+  /** The request body exactly as submitted. */
+  body: Record<string, unknown>;
+  /** The conversation flattened to text, system prompts included. */
+  messages: { role: string; text: string }[];
+  /** The JSON Schema the answer must satisfy, when the request asked for structured output. */
+  jsonSchema: Record<string, unknown> | undefined;
+}
+
+export interface EmulatedUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+/** What happened to one request. `undefined` from a responder means "answer as the default does". */
+export type EmulatedOutcome =
+  | {
+      type: "success";
+      /** A string is sent as is, any other value JSON.stringified; undefined = the default answer. */
+      content?: unknown;
+      usage?: EmulatedUsage;
+    }
+  /** A non-JSON answer (the model ignored the format). */
+  | { type: "text"; text: string; usage?: EmulatedUsage }
+  | { type: "refusal"; message?: string }
+  /** Cut off by the token limit; by default the default answer cut in half. */
+  | { type: "truncated"; text?: string }
+  /** The request ran and the provider answered with an HTTP error. */
+  | { type: "error"; status?: number; message?: string; errorType?: string; code?: string }
+  /** Never ran: the completion window closed first. */
+  | { type: "expired" }
+  /** Never ran: the batch was cancelled first. */
+  | { type: "cancelled" };
+
+export type Responder = (
+  request: EmulatedRequest,
+) => EmulatedOutcome | undefined | Promise<EmulatedOutcome | undefined>;
+
+/**
+ * An outcome with everything a provider needs to write its result line: the default filled in,
+ * token counts settled. Provider-neutral so the Anthropic and Gemini emulations can share it.
+ */
+export type ResolvedOutcome =
+  | {
+      kind: "answer";
+      content: string | null;
+      refusal: string | null;
+      finishReason: "stop" | "length";
+      inputTokens: number;
+      outputTokens: number;
+    }
+  | {
+      kind: "http_error";
+      status: number;
+      message: string;
+      errorType: string;
+      code: string | null;
+      param?: string | null;
+    }
+  | { kind: "not_run"; reason: "expired" | "cancelled" };

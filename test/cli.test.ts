@@ -1,0 +1,75 @@
+// The CLI as a user runs it: a subprocess, real HTTP on 127.0.0.1.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ...rest } = process.env;
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: root,
+    env: { ...rest, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function finish(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("structured-batch CLI", () => {
+  it("demo runs the quick start on the embedded emulator when no key is set", async () => {
+    const { code, stdout } = await finish(cli(["demo"]));
+    expect(stdout).toContain(
+      "OPENAI_API_KEY is not set: running the quick start on the embedded emulator at http://127.0.0.1:",
+    );
+    expect(stdout).toMatch(/Buffer size: \d+ bytes, 3 requests/);
+    expect(stdout).toContain("Total results: 3");
+    expect(stdout).toContain("Successful: 3");
+    expect(stdout).toContain("Errors: 0");
+    expect(stdout).toContain("John Doe, age 25, john@example.com");
+    expect(stdout).toContain("Jane Smith, age 30, jane.smith@company.com");
+    expect(stdout).toContain("Bob Wilson, age 28, bob.wilson@email.com");
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it("emulator serves the OpenAI API on loopback until SIGTERM", async () => {
+    const child = cli(["emulator", "--port", "0"]);
+    const done = finish(child);
+    const baseURL = await new Promise<string>((resolve, reject) => {
+      let seen = "";
+      child.stdout?.on("data", (d) => {
+        seen += d;
+        const match = /export OPENAI_BASE_URL=(\S+)/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on("close", () => reject(new Error(`emulator exited early: ${seen}`)));
+    });
+    expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const client = new OpenAI({ apiKey: "k", baseURL });
+    const page = await client.batches.list({ limit: 1 });
+    expect(page.data).toEqual([]);
+    child.kill("SIGTERM");
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain("emulator stopped");
+  }, 60_000);
+
+  it("exits 2 on a usage error", async () => {
+    const { code, stderr } = await finish(cli(["emulator", "--port", "not-a-port"]));
+    expect(code).toBe(2);
+    expect(stderr).toContain("must be an integer from 0 to 65535");
+  }, 60_000);
+});
