@@ -19,6 +19,17 @@
  * `rejected` change the shape of the data, so dropping them would let the model produce
  * something the schema never meant: those raise `UnsupportedSchemaError`.
  */
+/** Kept constraints whose values are numbers (bounds and item counts). */
+export const NUMERIC_CONSTRAINTS = [
+  "multipleOf",
+  "maximum",
+  "exclusiveMaximum",
+  "minimum",
+  "exclusiveMinimum",
+  "minItems",
+  "maxItems",
+] as const;
+
 export const OPENAI_STRICT_KEYWORDS = {
   /** Kept on the wire schema (everything else is dropped or rejected). */
   kept: [
@@ -37,13 +48,7 @@ export const OPENAI_STRICT_KEYWORDS = {
     "description",
     "pattern",
     "format",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "minItems",
-    "maxItems",
+    ...NUMERIC_CONSTRAINTS,
   ],
   /** `format` values OpenAI lists; any other `format` is dropped (validated locally). */
   formats: ["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"],

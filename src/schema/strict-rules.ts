@@ -1,5 +1,5 @@
 import { UnsupportedSchemaError } from "../errors/index.js";
-import { OPENAI_STRICT_KEYWORDS } from "./openai-strict-keywords.js";
+import { NUMERIC_CONSTRAINTS, OPENAI_STRICT_KEYWORDS } from "./openai-strict-keywords.js";
 import type { JsonSchema } from "./types.js";
 
 export const REJECTED = new Set<string>(OPENAI_STRICT_KEYWORDS.rejected);
@@ -28,15 +28,7 @@ export const JSON_TYPES = new Set([
   "array",
   "null",
 ]);
-export const NUMERIC_KEPT = [
-  "multipleOf",
-  "maximum",
-  "exclusiveMaximum",
-  "minimum",
-  "exclusiveMinimum",
-  "minItems",
-  "maxItems",
-] as const;
+export const NUMERIC_KEPT = NUMERIC_CONSTRAINTS;
 const REJECTED_HINTS = new Map<string, string>([
   [
     "prefixItems",
