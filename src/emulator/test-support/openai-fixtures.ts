@@ -8,7 +8,9 @@ export const batchValidating = fixtureJson("openai/batch.validating.json");
 export const batchCompleted = fixtureJson("openai/batch.completed.json");
 export const batchList = fixtureJson("openai/batch.list.response.json");
 export const fileDeleted = fixtureJson("openai/file_deleted.response.json");
-export const outputLine = JSON.parse(fixtureText("openai/output.chat_completions.spec_example.jsonl").trim());
+export const outputLine = JSON.parse(
+  fixtureText("openai/output.chat_completions.spec_example.jsonl").trim(),
+);
 export const expiredErrorLine = JSON.parse(
   fixtureText("openai/error_file.expired.jsonl").trim().split("\n")[0]!,
 );
