@@ -16,6 +16,11 @@ export class BatchBuffer {
   readonly customIds: readonly string[];
   /** Size in bytes of the JSONL. */
   readonly size: number;
+  /**
+   * What the build left out or changed, e.g. a parameter the provider's API version rejects.
+   * Also sent to the processor's logger.
+   */
+  readonly warnings: readonly string[];
   #chunks: Uint8Array[];
 
   constructor(init: {
@@ -23,7 +28,9 @@ export class BatchBuffer {
     model: string;
     customIds: readonly string[];
     chunks: Uint8Array[];
+    warnings?: readonly string[];
   }) {
+    this.warnings = init.warnings ?? [];
     this.provider = init.provider;
     this.model = init.model;
     this.customIds = init.customIds;

@@ -17,6 +17,7 @@ import { toBatchResult } from "../results/to-batch-result.js";
 import { type BatchResult, type BatchStatus, isTerminalStatus } from "../results/types.js";
 import { resolveSchema } from "../schema/resolve-schema.js";
 import type { SchemaInput } from "../schema/types.js";
+import type { Logger } from "../util/logger.js";
 import type {
   BatchProcessorOptions,
   CreateBatchOptions,
@@ -45,6 +46,7 @@ export class BatchProcessor<T> {
   readonly #adapter: BatchProviderAdapter;
   readonly #output: PreparedOutputSchema<T>;
   readonly #includeRaw: boolean;
+  readonly #logger: Logger | undefined;
 
   /**
    * @param model `provider/model`: `openai/gpt-4o-mini`, `anthropic/...`, `google/...` (or `gemini/...`).
@@ -56,6 +58,7 @@ export class BatchProcessor<T> {
     this.provider = parsed.provider;
     this.model = parsed.model;
     this.#includeRaw = options.includeRaw ?? true;
+    this.#logger = options.logger;
     this.#adapter = createProviderAdapter(parsed.provider, parsed.model, {
       ...(options.client !== undefined && { client: options.client }),
       ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
@@ -117,9 +120,14 @@ export class BatchProcessor<T> {
       givenIds === undefined
         ? defaultCustomIds(messagesList.length)
         : validateCustomIds(givenIds, messagesList.length, this.provider, this.#adapter.limits);
+    const warnings: string[] = [];
     const encode = this.#adapter.createLineEncoder(
       this.#output as PreparedOutputSchema<unknown>,
       params as GenerationParams,
+      (message) => {
+        warnings.push(message);
+        this.#logger?.warn?.(message);
+      },
     );
     const writer = new JsonlWriter();
     for (let i = 0; i < messagesList.length; i++) {
@@ -131,7 +139,13 @@ export class BatchProcessor<T> {
       await writeFileAtomic(filePath, chunks);
       return filePath;
     }
-    return new BatchBuffer({ provider: this.provider, model: this.model, customIds, chunks });
+    return new BatchBuffer({
+      provider: this.provider,
+      model: this.model,
+      customIds,
+      chunks,
+      warnings,
+    });
   }
 
   /**

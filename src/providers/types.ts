@@ -95,10 +95,12 @@ export interface BatchProviderAdapter {
   /**
    * Compiles what is the same on every line once; the returned function makes one JSONL line
    * (without the newline) per request, so large batches cost one small stringify per request.
+   * A parameter the provider cannot take is left out and reported through `warn`, once.
    */
   createLineEncoder(
     output: PreparedOutputSchema<unknown>,
     params: GenerationParams,
+    warn: (message: string) => void,
   ): (customId: string, messages: Conversation) => string;
   submit(batch: BatchBuffer, options: SubmitOptions): Promise<string>;
   getStatus(batchId: string): Promise<BatchStatus>;
