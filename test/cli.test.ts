@@ -7,7 +7,19 @@ import { describe, expect, it } from "vitest";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, ...rest } = process.env;
+  const rest = { ...process.env };
+  // The demo must take the emulator path whatever the developer's shell holds.
+  for (const name of [
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "GOOGLE_GEMINI_BASE_URL",
+  ]) {
+    delete rest[name];
+  }
   return spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: root,
     env: { ...rest, ...env },
@@ -33,7 +45,7 @@ describe("structured-batch CLI", () => {
   it("demo runs the quick start on the embedded emulator when no key is set", async () => {
     const { code, stdout } = await finish(cli(["demo"]));
     expect(stdout).toContain(
-      "OPENAI_API_KEY is not set: running the quick start on the embedded emulator at http://127.0.0.1:",
+      "OPENAI_API_KEY not set: running the quick start for openai/gpt-4o-mini on the embedded emulator at http://127.0.0.1:",
     );
     expect(stdout).toMatch(/Buffer size: \d+ bytes, 3 requests/);
     expect(stdout).toContain("Total results: 3");

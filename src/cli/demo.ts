@@ -36,12 +36,12 @@ export interface DemoOptions {
   pollIntervalMs?: number;
 }
 
-/** Runs the quick start against whatever OpenAI endpoint the environment names. */
+/** Runs the quick start against whatever endpoint the environment (or the options) name. */
 export async function runDemo(
-  options: DemoOptions & { apiKey?: string; baseURL?: string },
+  options: DemoOptions & { model: string; apiKey?: string; baseURL?: string },
 ): Promise<{ succeeded: number; failed: number }> {
   const { print } = options;
-  const processor = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+  const processor = new BatchProcessor(options.model, DemoUser, {
     ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
     ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
   });
@@ -53,6 +53,7 @@ export async function runDemo(
   });
   print(`Created batch buffer: ${buffer.constructor.name} (in memory, nothing written to disk)`);
   print(`Buffer size: ${buffer.size} bytes, ${buffer.requestCount} requests`);
+  for (const warning of buffer.warnings) print(`Note: ${warning}`);
   print(`Preview: ${buffer.preview(120)}...`);
 
   const batchId = await processor.submitBatch(buffer, {

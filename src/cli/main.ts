@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError as CommanderArgumentError } from "commander";
+import { Command, InvalidArgumentError as CommanderArgumentError, Option } from "commander";
 import { StructuredBatchError } from "../errors/structured-batch-error.js";
+import type { ProviderId } from "../providers/types.js";
 import { runDemoCommand } from "./run-demo-command.js";
 import { runEmulatorCommand } from "./run-emulator-command.js";
 
@@ -26,14 +27,19 @@ const program = new Command()
 program
   .command("demo")
   .description(
-    "Run the quick start: on OpenAI when OPENAI_API_KEY is set, else on the embedded emulator.",
+    "Run the quick start: on the provider's API when its key is set, else on the embedded emulator.",
+  )
+  .addOption(
+    new Option("--provider <provider>", "which provider's batch API to use")
+      .choices(["openai", "anthropic", "google"])
+      .default("openai"),
   )
   .addHelpText(
     "after",
-    "\nExamples:\n  $ structured-batch demo\n  $ OPENAI_API_KEY=sk-... structured-batch demo",
+    "\nExamples:\n  $ structured-batch demo\n  $ structured-batch demo --provider anthropic\n  $ OPENAI_API_KEY=sk-... structured-batch demo",
   )
-  .action(async () => {
-    process.exitCode = await runDemoCommand();
+  .action(async (opts: { provider: ProviderId }) => {
+    process.exitCode = await runDemoCommand(opts.provider);
   });
 
 program

@@ -1,29 +1,34 @@
 import { createEmulator } from "../emulator/index.js";
-import { readEnv } from "../util/env.js";
+import type { ProviderId } from "../providers/types.js";
 import { runDemo } from "./demo.js";
+import { configuredKeyEnv, DEMO_PROVIDERS } from "./demo-providers.js";
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `structured-batch demo`: the real API when a key is set, else the embedded emulator. */
-export async function runDemoCommand(): Promise<number> {
-  if (readEnv("OPENAI_API_KEY")) {
+export async function runDemoCommand(providerId: ProviderId): Promise<number> {
+  const provider = DEMO_PROVIDERS[providerId];
+  const keyEnv = configuredKeyEnv(provider);
+  if (keyEnv) {
     print(
-      "OPENAI_API_KEY is set: running the quick start on the OpenAI Batch API (this can take minutes to hours).",
+      `${keyEnv} is set: running the quick start on ${provider.model} (a real batch can take minutes to hours).`,
     );
-    const { failed } = await runDemo({ print });
+    const { failed } = await runDemo({ print, model: provider.model });
     return failed === 0 ? 0 : 1;
   }
   const emulator = createEmulator();
   const server = await emulator.listen({ port: 0, host: "127.0.0.1" });
   try {
+    const baseURL = provider.emulatorBaseURL(server.url);
     print(
-      `OPENAI_API_KEY is not set: running the quick start on the embedded emulator at ${server.url}/v1`,
+      `${provider.keyEnv.join(" / ")} not set: running the quick start for ${provider.model} on the embedded emulator at ${baseURL}`,
     );
     print("");
     const { failed } = await runDemo({
       print,
+      model: provider.model,
       apiKey: "emulator-key",
-      baseURL: `${server.url}/v1`,
+      baseURL,
       pollIntervalMs: 200,
     });
     return failed === 0 ? 0 : 1;

@@ -1,0 +1,39 @@
+import type { ProviderId } from "../providers/types.js";
+import { readEnv } from "../util/env.js";
+
+/** How the demo reaches each provider, for real or on the emulator. */
+export interface DemoProvider {
+  id: ProviderId;
+  /** The model string of the quick start for this provider. */
+  model: string;
+  /** Environment variables holding a key; the first one set wins. */
+  keyEnv: string[];
+  /** The processor's `baseURL` for an emulator served at `url`. */
+  emulatorBaseURL(url: string): string;
+}
+
+export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
+  openai: {
+    id: "openai",
+    model: "openai/gpt-4o-mini",
+    keyEnv: ["OPENAI_API_KEY"],
+    emulatorBaseURL: (url) => `${url}/v1`,
+  },
+  anthropic: {
+    id: "anthropic",
+    model: "anthropic/claude-haiku-4-5",
+    keyEnv: ["ANTHROPIC_API_KEY"],
+    emulatorBaseURL: (url) => url,
+  },
+  google: {
+    id: "google",
+    model: "google/gemini-2.5-flash",
+    keyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+    emulatorBaseURL: (url) => url,
+  },
+};
+
+/** The first key variable that is set, if any. */
+export function configuredKeyEnv(provider: DemoProvider): string | undefined {
+  return provider.keyEnv.find((name) => readEnv(name) !== undefined);
+}
