@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { InvalidMessagesError } from "../errors/invalid-messages-error.js";
+import { UnsupportedSchemaError } from "../errors/unsupported-schema-error.js";
+import { BatchProcessor } from "./batch-processor.js";
+
+const User = z.object({ name: z.string(), age: z.number().int() });
+const user = (text: string) => [{ role: "user" as const, content: text }];
+
+describe("BatchProcessor (offline)", () => {
+  it("refuses a schema strict mode cannot express when it is created, naming the place", () => {
+    const Tags = z.object({ name: z.string(), tags: z.record(z.string(), z.number()) });
+    expect(() => new BatchProcessor("openai/gpt-4o-mini", Tags)).toThrow(UnsupportedSchemaError);
+    expect(() => new BatchProcessor("openai/gpt-4o-mini", Tags)).toThrow("#/properties/tags");
+    expect(() => new BatchProcessor("openai/gpt-4o-mini", z.object({ at: z.date() }))).toThrow(
+      UnsupportedSchemaError,
+    );
+  });
+
+  it("builds one line per conversation with default ids, without any credentials", async () => {
+    const processor = new BatchProcessor("openai/gpt-4o-mini", User);
+    const buffer = await processor.createBatchFromMessages([user("a"), user("b")], {
+      maxTokens: 10,
+    });
+    expect(buffer.customIds).toEqual(["request-0", "request-1"]);
+    expect([...buffer.lines()].map((l) => JSON.parse(l).custom_id)).toEqual([
+      "request-0",
+      "request-1",
+    ]);
+    expect(buffer.warnings).toEqual([]);
+    expect(processor.wireSchema).toMatchObject({
+      additionalProperties: false,
+      required: ["name", "age"],
+    });
+  });
+
+  it("checks messages, parameters and ids before building anything", async () => {
+    const processor = new BatchProcessor("openai/gpt-4o-mini", User);
+    await expect(processor.createBatchFromMessages([])).rejects.toThrow(InvalidMessagesError);
+    await expect(
+      processor.createBatchFromMessages([user("a")], { temperature: 5 }),
+    ).rejects.toThrow("temperature");
+    await expect(
+      processor.createBatchFromMessages([user("a"), user("b")], { customIds: ["x", "x"] }),
+    ).rejects.toThrow('customIds[1]: "x" is already used by customIds[0]');
+    await expect(processor.createBatchFromMessages([user("a")], { filePath: "" })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+  });
+
+  it("refuses to submit a buffer built for another provider, or one over the provider's limits", async () => {
+    const processor = new BatchProcessor("openai/gpt-4o-mini", User, {
+      apiKey: "k",
+      baseURL: "http://127.0.0.1:9/v1",
+    });
+    const { BatchBuffer } = await import("../batch/batch-buffer.js");
+    const foreign = new BatchBuffer({
+      provider: "anthropic",
+      model: "m",
+      customIds: ["a"],
+      chunks: [new Uint8Array(2)],
+    });
+    await expect(processor.submitBatch(foreign)).rejects.toThrow("was built for anthropic");
+    const huge = new BatchBuffer({
+      provider: "openai",
+      model: "m",
+      customIds: Array.from({ length: 50_001 }, (_, i) => `r${i}`),
+      chunks: [new Uint8Array(2)],
+    });
+    await expect(processor.submitBatch(huge)).rejects.toThrow("at most 50000 requests");
+  });
+});
