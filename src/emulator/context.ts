@@ -29,6 +29,8 @@ export interface EmulatorContext {
   shuffle: boolean | number | undefined;
   apiKeys: ReadonlySet<string> | undefined;
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+  anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
+  google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
 }
 
 function duration(name: string, value: number | undefined, fallback: number): number {
@@ -42,6 +44,8 @@ function duration(name: string, value: number | undefined, fallback: number): nu
 export function createContext(options: EmulatorOptions, clock: ResettableClock): EmulatorContext {
   const phases = options.phases ?? {};
   const limits = options.openai?.limits ?? {};
+  const anthropicLimits = options.anthropic?.limits ?? {};
+  const google = options.google ?? {};
   if (options.apiKeys?.some((k) => k.length === 0)) {
     throw new RangeError("createEmulator: apiKeys must not contain an empty string");
   }
@@ -85,6 +89,37 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
         limits.maxInputFileBytes,
         200 * 1024 * 1024,
       ),
+    },
+    anthropicLimits: {
+      maxRequestsPerBatch: duration(
+        "anthropic.limits.maxRequestsPerBatch",
+        anthropicLimits.maxRequestsPerBatch,
+        100_000,
+      ),
+      maxBodyBytes: duration(
+        "anthropic.limits.maxBodyBytes",
+        anthropicLimits.maxBodyBytes,
+        256 * 1024 * 1024,
+      ),
+    },
+    google: {
+      windowMs: duration(
+        "google.completionWindowMs",
+        google.completionWindowMs ?? options.completionWindowMs,
+        2 * DAY_MS,
+      ),
+      limits: {
+        maxInlineBytes: duration(
+          "google.limits.maxInlineBytes",
+          google.limits?.maxInlineBytes,
+          20 * 1024 * 1024,
+        ),
+        maxFileBytes: duration(
+          "google.limits.maxFileBytes",
+          google.limits?.maxFileBytes,
+          2 * 1024 * 1024 * 1024,
+        ),
+      },
     },
   };
 }

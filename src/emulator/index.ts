@@ -1,30 +1,47 @@
 import { Hono } from "hono";
+import {
+  anthropicNotFound,
+  anthropicServerError,
+  registerAnthropicRoutes,
+} from "./anthropic/routes.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
+import { googleNotFound, googleServerError, registerGoogleRoutes } from "./google/routes.js";
 import { listen } from "./listen.js";
 import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes } from "./openai/routes.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
 
 /**
- * A local emulator of the providers' batch APIs (OpenAI Files + Batch so far). All state lives
- * in memory and is computed from the clock when a request arrives: no timers, nothing that
- * keeps a process alive, and `clock.advance` fast-forwards every batch.
+ * A local emulator of the providers' batch APIs (OpenAI Files + Batch, Anthropic Message
+ * Batches, Gemini batch mode + Files). All state lives in memory and is computed from the clock
+ * when a request arrives: no timers, nothing that keeps a process alive, and `clock.advance`
+ * fast-forwards every batch.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = createClock();
   const ctx = createContext(options, clock);
   const app = new Hono();
 
-  app.notFound((c) =>
-    openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
+  app.notFound(
+    (c) =>
+      googleNotFound(c.req.raw) ??
+      anthropicNotFound(c.req.url) ??
+      openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
   );
-  app.onError((error) => {
+  app.onError((error, c) => {
+    const googleAnswer = googleServerError(c.req.raw, error);
+    if (googleAnswer) return googleAnswer;
+    const anthropicAnswer = anthropicServerError(c.req.url, error);
+    if (anthropicAnswer) return anthropicAnswer;
     // A bug of the emulator, not of the client: say so instead of imitating a provider outage.
     const reason = error instanceof Error ? error.message : String(error);
     return openaiError(500, `The emulator failed to handle the request: ${reason}`);
   });
+  // First: Gemini shares /v1/files and /v1/batches with OpenAI and claims its requests by key.
+  const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
+  const anthropic = registerAnthropicRoutes(app, ctx);
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Relative URLs have no base outside a browser; the host is irrelevant in process.
@@ -43,6 +60,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset() {
       ctx.files.clear();
       openai.clear();
+      anthropic.clear();
+      google.clear();
       clock.reset();
     },
   };
@@ -63,10 +82,12 @@ export type {
   Responder,
 } from "./responder/types.js";
 export type {
+  AnthropicEmulatorLimits,
   Emulator,
   EmulatorOptions,
   EmulatorPhases,
   EmulatorServer,
+  GoogleEmulatorLimits,
   ListenOptions,
   OpenAIEmulatorLimits,
 } from "./types.js";

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { createAnthropicProvider } from "../providers/anthropic/anthropic-provider.js";
+import { createGoogleProvider } from "../providers/google/google-provider.js";
 import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
 import type {
   BatchProviderAdapter,
@@ -15,6 +17,10 @@ export function createProviderAdapter(
   switch (provider) {
     case "openai":
       return createOpenAIProvider(model, options);
+    case "anthropic":
+      return createAnthropicProvider(model, options);
+    case "google":
+      return createGoogleProvider(model, options);
     default:
       throw new InvalidArgumentError(
         [

@@ -11,7 +11,7 @@ export interface ConformanceProvider {
   hasPendingPhase: boolean;
 }
 
-const ALL_PROVIDERS: ConformanceProvider[] = [
+export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
   {
     id: "openai",
     model: "openai/gpt-4o-mini",
@@ -34,7 +34,3 @@ const ALL_PROVIDERS: ConformanceProvider[] = [
     hasPendingPhase: true,
   },
 ];
-
-// Adapters join the suite as they land.
-const READY = new Set(["openai"]);
-export const CONFORMANCE_PROVIDERS = ALL_PROVIDERS.filter((p) => READY.has(p.id));

@@ -1,15 +1,13 @@
+import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
 import { openaiIds, resultOrder } from "../ids.js";
 import { resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import {
-  type Ending,
   ending,
   isTerminal,
   type OpenAIBatchStatus,
-  processingStop,
-  requestDoneAt,
   statusAt,
   timestampsAt,
   validationTime,
@@ -86,7 +84,7 @@ export class OpenAIBatchStore {
   }
 
   advance(record: OpenAIBatchRecord, now: number): Promise<void> {
-    return this.locked(record, () => this.catchUp(record, now));
+    return exclusive(record, () => this.catchUp(record, now));
   }
 
   async advanceAll(now: number): Promise<void> {
@@ -94,7 +92,7 @@ export class OpenAIBatchStore {
   }
 
   cancel(record: OpenAIBatchRecord, now: number): Promise<CancelResult> {
-    return this.locked(record, async () => {
+    return exclusive(record, async () => {
       await this.catchUp(record, now);
       const status = statusAt(record, now);
       if (status === "cancelling" || status === "cancelled") return { ok: true };
@@ -103,15 +101,6 @@ export class OpenAIBatchStore {
       await this.catchUp(record, now);
       return { ok: true };
     });
-  }
-
-  private async locked<T>(record: OpenAIBatchRecord, work: () => Promise<T>): Promise<T> {
-    const run = record.queue.then(work);
-    record.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   /** Brings a batch up to `now`: validation, the requests finished by then, the result files. */
@@ -134,11 +123,7 @@ export class OpenAIBatchStore {
     }
     const end = ending(record);
     if (!end || !record.validation?.ok) return;
-    const limit = Math.min(now, processingStop(record, end));
-    const count = record.requests.length;
-    for (let i = 0; i < count; i++) {
-      const doneAt = requestDoneAt(record, i, count);
-      if (doneAt > limit) break;
+    for (const { index: i, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
       if (record.settled[i]) continue;
       const { request, maxOutputTokens } = record.requests[i]!;
       const rejection = strictSchemaRejection(request.body, record.endpoint);

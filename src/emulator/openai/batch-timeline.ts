@@ -1,4 +1,4 @@
-import type { ResolvedPhases } from "../context.js";
+import { type BatchTimeline, type Ending, phaseTimes, runEnding } from "../batch-timeline.js";
 import type { InputValidation } from "./input-validation.js";
 
 export type OpenAIBatchStatus =
@@ -12,35 +12,8 @@ export type OpenAIBatchStatus =
   | "cancelled";
 
 /** The fields of a batch that decide where it is in its life at a given moment. */
-export interface TimelineInput {
-  createdAtMs: number;
-  phases: ResolvedPhases;
-  windowMs: number;
-  cancelAtMs: number | undefined;
+export interface TimelineInput extends BatchTimeline {
   validation: InputValidation | undefined;
-}
-
-/**
- * How a batch ends and when. Everything is a pure function of creation time, the phases, the
- * cancel time and the validation result, so state can be computed lazily from the clock
- * whenever a request arrives, with timestamps that do not depend on when anyone looked.
- */
-export type Ending =
-  | { kind: "failed"; at: number }
-  | { kind: "cancelled"; at: number }
-  | { kind: "expired"; at: number }
-  | { kind: "completed"; at: number };
-
-export function phaseTimes(b: TimelineInput) {
-  const inProgressAt = b.createdAtMs + b.phases.validatingMs;
-  const finalizingAt = inProgressAt + b.phases.inProgressMs;
-  return {
-    inProgressAt,
-    finalizingAt,
-    completedAt: finalizingAt + b.phases.finalizingMs,
-    // Expiry cannot strike before the input has been read.
-    expiresAt: Math.max(b.createdAtMs + b.windowMs, inProgressAt),
-  };
 }
 
 /** A cancel during `validating` makes validation happen at the cancel (to know what to cancel). */
@@ -49,26 +22,12 @@ export function validationTime(b: TimelineInput): number {
   return b.cancelAtMs !== undefined && b.cancelAtMs < inProgressAt ? b.cancelAtMs : inProgressAt;
 }
 
-/** Requests finish one after another, evenly spread over the in-progress phase. */
-export function requestDoneAt(b: TimelineInput, index: number, count: number): number {
-  return phaseTimes(b).inProgressAt + (b.phases.inProgressMs * (index + 1)) / count;
-}
-
+/** Unknown until the input has been validated; a cancel wins over a failed validation. */
 export function ending(b: TimelineInput): Ending | undefined {
   if (!b.validation) return undefined;
-  const t = phaseTimes(b);
-  if (b.cancelAtMs !== undefined)
-    return { kind: "cancelled", at: b.cancelAtMs + b.phases.cancellingMs };
-  if (!b.validation.ok) return { kind: "failed", at: t.inProgressAt };
-  if (t.expiresAt < t.finalizingAt) return { kind: "expired", at: t.expiresAt };
-  return { kind: "completed", at: t.completedAt };
-}
-
-/** Requests that finished at or before this moment keep their results. */
-export function processingStop(b: TimelineInput, end: Ending): number {
-  if (end.kind === "cancelled") return b.cancelAtMs!;
-  if (end.kind === "expired") return end.at;
-  return phaseTimes(b).finalizingAt;
+  if (b.cancelAtMs === undefined && !b.validation.ok)
+    return { kind: "failed", at: phaseTimes(b).inProgressAt };
+  return runEnding(b);
 }
 
 export function statusAt(b: TimelineInput, now: number): OpenAIBatchStatus {

@@ -1,27 +1,10 @@
+import { contentText, isObject } from "../message-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
 import type { ParsedInputLine } from "./input-validation.js";
 
 export interface AdaptedRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Text of a message's content: a string, or the text of its text-like parts. */
-function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content
-    .map((part) => {
-      if (typeof part === "string") return part;
-      if (isObject(part) && typeof part.text === "string") return part.text;
-      return "";
-    })
-    .filter(Boolean)
-    .join("\n");
 }
 
 function chatMessages(body: Record<string, unknown>): EmulatedRequest["messages"] {

@@ -9,9 +9,20 @@ import type {
 
 export const DEFAULT_REFUSAL = "I'm sorry, but I can't help with that request.";
 
+export interface ErrorDefaults {
+  errorType: string;
+  code: string | null;
+  message: string;
+}
+
 export interface ResolveOptions {
   /** The request's output token limit, reported as the output size of a truncated answer. */
   maxOutputTokens?: number;
+  /**
+   * The provider's error type, code and message for an HTTP status, used where the outcome
+   * names none. Default: OpenAI's.
+   */
+  errorDefaults?: (status: number) => ErrorDefaults;
 }
 
 /** Rough but deterministic: about four characters a token, as the providers' rule of thumb. */
@@ -25,11 +36,7 @@ function estimateInputTokens(request: EmulatedRequest): number {
   return Math.max(1, Math.ceil((chars + schemaChars) / 4) + 4 * request.messages.length);
 }
 
-function errorDefaults(status: number): {
-  errorType: string;
-  code: string | null;
-  message: string;
-} {
+export function openaiErrorDefaults(status: number): ErrorDefaults {
   if (status === 429) {
     return { errorType: "requests", code: "rate_limit_exceeded", message: "Rate limit reached." };
   }
@@ -41,6 +48,10 @@ function errorDefaults(status: number): {
     };
   }
   return { errorType: "invalid_request_error", code: null, message: "Invalid request." };
+}
+
+function errorDefaultsOf(options: ResolveOptions): (status: number) => ErrorDefaults {
+  return options.errorDefaults ?? openaiErrorDefaults;
 }
 
 function stringify(content: unknown): string {
@@ -67,7 +78,7 @@ export async function resolveOutcome(
       kind: "http_error",
       status: 500,
       message: `The emulator's responder threw: ${reason}`,
-      errorType: "server_error",
+      errorType: errorDefaultsOf(options)(500).errorType,
       code: null,
     };
   }
@@ -102,6 +113,7 @@ function settle(
         kind: "answer",
         content: null,
         refusal,
+        ...(outcome.blockedPrompt ? { blockedPrompt: true as const } : {}),
         finishReason: "stop",
         inputTokens,
         outputTokens: estimateTokens(refusal),
@@ -121,7 +133,7 @@ function settle(
     }
     case "error": {
       const status = outcome.status ?? 500;
-      const defaults = errorDefaults(status);
+      const defaults = errorDefaultsOf(options)(status);
       return {
         kind: "http_error",
         status,
@@ -139,7 +151,7 @@ function settle(
         kind: "http_error",
         status: 500,
         message: `The emulator's responder returned an unknown outcome type: ${String(unknown)}`,
-        errorType: "server_error",
+        errorType: errorDefaultsOf(options)(500).errorType,
         code: null,
       };
     }

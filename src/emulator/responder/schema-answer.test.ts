@@ -152,6 +152,19 @@ describe("generateFromSchema", () => {
     expect(generateFromSchema(schema, "3 and 4")).toEqual(generateFromSchema(schema, "3 and 4"));
   });
 
+  it("leaves out optional properties it found nothing for (non-strict schemas)", () => {
+    const Schema = z.object({
+      name: z.string(),
+      email: z.string().optional(),
+      nickname: z.string().optional(),
+      age: z.int().optional(),
+    });
+    expect(answerFor(Schema, "Ann Lee wrote from ann@lee.io")).toEqual({
+      name: "Ann Lee",
+      email: "ann@lee.io",
+    });
+  });
+
   it("reads type arrays, const, allOf and OpenAPI nullable", () => {
     const schema = {
       type: "object",

@@ -135,8 +135,13 @@ class SchemaAnswer {
     const out: Record<string, unknown> = {};
     let found = false;
     const properties = isRecord(s.properties) ? s.properties : {};
+    // Non-strict schemas (Anthropic's) may list only some properties as required: an optional
+    // one the text says nothing about is left out, as a model would, rather than invented.
+    // Without any `required` list every property is filled, as before.
+    const required = Array.isArray(s.required) ? new Set(s.required) : undefined;
     for (const [name, sub] of Object.entries(properties)) {
       const generated = this.generate(sub, name);
+      if (required && !required.has(name) && !generated.found) continue;
       out[name] = generated.value;
       found ||= generated.found;
     }

@@ -28,7 +28,12 @@ export type EmulatedOutcome =
     }
   /** A non-JSON answer (the model ignored the format). */
   | { type: "text"; text: string; usage?: EmulatedUsage }
-  | { type: "refusal"; message?: string }
+  | {
+      type: "refusal";
+      message?: string;
+      /** Gemini: the prompt was blocked (`promptFeedback`), not the answer. Others ignore it. */
+      blockedPrompt?: boolean;
+    }
   /** Cut off by the token limit; by default the default answer cut in half. */
   | { type: "truncated"; text?: string }
   /** The request ran and the provider answered with an HTTP error. */
@@ -51,6 +56,8 @@ export type ResolvedOutcome =
       kind: "answer";
       content: string | null;
       refusal: string | null;
+      /** Set only for a refusal whose outcome asked for it (see the refusal outcome). */
+      blockedPrompt?: true;
       finishReason: "stop" | "length";
       inputTokens: number;
       outputTokens: number;

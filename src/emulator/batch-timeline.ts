@@ -1,0 +1,81 @@
+import type { ResolvedPhases } from "./context.js";
+
+/**
+ * What every provider's batch shares about time. Everything is a pure function of creation
+ * time, the phases, the window and the cancel time, so state can be computed lazily from the
+ * clock whenever a request arrives, with timestamps that do not depend on when anyone looked.
+ */
+export interface BatchTimeline {
+  createdAtMs: number;
+  phases: ResolvedPhases;
+  windowMs: number;
+  cancelAtMs: number | undefined;
+}
+
+/** How a batch ends and when. */
+export type Ending =
+  | { kind: "failed"; at: number }
+  | { kind: "cancelled"; at: number }
+  | { kind: "expired"; at: number }
+  | { kind: "completed"; at: number };
+
+export function phaseTimes(b: BatchTimeline) {
+  const inProgressAt = b.createdAtMs + b.phases.validatingMs;
+  const finalizingAt = inProgressAt + b.phases.inProgressMs;
+  return {
+    inProgressAt,
+    finalizingAt,
+    completedAt: finalizingAt + b.phases.finalizingMs,
+    // Expiry cannot strike before the input has been read.
+    expiresAt: Math.max(b.createdAtMs + b.windowMs, inProgressAt),
+  };
+}
+
+/** The ending of a batch whose requests run: cancelled, expired or completed. */
+export function runEnding(b: BatchTimeline): Ending {
+  const t = phaseTimes(b);
+  if (b.cancelAtMs !== undefined)
+    return { kind: "cancelled", at: b.cancelAtMs + b.phases.cancellingMs };
+  if (t.expiresAt < t.finalizingAt) return { kind: "expired", at: t.expiresAt };
+  return { kind: "completed", at: t.completedAt };
+}
+
+/** Requests finish one after another, evenly spread over the in-progress phase. */
+export function requestDoneAt(b: BatchTimeline, index: number, count: number): number {
+  return phaseTimes(b).inProgressAt + (b.phases.inProgressMs * (index + 1)) / count;
+}
+
+/** Requests that finished at or before this moment keep their results. */
+export function processingStop(b: BatchTimeline, end: Ending): number {
+  if (end.kind === "cancelled") return b.cancelAtMs!;
+  if (end.kind === "expired") return end.at;
+  return phaseTimes(b).finalizingAt;
+}
+
+/** The requests (index and finishing time) that have finished by `now`, in order. */
+export function* finishedRequests(
+  b: BatchTimeline,
+  end: Ending,
+  now: number,
+  count: number,
+): Generator<{ index: number; doneAt: number }> {
+  const limit = Math.min(now, processingStop(b, end));
+  for (let index = 0; index < count; index++) {
+    const doneAt = requestDoneAt(b, index, count);
+    if (doneAt > limit) return;
+    yield { index, doneAt };
+  }
+}
+
+/**
+ * Runs `work` after every earlier piece of work on the same batch, so that concurrent HTTP
+ * requests never ask a responder twice for one request.
+ */
+export function exclusive<T>(holder: { queue: Promise<void> }, work: () => Promise<T>): Promise<T> {
+  const run = holder.queue.then(work);
+  holder.queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}

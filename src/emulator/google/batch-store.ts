@@ -1,0 +1,189 @@
+import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
+import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { resultOrder } from "../ids.js";
+import { resolveOutcome } from "../responder/resolve-outcome.js";
+import type { ResolvedOutcome } from "../responder/types.js";
+import type { InputRequest } from "./batch-input.js";
+import { endingOf, type GoogleTimeline, isDone, startTime } from "./batch-state.js";
+import type { GoogleFiles } from "./files.js";
+import { adaptRequest, type GoogleRequest } from "./request-adapter.js";
+import { type GoogleResult, googleErrorDefaults, resultOf } from "./result-shapes.js";
+import { googleIds, type Json } from "./wire.js";
+
+export interface GoogleBatchRecord extends GoogleTimeline {
+  id: string;
+  /** Creation order, for page tokens that survive deletions. */
+  seq: number;
+  /** Without the `models/` prefix. */
+  model: string;
+  displayName: string | undefined;
+  inputFileName: string | undefined;
+  requestCount: number;
+  requests: GoogleRequest[];
+  echoes: (Json | undefined)[];
+  settled: ({ outcome: ResolvedOutcome; doneAtMs: number } | undefined)[];
+  /** Written once the batch has ended: every request's result in input order. */
+  results: GoogleResult[] | undefined;
+  responsesFile: string | undefined;
+  queue: Promise<void>;
+}
+
+export interface NewBatch {
+  model: string;
+  displayName: string | undefined;
+  inputFileName: string | undefined;
+  requests: InputRequest[];
+  failure: string | undefined;
+  requestCount: number;
+}
+
+export type CancelResult = "cancelling" | "already-done";
+
+/** Gemini batches: lazily brought up to the clock whenever a request arrives. */
+export class GoogleBatchStore {
+  private readonly batches = new Map<string, GoogleBatchRecord>();
+  private seq = 0;
+
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly files: GoogleFiles,
+  ) {}
+
+  create(batch: NewBatch, now: number): GoogleBatchRecord {
+    const phases: ResolvedPhases = { ...this.ctx.phases };
+    const record: GoogleBatchRecord = {
+      id: googleIds.batch(),
+      seq: this.seq++,
+      model: batch.model,
+      displayName: batch.displayName,
+      inputFileName: batch.inputFileName,
+      requestCount: batch.requestCount,
+      requests: batch.requests.map((r, index) =>
+        adaptRequest({ key: r.key, body: r.body, index, model: batch.model }),
+      ),
+      echoes: batch.requests.map((r) => r.echo),
+      settled: batch.requests.map(() => undefined),
+      results: undefined,
+      responsesFile: undefined,
+      failure: batch.failure,
+      createdAtMs: now,
+      phases,
+      windowMs: this.ctx.google.windowMs,
+      cancelAtMs: undefined,
+      queue: Promise.resolve(),
+    };
+    this.batches.set(record.id, record);
+    return record;
+  }
+
+  get(id: string): GoogleBatchRecord | undefined {
+    return this.batches.get(id);
+  }
+
+  delete(id: string): boolean {
+    return this.batches.delete(id);
+  }
+
+  newestFirst(): GoogleBatchRecord[] {
+    return [...this.batches.values()].reverse();
+  }
+
+  clear(): void {
+    this.batches.clear();
+    this.seq = 0;
+  }
+
+  advance(record: GoogleBatchRecord, now: number): Promise<void> {
+    return exclusive(record, () => this.catchUp(record, now));
+  }
+
+  async advanceAll(now: number): Promise<void> {
+    for (const record of this.batches.values()) await this.advance(record, now);
+  }
+
+  /** Cancelling twice is fine; a batch that has already ended cannot be cancelled. */
+  cancel(record: GoogleBatchRecord, now: number): Promise<CancelResult> {
+    return exclusive(record, async () => {
+      await this.catchUp(record, now);
+      if (isDone(record, now)) return "already-done";
+      if (record.cancelAtMs === undefined) {
+        record.cancelAtMs = now;
+        await this.catchUp(record, now);
+      }
+      return "cancelling";
+    });
+  }
+
+  /** Settles the requests finished by `now` and, once the batch has ended, writes its results. */
+  private async catchUp(record: GoogleBatchRecord, now: number): Promise<void> {
+    const end = endingOf(record);
+    if (end.kind === "failed") return;
+    for (const { index, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
+      if (record.settled[index]) continue;
+      const { request, maxOutputTokens, problem } = record.requests[index]!;
+      // A request the model would reject never reaches it, so the responder is not asked.
+      const outcome: ResolvedOutcome = problem
+        ? {
+            kind: "http_error",
+            status: 400,
+            message: problem,
+            errorType: "INVALID_ARGUMENT",
+            code: null,
+          }
+        : await resolveOutcome(request, this.ctx.responder, {
+            maxOutputTokens,
+            errorDefaults: googleErrorDefaults,
+          });
+      record.settled[index] = { outcome, doneAtMs: doneAt };
+    }
+    if (record.results === undefined && now >= end.at) await this.writeResults(record, end.kind);
+  }
+
+  private async writeResults(record: GoogleBatchRecord, kind: Ending["kind"]): Promise<void> {
+    const reason = kind === "cancelled" ? "cancelled" : "expired";
+    record.results = record.requests.map((_, i) =>
+      resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
+    );
+    if (record.inputFileName === undefined) return;
+    const lines = resultOrder(record.results.length, this.ctx.shuffle).map((i) =>
+      JSON.stringify(fileLine(record.results![i]!, record.echoes[i])),
+    );
+    const endAt = endingOf(record).at;
+    const file = await this.files.add(
+      {
+        id: `batch-${record.id}`,
+        displayName: undefined,
+        mimeType: "application/jsonl",
+        bytes: new TextEncoder().encode(lines.length > 0 ? `${lines.join("\n")}\n` : ""),
+        source: "GENERATED",
+        purpose: "batch_output",
+      },
+      endAt,
+    );
+    record.responsesFile = `files/${file.id}`;
+  }
+
+  /** The latest moment the batch changed, as far as `now` can see. */
+  updateTime(record: GoogleBatchRecord, now: number): number {
+    const end = endingOf(record);
+    if (now >= end.at) return end.at;
+    let latest = record.createdAtMs;
+    const start = startTime(record);
+    if (start !== undefined && start <= now) latest = start;
+    for (const s of record.settled)
+      if (s && s.doneAtMs <= now) latest = Math.max(latest, s.doneAtMs);
+    if (record.cancelAtMs !== undefined) latest = Math.max(latest, record.cancelAtMs);
+    return latest;
+  }
+}
+
+/**
+ * A responses-file line: the result, then the input line's own fields (`key` and anything else
+ * it carried, which the real API echoes back).
+ */
+function fileLine(result: GoogleResult, echo: Json | undefined): Json {
+  const rest = Object.entries(echo ?? {}).filter(
+    ([name]) => name !== "response" && name !== "error",
+  );
+  return { ...result, ...Object.fromEntries(rest) };
+}

@@ -1,0 +1,126 @@
+import type { EmulatedRequest } from "../responder/types.js";
+import { field, isObject, type Json } from "./wire.js";
+
+/** One request of a batch as the emulator keeps it, decoded once at creation. */
+export interface GoogleRequest {
+  request: EmulatedRequest;
+  maxOutputTokens: number | undefined;
+  /**
+   * Why the model would reject this request. The real API validates requests one by one while
+   * the batch runs, so a bad request becomes that request's error, not the batch's.
+   */
+  problem: string | undefined;
+}
+
+export interface RequestSource {
+  key: string | undefined;
+  body: Json;
+  index: number;
+  /** The batch's model without the `models/` prefix. */
+  model: string;
+}
+
+function partsText(content: unknown): string {
+  if (typeof content === "string") return content;
+  const parts = field(content, "parts");
+  if (!Array.isArray(parts)) return "";
+  return parts
+    .map((part) => {
+      const text = field(part, "text");
+      return typeof text === "string" ? text : "";
+    })
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** System instruction first, then the turns; Gemini's `model` role is the assistant's. */
+function messages(body: Json): EmulatedRequest["messages"] {
+  const out: EmulatedRequest["messages"] = [];
+  const system = field(body, "systemInstruction");
+  if (system !== undefined) out.push({ role: "system", text: partsText(system) });
+  const contents = field(body, "contents");
+  if (Array.isArray(contents)) {
+    for (const content of contents) {
+      const role = field(content, "role");
+      out.push({
+        role: role === "model" ? "assistant" : typeof role === "string" ? role : "user",
+        text: partsText(content),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * `responseSchema` is Gemini's OpenAPI subset: upper-case type names, `nullable`. The default
+ * responder reads JSON Schema, so types are lower-cased on the way (the rest already matches).
+ */
+export function openApiToJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(openApiToJsonSchema);
+  if (!isObject(schema)) return schema;
+  const out: Json = {};
+  for (const [name, value] of Object.entries(schema)) {
+    if (name === "type" && typeof value === "string") out.type = value.toLowerCase();
+    else if (name === "properties" && isObject(value)) {
+      out.properties = Object.fromEntries(
+        Object.entries(value).map(([prop, sub]) => [prop, openApiToJsonSchema(sub)]),
+      );
+    } else if (name === "items" || name === "anyOf" || name === "any_of") {
+      out[name === "any_of" ? "anyOf" : name] = openApiToJsonSchema(value);
+    } else out[name] = value;
+  }
+  return out;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/*
+ * The problems checked are the ones a structured-extraction client can plausibly make; the
+ * wording of the first is the real API's, the others are ours (unverified).
+ */
+function findProblem(body: Json, config: unknown): string | undefined {
+  const contents = field(body, "contents");
+  if (!Array.isArray(contents) || contents.length === 0) {
+    return "* GenerateContentRequest.contents: contents is not specified\n";
+  }
+  const jsonSchema = field(config, "responseJsonSchema");
+  const openApi = field(config, "responseSchema");
+  if (jsonSchema !== undefined && openApi !== undefined) {
+    return "Only one of responseSchema and responseJsonSchema may be set.";
+  }
+  const mime = field(config, "responseMimeType");
+  const schemaMimes = ["application/json", "text/x.enum"];
+  if (
+    (jsonSchema !== undefined || openApi !== undefined) &&
+    !schemaMimes.includes(mime as string)
+  ) {
+    return "A response schema needs responseMimeType application/json (or text/x.enum).";
+  }
+  return undefined;
+}
+
+export function adaptRequest(source: RequestSource): GoogleRequest {
+  const { body } = source;
+  const config = field(body, "generationConfig");
+  const jsonSchema = field(config, "responseJsonSchema");
+  const openApi = field(config, "responseSchema");
+  let schema: unknown;
+  if (isObject(jsonSchema)) schema = jsonSchema;
+  else if (isObject(openApi)) schema = openApiToJsonSchema(openApi);
+  return {
+    request: {
+      provider: "google",
+      customId: source.key ?? "",
+      index: source.index,
+      model: source.model,
+      body,
+      messages: messages(body),
+      jsonSchema: schema as Json | undefined,
+    },
+    maxOutputTokens: positiveInteger(field(config, "maxOutputTokens")),
+    problem: findProblem(body, config),
+  };
+}

@@ -1,0 +1,200 @@
+import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { readLines } from "../../batch/read-lines.js";
+import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
+import { StructuredBatchError } from "../../errors/structured-batch-error.js";
+import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
+import type { ResolvedSchema } from "../../schema/types.js";
+import { toProviderApiError } from "../to-provider-api-error.js";
+import type {
+  BatchProviderAdapter,
+  DeleteReport,
+  GenerationParams,
+  ListOptions,
+  PreparedOutputSchema,
+  ProviderClientOptions,
+  ProviderOutcome,
+  SubmitOptions,
+} from "../types.js";
+import { ANTHROPIC_LIMITS } from "./anthropic-limits.js";
+import { buildAnthropicLineEncoder } from "./build-anthropic-line-encoder.js";
+import { type AnthropicClientLike, loadAnthropicClient } from "./load-anthropic-client.js";
+import {
+  type AnthropicBatchObject,
+  mapAnthropicBatchStatus,
+} from "./map-anthropic-batch-status.js";
+import { mapAnthropicResultLine } from "./map-anthropic-result-line.js";
+import { prepareAnthropicSchema } from "./prepare-anthropic-schema.js";
+import { requestsBodyFromJsonl } from "./requests-body-from-jsonl.js";
+
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+class AnthropicProvider implements BatchProviderAdapter {
+  readonly id = "anthropic" as const;
+  readonly limits = ANTHROPIC_LIMITS;
+  readonly model: string;
+  #options: ProviderClientOptions;
+  #client: Promise<AnthropicClientLike> | undefined;
+
+  constructor(model: string, options: ProviderClientOptions) {
+    this.model = model;
+    this.#options = options;
+  }
+
+  #sdk(): Promise<AnthropicClientLike> {
+    // Kept after a failure too: a missing key or SDK will not appear between two calls.
+    this.#client ??= loadAnthropicClient(this.#options);
+    return this.#client;
+  }
+
+  async #call<R>(operation: string, fn: (client: AnthropicClientLike) => PromiseLike<R>) {
+    const client = await this.#sdk();
+    try {
+      return await fn(client);
+    } catch (error) {
+      throw toProviderApiError("anthropic", operation, error, [this.#options.apiKey]);
+    }
+  }
+
+  prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
+    return prepareAnthropicSchema(schema);
+  }
+
+  createLineEncoder(
+    output: PreparedOutputSchema<unknown>,
+    params: GenerationParams,
+    warn: (message: string) => void,
+  ) {
+    return buildAnthropicLineEncoder(this.model, output, params, warn);
+  }
+
+  /**
+   * Requests travel inline in the create body. The SDK sends a Uint8Array body as it is, so the
+   * body is made from the buffer's bytes (`{"requests":[` + lines joined by `,` + `]}`) instead
+   * of parsing every line only for `messages.batches.create` to serialise it again.
+   * Anthropic batches have no metadata field: given metadata is not sent, and the logger says so.
+   */
+  async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
+    if (options.metadata !== undefined && Object.keys(options.metadata).length > 0) {
+      this.#options.logger?.warn?.(
+        "metadata is not sent: Anthropic message batches have no metadata field",
+        { keys: Object.keys(options.metadata) },
+      );
+    }
+    const client = await this.#sdk();
+    const body = await requestsBodyFromJsonl(chunksOf(batch.stream()), batch.size);
+    const created = (await this.#call("create batch", () =>
+      client.post("/v1/messages/batches", {
+        body,
+        headers: { "content-type": "application/json" },
+      }),
+    )) as AnthropicBatchObject;
+    this.#options.logger?.info?.("anthropic batch created", {
+      batchId: created.id,
+      requests: batch.requestCount,
+    });
+    return created.id;
+  }
+
+  async #retrieve(batchId: string): Promise<AnthropicBatchObject> {
+    return (await this.#call("retrieve batch", (c) =>
+      c.messages.batches.retrieve(batchId),
+    )) as AnthropicBatchObject;
+  }
+
+  async getStatus(batchId: string): Promise<BatchStatus> {
+    return mapAnthropicBatchStatus(await this.#retrieve(batchId));
+  }
+
+  /**
+   * Streams the results file line by line. It is fetched raw (with the client's auth) rather
+   * than through `messages.batches.results()`, whose decoder throws on the first line that is
+   * not JSON and so would lose every line after it; here such a line is one `malformed_line`.
+   */
+  async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+    const batch = await this.#retrieve(batchId);
+    const status = mapAnthropicBatchStatus(batch);
+    if (!isTerminalStatus(status.status)) {
+      throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
+    }
+    // An ended batch always has one; the documented path stands in should it be missing.
+    const url = batch.results_url ?? `/v1/messages/batches/${encodeURIComponent(batchId)}/results`;
+    const response = await this.#call("download results", (c) =>
+      c
+        .get(url, { headers: { Accept: "application/binary" }, __binaryResponse: true })
+        .asResponse(),
+    );
+    if (!response.body) return;
+    try {
+      for await (const { line, lineNumber } of readLines(response.body)) {
+        yield mapAnthropicResultLine(line, lineNumber);
+      }
+    } catch (error) {
+      if (error instanceof StructuredBatchError) throw error;
+      throw toProviderApiError("anthropic", `download results of ${batchId}`, error, [
+        this.#options.apiKey,
+      ]);
+    }
+  }
+
+  parseResultLine(line: string, lineNumber: number): ProviderOutcome {
+    return mapAnthropicResultLine(line, lineNumber);
+  }
+
+  /** Newest first; the SDK follows `after_id` pages (up to 1000 batches each). */
+  async list(options: ListOptions): Promise<BatchStatus[]> {
+    const limit = options.limit ?? 20;
+    return this.#call("list batches", async (c) => {
+      const out: BatchStatus[] = [];
+      if (limit <= 0) return out;
+      for await (const batch of c.messages.batches.list({ limit: Math.min(limit, 1000) })) {
+        out.push(mapAnthropicBatchStatus(batch as AnthropicBatchObject));
+        if (out.length >= limit) break;
+      }
+      return out;
+    });
+  }
+
+  async cancel(batchId: string): Promise<BatchStatus> {
+    return mapAnthropicBatchStatus(
+      (await this.#call("cancel batch", (c) =>
+        c.messages.batches.cancel(batchId),
+      )) as AnthropicBatchObject,
+    );
+  }
+
+  /** Deletes the batch itself (and its results); Anthropic refuses until it has ended. */
+  async delete(batchId: string): Promise<DeleteReport> {
+    const status = mapAnthropicBatchStatus(await this.#retrieve(batchId));
+    if (!isTerminalStatus(status.status)) {
+      throw new StructuredBatchError(
+        "batch_running",
+        `Batch ${batchId} is still running (status "${status.rawStatus}"): cancel it and wait until it has ended before deleting it.`,
+      );
+    }
+    await this.#call("delete batch", (c) => c.messages.batches.delete(batchId));
+    this.#options.logger?.info?.("anthropic batch deleted", { batchId });
+    return { id: batchId, batchDeleted: true, deletedFiles: [] };
+  }
+}
+
+/**
+ * The Anthropic Message Batches adapter (structured output by forced tool use).
+ * `options.baseURL` (or `ANTHROPIC_BASE_URL`) has no `/v1`.
+ */
+export function createAnthropicProvider(
+  model: string,
+  options: ProviderClientOptions = {},
+): BatchProviderAdapter {
+  return new AnthropicProvider(model, options);
+}

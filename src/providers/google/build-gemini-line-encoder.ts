@@ -1,0 +1,122 @@
+import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import type { Conversation } from "../../messages/types.js";
+import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import { toGeminiTurns } from "./to-gemini-contents.js";
+
+// What the library sets, in both spellings the API accepts: overriding it would break parsing.
+const RESERVED = new Set(
+  [
+    "responseMimeType",
+    "responseJsonSchema",
+    "responseSchema",
+    "contents",
+    "systemInstruction",
+    "generationConfig",
+    "candidateCount",
+    "tools",
+    "toolConfig",
+    "model",
+  ].flatMap((name) => [name, name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
+);
+
+/** `providerOptions.google` keys that belong to the request rather than `generationConfig`. */
+export const REQUEST_LEVEL_OPTIONS = new Set([
+  "safetySettings",
+  "safety_settings",
+  "cachedContent",
+  "cached_content",
+  "serviceTier",
+  "service_tier",
+]);
+
+/** Gemini takes at most five stop sequences. */
+const MAX_STOP_SEQUENCES = 5;
+
+function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+  return object;
+}
+
+/**
+ * The request fields every line shares: `generationConfig` (parameters, provider options,
+ * then the JSON output settings, which nothing may override) and request-level options.
+ * `presencePenalty` and `frequencyPenalty` are left out with a warning: current Gemini models
+ * (2.5 and later) reject every request that has them ("Penalty is not enabled for models/..."),
+ * and a batch would only say so hours later. A model that takes them gets them through
+ * `providerOptions.google`.
+ */
+export function geminiSharedFields(
+  output: PreparedOutputSchema<unknown>,
+  params: GenerationParams,
+  warn: (message: string) => void,
+): Record<string, unknown> {
+  const extra = params.providerOptions?.google ?? {};
+  const config: Record<string, unknown> = {};
+  const requestLevel: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extra)) {
+    if (RESERVED.has(key)) {
+      throw new InvalidArgumentError([
+        {
+          code: "reserved_parameter",
+          path: ["providerOptions", "google", key],
+          message: `"${key}" is set by structured-batch and cannot be overridden`,
+        },
+      ]);
+    }
+    if (REQUEST_LEVEL_OPTIONS.has(key)) requestLevel[key] = value;
+    else config[key] = value;
+  }
+  const stop = typeof params.stop === "string" ? [params.stop] : params.stop;
+  if (stop !== undefined && stop.length > MAX_STOP_SEQUENCES) {
+    throw new InvalidArgumentError([
+      {
+        code: "invalid_parameter",
+        path: ["stop"],
+        message: `Gemini takes at most ${MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}`,
+      },
+    ]);
+  }
+  for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
+    if (params[name] !== undefined && !(name in config)) {
+      warn(
+        `${name} is not sent to Gemini: models from 2.5 on reject requests that set it ("Penalty is not enabled"); pass providerOptions.google.${name} for a model that takes it`,
+      );
+    }
+  }
+  const generationConfig = withoutUndefined({
+    maxOutputTokens: params.maxTokens,
+    temperature: params.temperature,
+    topP: params.topP,
+    seed: params.seed,
+    stopSequences: stop,
+    ...config,
+    responseMimeType: "application/json",
+    responseJsonSchema: output.wireSchema,
+  });
+  return { generationConfig, ...requestLevel };
+}
+
+/**
+ * One line of Gemini's batch input file: `{"key", "request": {contents, systemInstruction?,
+ * generationConfig, ...}}`. What every line shares is serialised once; each request costs one
+ * JSON.stringify of its turns. The line is byte-for-byte what JSON.stringify of the whole line
+ * object gives. The same lines go inline (as `{request, metadata: {key}}`) for small batches.
+ */
+export function buildGeminiLineEncoder(
+  output: PreparedOutputSchema<unknown>,
+  params: GenerationParams,
+  warn: (message: string) => void,
+): (customId: string, messages: Conversation) => string {
+  const shared = JSON.stringify(geminiSharedFields(output, params, warn));
+  const suffix = `,${shared.slice(1)}}`;
+  let warnedName = false;
+  const onDroppedName = () => {
+    if (warnedName) return;
+    warnedName = true;
+    warn('message "name" is not sent to Gemini: it has no field for it');
+  };
+  return (customId, messages) => {
+    const turns = JSON.stringify(toGeminiTurns(messages, customId, onDroppedName));
+    return `{"key":${JSON.stringify(customId)},"request":${turns.slice(0, -1)}${suffix}`;
+  };
+}

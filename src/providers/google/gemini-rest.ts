@@ -1,0 +1,122 @@
+import { ProviderApiError } from "../../errors/provider-api-error.js";
+import { StructuredBatchError } from "../../errors/structured-batch-error.js";
+import { redact } from "../../util/redact.js";
+import { toProviderApiError } from "../to-provider-api-error.js";
+
+/**
+ * What a direct call to the Gemini API needs: the same host, version, fetch and credentials as
+ * the SDK client. The SDK hides what this library must read (`batchStats`, the batch-level
+ * `error`, the raw `BATCH_STATE_*`) and can only download files to disk, so these few calls go
+ * around it.
+ */
+export interface GeminiRest {
+  /** Without a trailing slash and without the version. */
+  baseUrl: string;
+  apiVersion: string;
+  fetch: typeof globalThis.fetch;
+  /** Auth (`x-goog-api-key`) and any headers the client was configured with. */
+  headers(): Promise<Record<string, string>>;
+  /** Removed from every error message. */
+  secrets: readonly (string | undefined)[];
+}
+
+export interface GeminiCall {
+  method?: "GET" | "POST" | "DELETE";
+  /** JSON body. */
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  /** Path segment before the version, e.g. `download` for media downloads. */
+  prefix?: string;
+}
+
+/** `{ error: { code, message, status } }`, Google's error envelope, as one readable sentence. */
+export function describeGeminiError(text: string): string {
+  try {
+    const error = (JSON.parse(text) as { error?: { message?: unknown; status?: unknown } }).error;
+    if (typeof error?.message === "string") {
+      return typeof error.status === "string"
+        ? `${error.message} [${error.status}]`
+        : error.message;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page, say): shown as it is, shortened.
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}...` : text;
+}
+
+/** Wraps an SDK error (whose message is the error envelope as JSON) like a REST one. */
+export function toGeminiApiError(
+  operation: string,
+  error: unknown,
+  secrets: readonly (string | undefined)[],
+): Error {
+  if (error instanceof StructuredBatchError) return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof message === "string" && typeof status === "number") {
+    return new ProviderApiError(
+      "google",
+      operation,
+      redact(describeGeminiError(message), secrets),
+      {
+        status,
+        cause: error,
+      },
+    );
+  }
+  return toProviderApiError("google", operation, error, secrets);
+}
+
+/** One call to the Gemini REST API; a non-2xx answer becomes a `ProviderApiError`. */
+export async function geminiFetch(
+  rest: GeminiRest,
+  operation: string,
+  path: string,
+  call: GeminiCall = {},
+): Promise<Response> {
+  const prefix = call.prefix === undefined ? "" : `/${call.prefix}`;
+  const url = new URL(`${rest.baseUrl}${prefix}/${rest.apiVersion}/${path}`);
+  for (const [name, value] of Object.entries(call.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  let response: Response;
+  try {
+    const headers = await rest.headers();
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    // Called detached: some runtimes reject a fetch invoked as a method of another object.
+    const fetch = rest.fetch;
+    response = await fetch(url.toString(), {
+      method: call.method ?? "GET",
+      headers,
+      ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+    });
+  } catch (error) {
+    throw toProviderApiError("google", operation, error, rest.secrets);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => "");
+    const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
+    throw new ProviderApiError("google", operation, detail, { status: response.status });
+  }
+  return response;
+}
+
+/** A REST call whose answer is JSON. */
+export async function geminiJson<T>(
+  rest: GeminiRest,
+  operation: string,
+  path: string,
+  call: GeminiCall = {},
+): Promise<T> {
+  const response = await geminiFetch(rest, operation, path, call);
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw toProviderApiError("google", operation, error, rest.secrets);
+  }
+}
+
+/** `https://host/` -> `https://host`, so paths join with one slash. */
+export function trimBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "");
+}

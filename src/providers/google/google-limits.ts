@@ -1,0 +1,34 @@
+import type { ProviderLimits } from "../types.js";
+
+/**
+ * Inline batches must stay under 20 MB for the whole create request. The inline body wraps
+ * each line differently (`{"request":...,"metadata":{"key":...}}` instead of
+ * `{"key":...,"request":...}`), so the JSONL size plus `INLINE_OVERHEAD_PER_REQUEST` per request
+ * must stay under this, which leaves 1 MB of headroom for the envelope and rounding.
+ */
+export const GEMINI_INLINE_MAX_BYTES = 19_000_000;
+export const INLINE_OVERHEAD_PER_REQUEST = 16;
+
+/** Limits of the Gemini adapter: the provider's, plus where inline submission stops. */
+export interface GoogleLimits extends ProviderLimits {
+  /** Batches up to this estimated size are sent inline; bigger ones are uploaded as a file. */
+  inlineMaxBytes: number;
+}
+
+/**
+ * - `maxBytes`: 2 GB, the Files API cap for the uploaded input JSONL.
+ * - `maxRequests`: Gemini documents no request count per batch; the 2 GB file and the
+ *   project's enqueued-token quota (per model and tier, unknown here, reported by the API when
+ *   the batch is created) bound it, so the library sets no count of its own.
+ * - `key` (the custom id): Gemini documents no rule. 512 characters is this library's cap (as
+ *   for OpenAI), and control characters are refused so keys survive logs and JSONL tools.
+ */
+export function googleLimits(inlineMaxBytes = GEMINI_INLINE_MAX_BYTES): GoogleLimits {
+  return {
+    maxRequests: Number.MAX_SAFE_INTEGER,
+    maxBytes: 2 * 1024 * 1024 * 1024,
+    customIdMaxLength: 512,
+    customIdPattern: /^[^\p{Cc}]+$/u,
+    inlineMaxBytes,
+  };
+}

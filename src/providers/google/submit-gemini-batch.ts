@@ -1,0 +1,105 @@
+import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { ProviderApiError } from "../../errors/provider-api-error.js";
+import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
+import { geminiJson } from "./gemini-rest.js";
+import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
+
+/** Runs one call with the adapter's connection, wrapping its errors (see `GoogleProvider`). */
+export type ConnectedCall = <R>(
+  operation: string,
+  fn: (connection: GoogleConnection, config: SdkCallConfig) => Promise<R>,
+) => Promise<R>;
+
+/**
+ * Gemini batches carry only a display name (required by the API): `metadata.displayName`,
+ * else `metadata.description`, else `structured-batch <time>`. Other keys are ignored, and
+ * `warn` says which.
+ */
+export function geminiDisplayName(
+  metadata: Record<string, string> | undefined,
+  warn: (message: string) => void,
+): string {
+  const used = ["displayName", "description"].find((k) => metadata?.[k] !== undefined);
+  const chosen = used === undefined ? undefined : metadata?.[used];
+  if (used !== undefined && (typeof chosen !== "string" || chosen.trim() === "")) {
+    throw new InvalidArgumentError([
+      {
+        code: "invalid_metadata_value",
+        path: ["metadata", used],
+        message: "must be a non-empty string (it becomes the batch's display name)",
+      },
+    ]);
+  }
+  const ignored = Object.keys(metadata ?? {}).filter((k) => k !== used);
+  if (ignored.length > 0) {
+    const from = used === undefined ? "" : ` (taken from metadata.${used})`;
+    warn(`Gemini batches keep only a display name${from}; metadata ignored: ${ignored.join(", ")}`);
+  }
+  return chosen ?? `structured-batch ${new Date().toISOString()}`;
+}
+
+/** Sends the buffer's lines inline; returns the batch name. */
+export function submitInline(
+  call: ConnectedCall,
+  model: string,
+  batch: BatchBuffer,
+  displayName: string,
+): Promise<string> {
+  const requests = inlineRequestsFromBuffer(batch);
+  const path = `${model.includes("/") ? model : `models/${model}`}:batchGenerateContent`;
+  return call("create batch", async ({ rest, sdk }, config) => {
+    // The SDK rebuilds inline requests from the fields it knows; REST sends the lines as built.
+    const created = rest
+      ? await geminiJson<{ name?: string }>(rest, "create batch", path, {
+          method: "POST",
+          body: { batch: { displayName, inputConfig: { requests: { requests } } } },
+        })
+      : await sdk.batches.create({
+          model: model,
+          src: requests.map(toSdkInlinedRequest),
+          config: { ...config, displayName },
+        });
+    return resourceName(created, "create batch");
+  });
+}
+
+/** Uploads the buffer as a JSONL file and creates the batch from it; returns the batch name. */
+export async function submitFile(
+  call: ConnectedCall,
+  model: string,
+  batch: BatchBuffer,
+  displayName: string,
+): Promise<string> {
+  const file = await call("upload batch file", ({ sdk }, config) =>
+    sdk.files.upload({
+      file: batch.toBlob(),
+      config: { ...config, mimeType: "jsonl", displayName },
+    }),
+  );
+  const fileName = resourceName(file, "upload batch file");
+  try {
+    return await call("create batch", async ({ sdk }, config) =>
+      resourceName(
+        await sdk.batches.create({
+          model: model,
+          src: fileName,
+          config: { ...config, displayName },
+        }),
+        "create batch",
+      ),
+    );
+  } catch (error) {
+    // Nothing half-made left behind: the uploaded file would otherwise sit there for 48 hours.
+    await call("delete file", ({ sdk }, config) =>
+      sdk.files.delete({ name: fileName, config }),
+    ).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The `name` of what the API created (`batches/...`, `files/...`). */
+export function resourceName(created: { name?: string } | undefined, operation: string): string {
+  if (typeof created?.name === "string" && created.name !== "") return created.name;
+  throw new ProviderApiError("google", operation, "the answer has no resource name", {});
+}
