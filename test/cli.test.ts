@@ -57,6 +57,23 @@ describe("structured-batch CLI", () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  it.each([
+    ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
+    ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+  ])(
+    "demo --provider %s runs the same quick start",
+    async (provider, keys, model) => {
+      const { code, stdout } = await finish(cli(["demo", "--provider", provider]));
+      expect(stdout).toContain(
+        `${keys} not set: running the quick start for ${model} on the embedded emulator`,
+      );
+      expect(stdout).toContain("Successful: 3");
+      expect(stdout).toContain("Bob Wilson, age 28, bob.wilson@email.com");
+      expect(code).toBe(0);
+    },
+    60_000,
+  );
+
   it("emulator serves the OpenAI API on loopback until SIGTERM", async () => {
     const child = cli(["emulator", "--port", "0"]);
     const done = finish(child);
@@ -73,6 +90,11 @@ describe("structured-batch CLI", () => {
     const client = new OpenAI({ apiKey: "k", baseURL });
     const page = await client.batches.list({ limit: 1 });
     expect(page.data).toEqual([]);
+    const anthropicBase = baseURL.replace(/\/v1$/, "");
+    const anthropic = await fetch(`${anthropicBase}/v1/messages/batches`, {
+      headers: { "x-api-key": "k", "anthropic-version": "2023-06-01" },
+    });
+    expect(anthropic.status).toBe(200);
     child.kill("SIGTERM");
     const { code, stdout } = await done;
     expect(code).toBe(0);

@@ -44,7 +44,7 @@ program
 
 program
   .command("emulator")
-  .description("Serve the batch API emulator over HTTP (OpenAI routes under /v1).")
+  .description("Serve the batch API emulator (OpenAI, Anthropic, Gemini) over HTTP on loopback.")
   .option("-p, --port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
   .option("--host <host>", "address to bind", "127.0.0.1")
   .addHelpText(

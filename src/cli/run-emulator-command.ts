@@ -5,9 +5,18 @@ export async function runEmulatorCommand(options: { port: number; host: string }
   const emulator = createEmulator();
   const server = await emulator.listen({ port: options.port, host: options.host });
   process.stdout.write(
-    `structured-batch emulator listening on ${server.url}\n` +
-      `  OpenAI: ${server.url}/v1\n\n` +
-      `export OPENAI_BASE_URL=${server.url}/v1\nexport OPENAI_API_KEY=emulator-key\n`,
+    [
+      `structured-batch emulator listening on ${server.url}`,
+      `  OpenAI:    ${server.url}/v1`,
+      `  Anthropic: ${server.url}`,
+      `  Gemini:    ${server.url} (v1beta and v1)`,
+      "",
+      `export OPENAI_BASE_URL=${server.url}/v1`,
+      `export ANTHROPIC_BASE_URL=${server.url}`,
+      `export GOOGLE_GEMINI_BASE_URL=${server.url}`,
+      "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key",
+      "",
+    ].join("\n"),
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,0 +1,31 @@
+// The README's promises that can be checked: its "Provider support" lines run.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
+import { BatchProcessor } from "../src/index.js";
+import { useEmulatorServer } from "./support/emulator-server.js";
+
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const section = readme.slice(readme.indexOf("## Provider support"), readme.indexOf("## API"));
+const models = [...section.matchAll(/new BatchProcessor\("([^"]+)", User\);/g)].map((m) => m[1]!);
+
+const server = useEmulatorServer();
+
+describe("README: Provider support", () => {
+  it("shows one line per provider", () => {
+    expect(models.map((m) => m.split("/")[0])).toEqual(["openai", "anthropic", "google"]);
+  });
+
+  it.each(models)("%s runs the quick start", async (model) => {
+    const baseURL = model.startsWith("openai/") ? server.baseURL : server.url;
+    const processor = new BatchProcessor(model, DemoUser, { apiKey: "k", baseURL });
+    const buffer = await processor.createBatchFromMessages(DEMO_CONVERSATIONS, {
+      maxTokens: 150,
+      temperature: 0.1,
+    });
+    const id = await processor.submitBatch(buffer);
+    await processor.waitForCompletion(id, { pollIntervalMs: 5 });
+    const results = await processor.getResults(id);
+    expect(results.filter((r) => r.success)).toHaveLength(3);
+  });
+});
