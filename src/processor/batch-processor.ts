@@ -18,6 +18,7 @@ import { type BatchResult, type BatchStatus, isTerminalStatus } from "../results
 import { resolveSchema } from "../schema/resolve-schema.js";
 import type { SchemaInput } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
+import { sleep } from "../util/sleep.js";
 import type {
   BatchProcessorOptions,
   CreateBatchOptions,
@@ -25,7 +26,6 @@ import type {
 } from "./batch-processor-options.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
-import { sleep } from "./sleep.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
 

@@ -1,9 +1,10 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { readLines } from "../../batch/read-lines.js";
+import { readLinesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import type { ResolvedSchema } from "../../schema/types.js";
+import { createBatchOnce } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
   BatchProviderAdapter,
@@ -93,17 +94,39 @@ class AnthropicProvider implements BatchProviderAdapter {
     }
     const client = await this.#sdk();
     const body = await requestsBodyFromJsonl(chunksOf(batch.stream()), batch.size);
-    const created = (await this.#call("create batch", () =>
-      client.post("/v1/messages/batches", {
-        body,
-        headers: { "content-type": "application/json" },
-      }),
-    )) as AnthropicBatchObject;
+    const startedAt = Date.now();
+    const id = await createBatchOnce({
+      provider: "anthropic",
+      logger: this.#options.logger,
+      create: async () => {
+        const created = (await this.#call("create batch", () =>
+          client.post("/v1/messages/batches", {
+            body,
+            headers: { "content-type": "application/json" },
+            // Retries are createBatchOnce's: it looks for the batch before sending again.
+            maxRetries: 0,
+          }),
+        )) as AnthropicBatchObject;
+        return created.id;
+      },
+      // No input file or metadata names an Anthropic batch, so a batch made by this call is
+      // recognised by its size and its creation time; two candidates are reported, not guessed.
+      findCreated: async () => {
+        const found: string[] = [];
+        for await (const item of client.messages.batches.list({ limit: 100 })) {
+          const b = item as AnthropicBatchObject;
+          if (Date.parse(b.created_at ?? "") < startedAt - 60_000) break;
+          const counts = Object.values(b.request_counts ?? {}) as number[];
+          if (counts.reduce((sum, n) => sum + n, 0) === batch.requestCount) found.push(b.id);
+        }
+        return found;
+      },
+    });
     this.#options.logger?.info?.("anthropic batch created", {
-      batchId: created.id,
+      batchId: id,
       requests: batch.requestCount,
     });
-    return created.id;
+    return id;
   }
 
   async #retrieve(batchId: string): Promise<AnthropicBatchObject> {
@@ -129,14 +152,24 @@ class AnthropicProvider implements BatchProviderAdapter {
     }
     // An ended batch always has one; the documented path stands in should it be missing.
     const url = batch.results_url ?? `/v1/messages/batches/${encodeURIComponent(batchId)}/results`;
-    const response = await this.#call("download results", (c) =>
-      c
-        .get(url, { headers: { Accept: "application/binary" }, __binaryResponse: true })
-        .asResponse(),
-    );
-    if (!response.body) return;
+    const download = async () =>
+      (
+        await this.#call("download results", (c) =>
+          c
+            .get(url, { headers: { Accept: "application/binary" }, __binaryResponse: true })
+            .asResponse(),
+        )
+      ).body;
     try {
-      for await (const { line, lineNumber } of readLines(response.body)) {
+      const lines = readLinesResumable(download, {
+        onRetry: (error, delivered) =>
+          this.#options.logger?.warn?.("anthropic results download broke; downloading again", {
+            batchId,
+            linesDelivered: delivered,
+            error: (error as Error)?.message,
+          }),
+      });
+      for await (const { line, lineNumber } of lines) {
         yield mapAnthropicResultLine(line, lineNumber);
       }
     } catch (error) {

@@ -1,6 +1,8 @@
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { redact } from "../../util/redact.js";
+import { sleep } from "../../util/sleep.js";
+import { retryAfterMs } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 
 /**
@@ -79,26 +81,40 @@ export async function geminiFetch(
   for (const [name, value] of Object.entries(call.query ?? {})) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  let response: Response;
-  try {
-    const headers = await rest.headers();
-    if (call.body !== undefined) headers["content-type"] = "application/json";
-    // Called detached: some runtimes reject a fetch invoked as a method of another object.
-    const fetch = rest.fetch;
-    response = await fetch(url.toString(), {
-      method: call.method ?? "GET",
-      headers,
-      ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
-    });
-  } catch (error) {
-    throw toProviderApiError("google", operation, error, rest.secrets);
+  const method = call.method ?? "GET";
+  // Reads and deletes are safe to send again (the SDK retries its own calls the same way);
+  // a POST is never repeated here: creating twice is createBatchOnce's call to make.
+  const attempts = method === "POST" ? 1 : 3;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response | undefined;
+    let failure: unknown;
+    try {
+      const headers = await rest.headers();
+      if (call.body !== undefined) headers["content-type"] = "application/json";
+      // Called detached: some runtimes reject a fetch invoked as a method of another object.
+      const fetch = rest.fetch;
+      response = await fetch(url.toString(), {
+        method,
+        headers,
+        ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+      });
+    } catch (error) {
+      failure = toProviderApiError("google", operation, error, rest.secrets);
+    }
+    if (response?.ok) return response;
+    if (response) {
+      const text = await response.text().catch(() => "");
+      const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
+      failure = new ProviderApiError("google", operation, detail, {
+        status: response.status,
+        cause: { headers: response.headers },
+      });
+    }
+    const status = response?.status;
+    const transient = status === undefined || status === 429 || status >= 500;
+    if (!transient || attempt >= attempts) throw failure;
+    await sleep(Math.min(retryAfterMs(failure) ?? 250 * 2 ** (attempt - 1), 30_000));
   }
-  if (!response.ok) {
-    const text = await response.text().catch(() => "");
-    const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
-    throw new ProviderApiError("google", operation, detail, { status: response.status });
-  }
-  return response;
 }
 
 /** A REST call whose answer is JSON. */

@@ -56,19 +56,20 @@ describe("google adapter over REST (a client exposing its key)", () => {
     expect(sdk.batches.create).toHaveBeenCalledWith(
       expect.objectContaining({ model: "gemini-2.5-flash", src: "files/in1" }),
     );
+    // A refusal that sending again cannot fix: the file is deleted, nothing is retried.
+    sdk.batches.create.mockClear();
     sdk.batches.create.mockRejectedValueOnce(
       Object.assign(
-        new Error(
-          '{"error":{"code":429,"message":"Enqueued token limit reached","status":"RESOURCE_EXHAUSTED"}}',
-        ),
-        { status: 429 },
+        new Error('{"error":{"code":400,"message":"Unknown model","status":"INVALID_ARGUMENT"}}'),
+        { status: 400 },
       ),
     );
     const error = await adapter.submit(bufferOf(["a"]), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderApiError);
     expect((error as Error).message).toBe(
-      "google: create batch failed (HTTP 429): Enqueued token limit reached [RESOURCE_EXHAUSTED]",
+      "google: create batch failed (HTTP 400): Unknown model [INVALID_ARGUMENT]",
     );
+    expect(sdk.batches.create).toHaveBeenCalledTimes(1);
     expect(sdk.files.delete).toHaveBeenCalledWith({
       name: "files/in1",
       config: expect.any(Object),

@@ -1,4 +1,4 @@
-import { readLines } from "../../batch/read-lines.js";
+import { readLinesResumable } from "../../batch/read-lines-resumable.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
@@ -61,16 +61,19 @@ export async function* fileOutcomes(
   const operation = `download results file ${fileName}`;
   const path = `files/${fileName.replace(/^files\//, "")}:download`;
   const query = { alt: "media" };
-  let response: Response;
+  // The documented media path first; the SDK's path when that one is not found.
+  let prefix: string | undefined = "download";
+  const open = async () => {
+    try {
+      return (await geminiFetch(rest, operation, path, { ...(prefix && { prefix }), query })).body;
+    } catch (error) {
+      if (!(error instanceof ProviderApiError) || error.status !== 404 || !prefix) throw error;
+      prefix = undefined;
+      return (await geminiFetch(rest, operation, path, { query })).body;
+    }
+  };
   try {
-    response = await geminiFetch(rest, operation, path, { prefix: "download", query });
-  } catch (error) {
-    if (!(error instanceof ProviderApiError) || error.status !== 404) throw error;
-    response = await geminiFetch(rest, operation, path, { query });
-  }
-  if (!response.body) return;
-  try {
-    for await (const { line, lineNumber } of readLines(response.body)) {
+    for await (const { line, lineNumber } of readLinesResumable(open)) {
       yield mapGeminiResultLine(line, lineNumber);
     }
   } catch (error) {

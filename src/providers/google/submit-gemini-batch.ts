@@ -1,6 +1,7 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
+import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
 import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
 import { geminiJson } from "./gemini-rest.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
@@ -48,19 +49,33 @@ export function submitInline(
 ): Promise<string> {
   const requests = inlineRequestsFromBuffer(batch);
   const path = `${model.includes("/") ? model : `models/${model}`}:batchGenerateContent`;
-  return call("create batch", async ({ rest, sdk }, config) => {
-    // The SDK rebuilds inline requests from the fields it knows; REST sends the lines as built.
-    const created = rest
-      ? await geminiJson<{ name?: string }>(rest, "create batch", path, {
-          method: "POST",
-          body: { batch: { displayName, inputConfig: { requests: { requests } } } },
-        })
-      : await sdk.batches.create({
-          model: model,
-          src: requests.map(toSdkInlinedRequest),
-          config: { ...config, displayName },
-        });
-    return resourceName(created, "create batch");
+  const startedAt = Date.now();
+  return createBatchOnce({
+    provider: "google",
+    create: () =>
+      call("create batch", async ({ rest, sdk }, config) => {
+        // The SDK rebuilds inline requests from the fields it knows; REST sends the lines as built.
+        const created = rest
+          ? await geminiJson<{ name?: string }>(rest, "create batch", path, {
+              method: "POST",
+              body: { batch: { displayName, inputConfig: { requests: { requests } } } },
+            })
+          : await sdk.batches.create({
+              model: model,
+              src: requests.map(toSdkInlinedRequest),
+              config: { ...config, displayName },
+            });
+        return resourceName(created, "create batch");
+      }),
+    // An inline batch is recognised by its display name, size and creation time.
+    findCreated: () =>
+      findRecentBatches(call, startedAt, (b) => {
+        const stats = b.metadata?.batchStats;
+        return (
+          b.metadata?.displayName === displayName &&
+          Number(stats?.requestCount ?? -1) === batch.requestCount
+        );
+      }),
   });
 }
 
@@ -78,24 +93,75 @@ export async function submitFile(
     }),
   );
   const fileName = resourceName(file, "upload batch file");
+  const startedAt = Date.now();
   try {
-    return await call("create batch", async ({ sdk }, config) =>
-      resourceName(
-        await sdk.batches.create({
-          model: model,
-          src: fileName,
-          config: { ...config, displayName },
-        }),
-        "create batch",
-      ),
-    );
+    return await createBatchOnce({
+      provider: "google",
+      create: () =>
+        call("create batch", async ({ sdk }, config) =>
+          resourceName(
+            await sdk.batches.create({
+              model: model,
+              src: fileName,
+              config: { ...config, displayName },
+            }),
+            "create batch",
+          ),
+        ),
+      // The uploaded file belongs to this submission alone, so it names the batch exactly.
+      findCreated: () =>
+        findRecentBatches(
+          call,
+          startedAt,
+          (b) =>
+            (b.metadata?.inputConfig?.fileName ?? b.metadata?.inputConfig?.file_name) === fileName,
+        ),
+    });
   } catch (error) {
     // Nothing half-made left behind: the uploaded file would otherwise sit there for 48 hours.
-    await call("delete file", ({ sdk }, config) =>
-      sdk.files.delete({ name: fileName, config }),
-    ).catch(() => undefined);
+    // After an ambiguous failure it stays, since a batch may be reading it.
+    if (classifyCreateFailure(error) === "fatal") {
+      await call("delete file", ({ sdk }, config) =>
+        sdk.files.delete({ name: fileName, config }),
+      ).catch(() => undefined);
+    }
     throw error;
   }
+}
+
+interface ListedBatch {
+  name?: string;
+  metadata?: {
+    displayName?: string;
+    createTime?: string;
+    inputConfig?: { fileName?: string; file_name?: string };
+    batchStats?: { requestCount?: string | number };
+  };
+}
+
+/** Batches created since `startedAt` (less a minute of clock skew) that `matches` accepts. */
+async function findRecentBatches(
+  call: ConnectedCall,
+  startedAt: number,
+  matches: (batch: ListedBatch) => boolean,
+): Promise<string[]> {
+  return call("list batches", async ({ rest }) => {
+    if (!rest)
+      throw new ProviderApiError(
+        "google",
+        "list batches",
+        "no REST access to look for the batch",
+        {},
+      );
+    const page = await geminiJson<{ operations?: ListedBatch[] }>(rest, "list batches", "batches", {
+      query: { pageSize: 100 },
+    });
+    return (page.operations ?? [])
+      .filter((b) => Date.parse(b.metadata?.createTime ?? "") >= startedAt - 60_000)
+      .filter(matches)
+      .map((b) => b.name ?? "")
+      .filter((name) => name !== "");
+  });
 }
 
 /** The `name` of what the API created (`batches/...`, `files/...`). */

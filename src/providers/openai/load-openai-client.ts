@@ -11,12 +11,15 @@ export interface OpenAIClientLike {
     delete(id: string): Promise<unknown>;
   };
   batches: {
-    create(args: {
-      input_file_id: string;
-      endpoint: "/v1/chat/completions";
-      completion_window: "24h";
-      metadata?: Record<string, string>;
-    }): Promise<unknown>;
+    create(
+      args: {
+        input_file_id: string;
+        endpoint: "/v1/chat/completions";
+        completion_window: "24h";
+        metadata?: Record<string, string>;
+      },
+      requestOptions?: { maxRetries?: number },
+    ): Promise<unknown>;
     retrieve(id: string): Promise<unknown>;
     list(args: { limit?: number }): AsyncIterable<unknown>;
     cancel(id: string): Promise<unknown>;

@@ -1,5 +1,5 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { readLines } from "../../batch/read-lines.js";
+import { readLinesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchFailedError } from "../../errors/batch-failed-error.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
 import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
@@ -7,6 +7,7 @@ import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
 import type { ResolvedSchema } from "../../schema/types.js";
+import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
   BatchProviderAdapter,
@@ -104,29 +105,60 @@ class OpenAIProvider implements BatchProviderAdapter {
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
     checkMetadata(options.metadata);
     const client = await this.#sdk();
+    const startedAt = Date.now();
     const file = await this.#call("upload batch file", (c) =>
       c.files.create({
         file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
         purpose: "batch",
       }),
     );
+    const secrets = [this.#options.apiKey];
     try {
-      const created = (await client.batches.create({
-        input_file_id: file.id,
-        endpoint: OPENAI_ENDPOINT,
-        completion_window: "24h",
-        ...(options.metadata !== undefined && { metadata: options.metadata }),
-      })) as OpenAIBatchObject;
+      const id = await createBatchOnce({
+        provider: "openai",
+        logger: this.#options.logger,
+        create: async () => {
+          try {
+            const created = (await client.batches.create(
+              {
+                input_file_id: file.id,
+                endpoint: OPENAI_ENDPOINT,
+                completion_window: "24h",
+                ...(options.metadata !== undefined && { metadata: options.metadata }),
+              },
+              // A retried create whose first answer was lost makes a second batch: retries are
+              // decided by createBatchOnce, which looks for the batch first.
+              { maxRetries: 0 },
+            )) as OpenAIBatchObject;
+            return created.id;
+          } catch (error) {
+            throw toProviderApiError("openai", "create batch", error, secrets);
+          }
+        },
+        // The input file was uploaded for this submission alone, so it names the batch exactly.
+        findCreated: async () => {
+          const found: string[] = [];
+          for await (const b of client.batches.list({ limit: 100 })) {
+            const batch = b as OpenAIBatchObject;
+            if (batch.input_file_id === file.id) found.push(batch.id);
+            if ((batch.created_at ?? 0) * 1000 < startedAt - 3_600_000) break;
+          }
+          return found;
+        },
+      });
       this.#options.logger?.info?.("openai batch created", {
-        batchId: created.id,
+        batchId: id,
         inputFileId: file.id,
         requests: batch.requestCount,
       });
-      return created.id;
+      return id;
     } catch (error) {
-      // Nothing half-made left behind: the uploaded file would otherwise sit there unused.
-      await client.files.delete(file.id).catch(() => undefined);
-      throw toProviderApiError("openai", "create batch", error, [this.#options.apiKey]);
+      // Nothing half-made left behind: no batch uses the uploaded file (an ambiguous failure
+      // keeps it, since a batch may be reading it).
+      if (classifyCreateFailure(error) === "fatal") {
+        await client.files.delete(file.id).catch(() => undefined);
+      }
+      throw error;
     }
   }
 
@@ -150,10 +182,12 @@ class OpenAIProvider implements BatchProviderAdapter {
     // Successes and failures live in two files; either may be null (all failed: no output file).
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
       if (!fileId) continue;
-      const response = await this.#call("download results", (c) => c.files.content(fileId));
-      if (!response.body) continue;
       try {
-        for await (const { line, lineNumber } of readLines(response.body)) {
+        const lines = readLinesResumable(
+          async () => (await this.#call("download results", (c) => c.files.content(fileId))).body,
+          { onRetry: (error, delivered) => this.#logDownloadRetry(fileId, error, delivered) },
+        );
+        for await (const { line, lineNumber } of lines) {
           yield mapOpenAIResultLine(line, lineNumber);
         }
       } catch (error) {
@@ -163,6 +197,14 @@ class OpenAIProvider implements BatchProviderAdapter {
         ]);
       }
     }
+  }
+
+  #logDownloadRetry(fileId: string, error: unknown, delivered: number): void {
+    this.#options.logger?.warn?.("openai results download broke; downloading again", {
+      fileId,
+      linesDelivered: delivered,
+      error: (error as Error)?.message,
+    });
   }
 
   parseResultLine(line: string, lineNumber: number): ProviderOutcome {
