@@ -42,6 +42,12 @@ export interface BatchProcessorOptions {
    * @example { includeRaw: false }
    */
   includeRaw?: boolean;
+  /**
+   * Gemini settings: the API version (default `v1beta`, where batch mode lives) and the size up
+   * to which a batch is sent inline (default 19,000,000 bytes; above it the JSONL is uploaded).
+   * @example { google: { inlineMaxBytes: 0 } } // always upload a file
+   */
+  google?: { apiVersion?: string; inlineMaxBytes?: number };
 }
 
 /** Options of `createBatchFromMessages`. */

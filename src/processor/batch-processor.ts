@@ -59,13 +59,18 @@ export class BatchProcessor<T> {
     this.model = parsed.model;
     this.#includeRaw = options.includeRaw ?? true;
     this.#logger = options.logger;
-    this.#adapter = createProviderAdapter(parsed.provider, parsed.model, {
-      ...(options.client !== undefined && { client: options.client }),
-      ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
-      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
-      ...(options.fetch !== undefined && { fetch: options.fetch }),
-      ...(options.logger !== undefined && { logger: options.logger }),
-    });
+    this.#adapter = createProviderAdapter(
+      parsed.provider,
+      parsed.model,
+      {
+        ...(options.client !== undefined && { client: options.client }),
+        ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
+        ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+        ...(options.fetch !== undefined && { fetch: options.fetch }),
+        ...(options.logger !== undefined && { logger: options.logger }),
+      },
+      options.google,
+    );
     // Resolved and converted now so an unsupported schema fails here, not hours later.
     const resolved = resolveSchema(
       schema,

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { createAnthropicProvider } from "../providers/anthropic/anthropic-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
+import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
 import type {
   BatchProviderAdapter,
@@ -13,6 +14,7 @@ export function createProviderAdapter(
   provider: ProviderId,
   model: string,
   options: ProviderClientOptions,
+  google: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> = {},
 ): BatchProviderAdapter {
   switch (provider) {
     case "openai":
@@ -20,14 +22,14 @@ export function createProviderAdapter(
     case "anthropic":
       return createAnthropicProvider(model, options);
     case "google":
-      return createGoogleProvider(model, options);
+      return createGoogleProvider(model, { ...options, ...google });
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `the ${provider} provider is not available in this version yet; use openai/...`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/ or google/`,
           },
         ],
         { code: "unsupported_provider" },
