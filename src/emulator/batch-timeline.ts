@@ -10,6 +10,11 @@ export interface BatchTimeline {
   phases: ResolvedPhases;
   windowMs: number;
   cancelAtMs: number | undefined;
+  /**
+   * Set while the batch is held in its first state (`emulator.hold`, `stuck`): Infinity until
+   * released, then the release time. Undefined for a batch never held.
+   */
+  heldUntilMs?: number;
 }
 
 /** How a batch ends and when. */
@@ -20,14 +25,20 @@ export type Ending =
   | { kind: "completed"; at: number };
 
 export function phaseTimes(b: BatchTimeline) {
-  const inProgressAt = b.createdAtMs + b.phases.validatingMs;
+  const queuedUntil = b.createdAtMs + b.phases.validatingMs;
+  // A hold only delays the start; it never moves the deadline, so a held batch still expires.
+  const inProgressAt =
+    b.heldUntilMs === undefined ? queuedUntil : Math.max(queuedUntil, b.heldUntilMs);
   const finalizingAt = inProgressAt + b.phases.inProgressMs;
+  // Expiry cannot strike before the input would have been read.
+  const expiresAt = Math.max(b.createdAtMs + b.windowMs, queuedUntil);
   return {
     inProgressAt,
     finalizingAt,
     completedAt: finalizingAt + b.phases.finalizingMs,
-    // Expiry cannot strike before the input has been read.
-    expiresAt: Math.max(b.createdAtMs + b.windowMs, inProgressAt),
+    expiresAt,
+    /** When the input is read: as the requests start, or at expiry if held until then. */
+    readAt: Math.min(inProgressAt, expiresAt),
   };
 }
 

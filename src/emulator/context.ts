@@ -1,3 +1,4 @@
+import { BatchHolds } from "./batch-holds.js";
 import type { ResettableClock } from "./clock.js";
 import { FileStore } from "./file-store.js";
 import type { Responder } from "./responder/types.js";
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   clock: ResettableClock;
   files: FileStore;
   responder: Responder | undefined;
+  /** Batches held in their first state (`stuck`, `emulator.hold`). */
+  holds: BatchHolds;
   phases: ResolvedPhases;
   completionWindowMs: number;
   shuffle: boolean | number | undefined;
@@ -53,6 +56,7 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
     clock,
     files: new FileStore(),
     responder: options.responder,
+    holds: new BatchHolds(options.stuck),
     phases: {
       validatingMs: duration(
         "phases.validatingMs",

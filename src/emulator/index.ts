@@ -6,6 +6,7 @@ import {
 } from "./anthropic/routes.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
+import { createTransport } from "./faults/transport.js";
 import { googleNotFound, googleServerError, registerGoogleRoutes } from "./google/routes.js";
 import { listen } from "./listen.js";
 import { openaiError } from "./openai/errors.js";
@@ -42,6 +43,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
   const anthropic = registerAnthropicRoutes(app, ctx);
+  const transport = createTransport((request) => app.fetch(request), options);
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Relative URLs have no base outside a browser; the host is irrelevant in process.
@@ -49,15 +51,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       typeof input === "string" && input.startsWith("/") ? `http://emulator.local${input}` : input;
     const request =
       target instanceof Request && init === undefined ? target : new Request(target, init);
-    return app.fetch(request);
+    return transport.handle(request);
   };
 
   return {
     app,
     fetch,
-    listen: (listenOptions) => listen((request) => app.fetch(request), listenOptions),
+    listen: (listenOptions) => listen(transport.handle, listenOptions),
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    hold: (id) => ctx.holds.hold(id, clock.now()),
+    release: (id) => ctx.holds.release(id, clock.now()),
+    faults: transport.faults,
     reset() {
+      transport.reset();
+      ctx.holds.clear();
       ctx.files.clear();
       openai.clear();
       anthropic.clear();
@@ -68,12 +75,38 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 }
 
 export { DEFAULT_PHASES } from "./context.js";
+export { formatRequestLogLine } from "./faults/request-log.js";
+export type {
+  DelayFault,
+  EmulatorProvider,
+  Fault,
+  FaultControl,
+  FaultMatch,
+  FaultRule,
+  RequestLogEntry,
+  ResetFault,
+  StatusFault,
+} from "./faults/types.js";
 export {
+  chatCompletionsBody,
+  chatCompletionsOutcome,
+  combineResponders,
   conversationText,
   DEFAULT_REFUSAL,
   defaultAnswer,
   defaultResponder,
+  drawRateOutcome,
+  type FixtureResponderOptions,
+  type ForwardResponderOptions,
+  fixtureResponder,
+  forwardResponder,
   generateFromSchema,
+  invalidAnswer,
+  isEmulatedOutcome,
+  RATE_OUTCOMES,
+  type RateOutcome,
+  type RateResponderOptions,
+  rateResponder,
 } from "./responder/index.js";
 export type {
   EmulatedOutcome,
@@ -83,6 +116,7 @@ export type {
 } from "./responder/types.js";
 export type {
   AnthropicEmulatorLimits,
+  EmulatedBatch,
   Emulator,
   EmulatorOptions,
   EmulatorPhases,

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { FaultControl, FaultRule, RequestLogEntry } from "./faults/types.js";
 import type { Responder } from "./responder/types.js";
 
 export interface EmulatorPhases {
@@ -36,9 +37,37 @@ export interface GoogleEmulatorLimits {
   maxFileBytes?: number;
 }
 
+/**
+ * A new batch, as `EmulatorOptions.stuck` sees it.
+ *
+ * @example
+ * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
+ */
+export interface EmulatedBatch {
+  provider: "openai" | "anthropic" | "google";
+  /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
+  id: string;
+  /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
+  requestCount: number;
+  /** OpenAI: the batch's metadata, when it has some. */
+  metadata?: Record<string, string>;
+  /** Gemini: the batch's display name, when it has one. */
+  displayName?: string;
+}
+
 export interface EmulatorOptions {
   /** Decides each request's outcome; returning undefined (or no responder) uses the default. */
   responder?: Responder;
+  /**
+   * Batches for which this returns true are held in their first state from creation (OpenAI
+   * `validating`, Anthropic `in_progress` with every request processing, Gemini
+   * `BATCH_STATE_PENDING`) until `emulator.release(id)`, however far the clock moves; their
+   * completion window still runs, so one never released ends `expired`.
+   *
+   * @example
+   * createEmulator({ stuck: (batch) => batch.metadata?.scenario === "stuck" });
+   */
+  stuck?: (batch: EmulatedBatch) => boolean;
   phases?: EmulatorPhases;
   /**
    * When given, only these keys are accepted (OpenAI: bearer token; Anthropic: `x-api-key` or
@@ -65,6 +94,48 @@ export interface EmulatorOptions {
      */
     completionWindowMs?: number;
   };
+  /**
+   * Transport faults from the start (`emulator.faults` adds them at run time). They, like
+   * `latencyMs`, `failRate` and `onRequest`, apply to `emulator.fetch` and `listen`, not to
+   * `app.fetch`. Default none.
+   *
+   * @example
+   * createEmulator({
+   *   faults: [{ match: { provider: "anthropic" }, fault: { type: "status", status: 529 } }],
+   * });
+   */
+  faults?: FaultRule[];
+  /**
+   * Real time (not the emulator clock) added before every answer. Default 0.
+   *
+   * @example
+   * createEmulator({ latencyMs: 20 });
+   */
+  latencyMs?: number;
+  /**
+   * Fraction (0..1) of requests answered 503 (Anthropic: 529 overloaded) without being
+   * processed, picked by a PRNG seeded with `seed` so a run repeats. Default 0.
+   *
+   * @example
+   * createEmulator({ failRate: 0.1, seed: 42 });
+   */
+  failRate?: number;
+  /**
+   * Seed of the PRNG behind `failRate`: the same seed and the same requests in the same order
+   * fail the same ones. Default 0.
+   *
+   * @example
+   * createEmulator({ failRate: 0.5, seed: 7 });
+   */
+  seed?: number;
+  /**
+   * Called once per request after it is answered (or dropped). Entries hold no headers and no
+   * query string; `formatRequestLogLine` prints one as `POST /v1/batches 200 3ms openai`.
+   *
+   * @example
+   * createEmulator({ onRequest: (entry) => console.log(formatRequestLogLine(entry)) });
+   */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface EmulatorServer {
@@ -83,7 +154,7 @@ export interface ListenOptions {
 }
 
 export interface Emulator {
-  /** The Hono app; `app.fetch` serves in process. */
+  /** The Hono app; `app.fetch` serves in process, without faults, latency or the request log. */
   app: Hono;
   /** Same arguments as the global `fetch`: hand it to an SDK as its custom fetch. */
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -91,6 +162,38 @@ export interface Emulator {
   listen(options?: ListenOptions): Promise<EmulatorServer>;
   /** Emulated time; `advance` fast-forwards every batch. */
   clock: { now(): number; advance(ms: number): void };
-  /** Forgets every file and batch and rewinds the clock to wall time. */
+  /**
+   * Holds a batch that has not started yet in its first state, as `stuck` does from creation
+   * (use `stuck` when the batch could start before the test gets its id). False when the id is
+   * unknown or the batch has already started, ended or been cancelled.
+   *
+   * @example
+   * const id = await processor.submitBatch(buffer);
+   * emulator.hold(id); // true
+   */
+  hold(id: string): boolean;
+  /**
+   * Lets a held batch start now (Gemini: `batches/...` or the bare id). False when it was not
+   * held.
+   *
+   * @example
+   * emulator.clock.advance(60 * 60 * 1000); // pending for an hour
+   * emulator.release(id); // then it runs
+   */
+  release(id: string): boolean;
+  /**
+   * Fault rules at run time, e.g. for the next call only.
+   *
+   * @example
+   * emulator.faults.add({
+   *   match: { method: "POST", path: "/v1/batches" },
+   *   fault: { type: "status", status: 500, when: "after" },
+   * });
+   */
+  faults: FaultControl;
+  /**
+   * Forgets every file and batch and rewinds the clock to wall time; the fault rules go back to
+   * `options.faults` and the `failRate` sequence to its start.
+   */
   reset(): void;
 }

@@ -121,3 +121,24 @@ function ambiguity(provider: string, error: unknown, detail: string): ProviderAp
     { ...(typeof status === "number" && { status }), cause: error },
   );
 }
+
+/**
+ * Runs a call whose repetition is harmless (a read, or an upload whose worst case is an unused
+ * copy of the file) again after a 429, a 5xx or a lost connection, honouring `retry-after`.
+ * For SDKs that do not retry on their own (the Gemini SDK's uploads).
+ */
+export async function retryHarmless<R>(
+  call: () => Promise<R>,
+  options: { attempts?: number; baseDelayMs?: number } = {},
+): Promise<R> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (classifyCreateFailure(error) === "fatal" || attempt >= attempts) throw error;
+      const fallback = (options.baseDelayMs ?? 500) * 2 ** (attempt - 1);
+      await sleep(Math.min(retryAfterMs(error) ?? fallback, 60_000));
+    }
+  }
+}

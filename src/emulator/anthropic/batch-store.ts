@@ -56,6 +56,11 @@ export class AnthropicBatchStore {
       queue: Promise.resolve(),
     };
     this.batches.set(record.id, record);
+    this.ctx.holds.register(record.id, record, () => ({
+      provider: "anthropic",
+      id: record.id,
+      requestCount: requests.length,
+    }));
     return record;
   }
 
@@ -96,32 +101,39 @@ export class AnthropicBatchStore {
   /** False while the batch has not ended (the real API deletes only ended batches). */
   delete(record: AnthropicBatchRecord, now: number): boolean {
     if (statusAt(record, now) !== "ended") return false;
+    this.ctx.holds.forget(record.id);
     return this.batches.delete(record.id);
   }
 
   /** Brings a batch up to `now`: the requests finished by then, the results once it ends. */
   private async catchUp(record: AnthropicBatchRecord, now: number): Promise<void> {
     const end = runEnding(record);
+    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
+    const work: Promise<void>[] = [];
     for (const { index } of finishedRequests(record, end, now, record.requests.length)) {
-      if (record.settled[index]) continue;
-      const adapted = record.requests[index]!;
-      // A param the real API refuses never reaches the model, so the responder is not asked.
-      const outcome: ResolvedOutcome = adapted.rejection
-        ? {
-            kind: "http_error",
-            status: 400,
-            message: adapted.rejection.message,
-            errorType: "invalid_request_error",
-            code: null,
-            param: adapted.rejection.param,
-          }
-        : await resolveOutcome(adapted.request, this.ctx.responder, {
-            maxOutputTokens: adapted.maxOutputTokens,
-            errorDefaults: anthropicErrorDefaults,
-          });
-      record.settled[index] = settle(adapted, outcome);
+      if (!record.settled[index]) work.push(this.run(record, index));
     }
+    await Promise.all(work);
     if (record.results === undefined && now >= end.at) this.writeResults(record, end);
+  }
+
+  private async run(record: AnthropicBatchRecord, index: number): Promise<void> {
+    const adapted = record.requests[index]!;
+    // A param the real API refuses never reaches the model, so the responder is not asked.
+    const outcome: ResolvedOutcome = adapted.rejection
+      ? {
+          kind: "http_error",
+          status: 400,
+          message: adapted.rejection.message,
+          errorType: "invalid_request_error",
+          code: null,
+          param: adapted.rejection.param,
+        }
+      : await resolveOutcome(adapted.request, this.ctx.responder, {
+          maxOutputTokens: adapted.maxOutputTokens,
+          errorDefaults: anthropicErrorDefaults,
+        });
+    record.settled[index] = settle(adapted, outcome);
   }
 
   private writeResults(record: AnthropicBatchRecord, end: Ending): void {

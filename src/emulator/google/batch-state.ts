@@ -23,7 +23,7 @@ const TERMINAL: Record<Ending["kind"], BatchState> = {
 /** A cancel before the first request wins over a failure that would only show at the start. */
 export function endingOf(b: GoogleTimeline): Ending {
   if (b.failure !== undefined && b.cancelAtMs === undefined) {
-    return { kind: "failed", at: phaseTimes(b).inProgressAt };
+    return { kind: "failed", at: phaseTimes(b).readAt };
   }
   return runEnding(b);
 }

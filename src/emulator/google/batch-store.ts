@@ -73,6 +73,12 @@ export class GoogleBatchStore {
       queue: Promise.resolve(),
     };
     this.batches.set(record.id, record);
+    this.ctx.holds.register(`batches/${record.id}`, record, () => ({
+      provider: "google",
+      id: `batches/${record.id}`,
+      requestCount: record.requestCount,
+      ...(record.displayName !== undefined ? { displayName: record.displayName } : {}),
+    }));
     return record;
   }
 
@@ -81,6 +87,7 @@ export class GoogleBatchStore {
   }
 
   delete(id: string): boolean {
+    this.ctx.holds.forget(`batches/${id}`);
     return this.batches.delete(id);
   }
 
@@ -118,25 +125,31 @@ export class GoogleBatchStore {
   private async catchUp(record: GoogleBatchRecord, now: number): Promise<void> {
     const end = endingOf(record);
     if (end.kind === "failed") return;
+    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
+    const work: Promise<void>[] = [];
     for (const { index, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (record.settled[index]) continue;
-      const { request, maxOutputTokens, problem } = record.requests[index]!;
-      // A request the model would reject never reaches it, so the responder is not asked.
-      const outcome: ResolvedOutcome = problem
-        ? {
-            kind: "http_error",
-            status: 400,
-            message: problem,
-            errorType: "INVALID_ARGUMENT",
-            code: null,
-          }
-        : await resolveOutcome(request, this.ctx.responder, {
-            maxOutputTokens,
-            errorDefaults: googleErrorDefaults,
-          });
-      record.settled[index] = { outcome, doneAtMs: doneAt };
+      if (!record.settled[index]) work.push(this.run(record, index, doneAt));
     }
+    await Promise.all(work);
     if (record.results === undefined && now >= end.at) await this.writeResults(record, end.kind);
+  }
+
+  private async run(record: GoogleBatchRecord, index: number, doneAt: number): Promise<void> {
+    const { request, maxOutputTokens, problem } = record.requests[index]!;
+    // A request the model would reject never reaches it, so the responder is not asked.
+    const outcome: ResolvedOutcome = problem
+      ? {
+          kind: "http_error",
+          status: 400,
+          message: problem,
+          errorType: "INVALID_ARGUMENT",
+          code: null,
+        }
+      : await resolveOutcome(request, this.ctx.responder, {
+          maxOutputTokens,
+          errorDefaults: googleErrorDefaults,
+        });
+    record.settled[index] = { outcome, doneAtMs: doneAt };
   }
 
   private async writeResults(record: GoogleBatchRecord, kind: Ending["kind"]): Promise<void> {

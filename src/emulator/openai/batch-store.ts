@@ -1,3 +1,4 @@
+import { countJsonlLines } from "../batch-holds.js";
 import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
@@ -68,6 +69,12 @@ export class OpenAIBatchStore {
       queue: Promise.resolve(),
     };
     this.batches.set(record.id, record);
+    this.ctx.holds.register(record.id, record, () => ({
+      provider: "openai",
+      id: record.id,
+      requestCount: countJsonlLines(this.ctx.files.get(params.inputFileId, now)?.bytes),
+      ...(params.metadata ? { metadata: params.metadata } : {}),
+    }));
     return record;
   }
 
@@ -123,30 +130,36 @@ export class OpenAIBatchStore {
     }
     const end = ending(record);
     if (!end || !record.validation?.ok) return;
+    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
+    const work: Promise<void>[] = [];
     for (const { index: i, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (record.settled[i]) continue;
-      const { request, maxOutputTokens } = record.requests[i]!;
-      const rejection = strictSchemaRejection(request.body, record.endpoint);
-      // A schema the real API refuses never reaches the model, so the responder is not asked.
-      const outcome: ResolvedOutcome = rejection
-        ? {
-            kind: "http_error",
-            status: 400,
-            message: rejection.message,
-            errorType: "invalid_request_error",
-            code: null,
-            param: rejection.param,
-          }
-        : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
-      record.settled[i] = {
-        customId: request.customId,
-        model: request.model,
-        body: request.body,
-        outcome,
-        doneAtMs: doneAt,
-      };
+      if (!record.settled[i]) work.push(this.settle(record, i, doneAt));
     }
+    await Promise.all(work);
     if (!record.files && now >= end.at) this.writeResults(record, end);
+  }
+
+  private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
+    const { request, maxOutputTokens } = record.requests[i]!;
+    const rejection = strictSchemaRejection(request.body, record.endpoint);
+    // A schema the real API refuses never reaches the model, so the responder is not asked.
+    const outcome: ResolvedOutcome = rejection
+      ? {
+          kind: "http_error",
+          status: 400,
+          message: rejection.message,
+          errorType: "invalid_request_error",
+          code: null,
+          param: rejection.param,
+        }
+      : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
+    record.settled[i] = {
+      customId: request.customId,
+      model: request.model,
+      body: request.body,
+      outcome,
+      doneAtMs: doneAt,
+    };
   }
 
   private writeResults(record: OpenAIBatchRecord, end: Ending): void {

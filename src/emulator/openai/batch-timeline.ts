@@ -18,15 +18,15 @@ export interface TimelineInput extends BatchTimeline {
 
 /** A cancel during `validating` makes validation happen at the cancel (to know what to cancel). */
 export function validationTime(b: TimelineInput): number {
-  const { inProgressAt } = phaseTimes(b);
-  return b.cancelAtMs !== undefined && b.cancelAtMs < inProgressAt ? b.cancelAtMs : inProgressAt;
+  const { readAt } = phaseTimes(b);
+  return b.cancelAtMs !== undefined && b.cancelAtMs < readAt ? b.cancelAtMs : readAt;
 }
 
 /** Unknown until the input has been validated; a cancel wins over a failed validation. */
 export function ending(b: TimelineInput): Ending | undefined {
   if (!b.validation) return undefined;
   if (b.cancelAtMs === undefined && !b.validation.ok)
-    return { kind: "failed", at: phaseTimes(b).inProgressAt };
+    return { kind: "failed", at: phaseTimes(b).readAt };
   return runEnding(b);
 }
 

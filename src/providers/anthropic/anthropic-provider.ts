@@ -94,7 +94,10 @@ class AnthropicProvider implements BatchProviderAdapter {
     }
     const client = await this.#sdk();
     const body = await requestsBodyFromJsonl(chunksOf(batch.stream()), batch.size);
+    // No input file or metadata names an Anthropic batch, so the newest batch before this one
+    // is noted: a batch made by this call is newer, of the same size.
     const startedAt = Date.now();
+    const before = await this.#newestBatchId(client);
     const id = await createBatchOnce({
       provider: "anthropic",
       logger: this.#options.logger,
@@ -109,13 +112,12 @@ class AnthropicProvider implements BatchProviderAdapter {
         )) as AnthropicBatchObject;
         return created.id;
       },
-      // No input file or metadata names an Anthropic batch, so a batch made by this call is
-      // recognised by its size and its creation time; two candidates are reported, not guessed.
       findCreated: async () => {
         const found: string[] = [];
         for await (const item of client.messages.batches.list({ limit: 100 })) {
           const b = item as AnthropicBatchObject;
-          if (Date.parse(b.created_at ?? "") < startedAt - 60_000) break;
+          if (b.id === before) break;
+          if (before === undefined && Date.parse(b.created_at ?? "") < startedAt - 60_000) break;
           const counts = Object.values(b.request_counts ?? {}) as number[];
           if (counts.reduce((sum, n) => sum + n, 0) === batch.requestCount) found.push(b.id);
         }
@@ -127,6 +129,17 @@ class AnthropicProvider implements BatchProviderAdapter {
       requests: batch.requestCount,
     });
     return id;
+  }
+
+  async #newestBatchId(client: AnthropicClientLike): Promise<string | undefined> {
+    try {
+      for await (const item of client.messages.batches.list({ limit: 1 })) {
+        return (item as AnthropicBatchObject).id;
+      }
+    } catch {
+      // Only a help for recognising the batch later: the create call reports real trouble.
+    }
+    return undefined;
   }
 
   async #retrieve(batchId: string): Promise<AnthropicBatchObject> {

@@ -1,7 +1,7 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
-import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
+import { classifyCreateFailure, createBatchOnce, retryHarmless } from "../create-batch-once.js";
 import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
 import { geminiJson } from "./gemini-rest.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
@@ -86,11 +86,14 @@ export async function submitFile(
   batch: BatchBuffer,
   displayName: string,
 ): Promise<string> {
-  const file = await call("upload batch file", ({ sdk }, config) =>
-    sdk.files.upload({
-      file: batch.toBlob(),
-      config: { ...config, mimeType: "jsonl", displayName },
-    }),
+  // The SDK does not retry uploads; a repeated upload costs at most an unused file.
+  const file = await retryHarmless(() =>
+    call("upload batch file", ({ sdk }, config) =>
+      sdk.files.upload({
+        file: batch.toBlob(),
+        config: { ...config, mimeType: "jsonl", displayName },
+      }),
+    ),
   );
   const fileName = resourceName(file, "upload batch file");
   const startedAt = Date.now();
