@@ -1,8 +1,13 @@
 // The CLI as a user runs it: a subprocess, real HTTP on 127.0.0.1.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
+import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
+import { BatchProcessor } from "../src/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -101,9 +106,73 @@ describe("structured-batch CLI", () => {
     expect(stdout).toContain("emulator stopped");
   }, 60_000);
 
+  it("emulator answers from a fixtures file and logs one line per request, never a key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const fixtures = join(dir, "fixtures.json");
+    writeFileSync(
+      fixtures,
+      JSON.stringify({
+        "request-0": { name: "Fixed Name", age: 99, email: "fixed@example.com" },
+        "request-1": { type: "refusal", message: "No." },
+      }),
+    );
+    const child = cli([
+      "emulator",
+      "--port",
+      "0",
+      "--responder",
+      "fixtures",
+      "--fixtures",
+      fixtures,
+    ]);
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d;
+    });
+    const done = finish(child);
+    const baseURL = await new Promise<string>((resolve) => {
+      let seen = "";
+      child.stdout?.on("data", (d) => {
+        seen += d;
+        const match = /export OPENAI_BASE_URL=(\S+)/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+    });
+    const processor = new BatchProcessor("openai/gpt-4o-mini", DemoUser, {
+      apiKey: "sk-secret-cli-key-123",
+      baseURL,
+    });
+    const id = await processor.submitBatch(
+      await processor.createBatchFromMessages(DEMO_CONVERSATIONS),
+    );
+    await processor.waitForCompletion(id, { pollIntervalMs: 50 });
+    const results = await processor.getResults(id);
+    const byId = Object.fromEntries(results.map((r) => [r.customId, r]));
+    expect(byId["request-0"]).toMatchObject({
+      success: true,
+      result: { name: "Fixed Name", age: 99 },
+    });
+    expect(byId["request-1"]).toMatchObject({ success: false, errorType: "refusal" });
+    expect(byId["request-2"]).toMatchObject({ success: true, result: { name: "Bob Wilson" } });
+    const gemini = await fetch(
+      `${baseURL.replace(/\/v1$/, "")}/v1beta/batches?key=AIza-secret-query-key`,
+    );
+    expect(gemini.status).toBe(200);
+    child.kill("SIGINT");
+    const { code } = await done;
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^POST \/v1\/files 200 \d+ms openai$/m);
+    expect(stderr).toMatch(/^POST \/v1\/batches 200 \d+ms openai$/m);
+    expect(stderr).toMatch(/^GET \/v1beta\/batches 200 \d+ms google$/m);
+    expect(stderr).not.toContain("secret");
+  }, 60_000);
+
   it("exits 2 on a usage error", async () => {
     const { code, stderr } = await finish(cli(["emulator", "--port", "not-a-port"]));
     expect(code).toBe(2);
     expect(stderr).toContain("must be an integer from 0 to 65535");
+    const missing = await finish(cli(["emulator", "--port", "0", "--responder", "forward"]));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--responder forward needs --forward-url <url>");
   }, 60_000);
 });

@@ -1,9 +1,15 @@
-import { createEmulator } from "../emulator/index.js";
+import { createEmulator, formatRequestLogLine } from "../emulator/index.js";
+import { type EmulatorFlags, emulatorOptionsFromFlags } from "./emulator-options-from-flags.js";
 
-/** `structured-batch emulator`: serves until SIGINT/SIGTERM. */
-export async function runEmulatorCommand(options: { port: number; host: string }): Promise<void> {
-  const emulator = createEmulator();
-  const server = await emulator.listen({ port: options.port, host: options.host });
+/** `structured-batch emulator`: serves until SIGINT/SIGTERM, one log line per request. */
+export async function runEmulatorCommand(flags: EmulatorFlags): Promise<void> {
+  const options = await emulatorOptionsFromFlags(
+    flags,
+    (line) => process.stderr.write(`${line}\n`),
+    formatRequestLogLine,
+  );
+  const emulator = createEmulator(options);
+  const server = await emulator.listen({ port: flags.port, host: flags.host });
   process.stdout.write(
     [
       `structured-batch emulator listening on ${server.url}`,
@@ -18,6 +24,11 @@ export async function runEmulatorCommand(options: { port: number; host: string }
       "",
     ].join("\n"),
   );
+  if (flags.host !== "127.0.0.1" && flags.host !== "localhost" && flags.host !== "::1") {
+    process.stderr.write(
+      `warning: bound to ${flags.host}, not loopback: other machines can reach this emulator\n`,
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
