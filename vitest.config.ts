@@ -1,8 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// Examples import the package by its name, as users do; tests run them against the source.
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^structured-batch\/emulator$/, replacement: src("emulator/index.ts") },
+      { find: /^structured-batch$/, replacement: src("index.ts") },
+    ],
+  },
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
     reporters: ["default", "./test/support/plain-summary-reporter.ts"],
     typecheck: {
       enabled: true,

@@ -11,6 +11,16 @@ const models = [...section.matchAll(/new BatchProcessor\("([^"]+)", User\);/g)].
 
 const server = useEmulatorServer();
 
+describe("README: Testing your code with the emulator", () => {
+  it("shows the example that runs with the tests, as it is", () => {
+    const example = readFileSync(
+      new URL("../examples/testing-with-the-emulator.test.ts", import.meta.url),
+      "utf8",
+    );
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+});
+
 describe("README: Provider support", () => {
   it("shows one line per provider", () => {
     expect(models.map((m) => m.split("/")[0])).toEqual(["openai", "anthropic", "google"]);
