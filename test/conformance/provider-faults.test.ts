@@ -121,5 +121,32 @@ describe.each(CONFORMANCE_PROVIDERS)(
       expect(filterErrors(results)).toEqual([]);
       expect(count(provider.calls.download)).toBe(2);
     });
+
+    it("waits out slow answers and server errors while polling", async () => {
+      const p = processor();
+      ctx.emulator.faults.add({ match: provider.calls.create, fault: { type: "delay", ms: 300 } });
+      const id = await p.submitBatch(await p.createBatchFromMessages(DEMO_CONVERSATIONS));
+      const poll = { method: "GET", path: /batches\/[^/]+$/ };
+      // Two server errors on the same read: it is sent again.
+      ctx.emulator.faults.add({
+        match: poll,
+        times: 2,
+        fault: {
+          type: "status",
+          status: provider.id === "anthropic" ? 529 : 503,
+          retryAfterSeconds: 0.01,
+        },
+      });
+      ctx.emulator.faults.add({
+        match: poll,
+        skip: 2,
+        times: 1,
+        fault: { type: "delay", ms: 300 },
+      });
+      const status = await p.waitForCompletion(id, { pollIntervalMs: 5 });
+      expect(status.status).toBe("completed");
+      expect(log.some((e) => e.fault === "delay:300ms")).toBe(true);
+      expect(log.filter((e) => e.fault?.startsWith("status:5")).length).toBe(2);
+    });
   },
 );
