@@ -1,4 +1,6 @@
 export { BatchBuffer } from "./batch/batch-buffer.js";
+export type { BatchHandleData, HandlePart } from "./batch/batch-handle.js";
+export { decodeBatchHandle, handleBatchIds } from "./batch/batch-handle.js";
 export type { LineSource } from "./batch/read-lines.js";
 export * from "./errors/index.js";
 export type {
@@ -8,14 +10,18 @@ export type {
   ImageContentPart,
   TextContentPart,
 } from "./messages/types.js";
-export { BatchProcessor } from "./processor/batch-processor.js";
+export { BatchProcessor, type BatchResults } from "./processor/batch-processor.js";
 export type {
   BatchProcessorOptions,
   CreateBatchOptions,
   WaitOptions,
 } from "./processor/batch-processor-options.js";
+export type { ConversationSource, CustomIdSource } from "./processor/build-batch-parts.js";
+export type { ResultsOptions } from "./processor/read-handle-results.js";
+export type { WaitProgress } from "./processor/wait-for-batch.js";
 export type { DeleteReport, GenerationParams, ProviderId } from "./providers/types.js";
 export { filterErrors, filterSuccessful, resultsByCustomId } from "./results/helpers.js";
+export { type ResultSummary, summarizeResults } from "./results/result-summary.js";
 export {
   type BatchError,
   type BatchErrorType,

@@ -5,6 +5,7 @@ import {
   type BatchError,
   BatchProcessor,
   type BatchResult,
+  type BatchResults,
   type BatchSuccess,
   filterSuccessful,
 } from "../src/index.js";
@@ -22,7 +23,9 @@ describe("result types", () => {
     const processor = new BatchProcessor("openai/gpt-4o-mini", User);
     expectTypeOf(processor).toEqualTypeOf<BatchProcessor<User>>();
     const results = await processor.getResults("batch_1");
-    expectTypeOf(results).toEqualTypeOf<BatchResult<User>[]>();
+    expectTypeOf(results).toEqualTypeOf<BatchResults<User>>();
+    expectTypeOf(results).toMatchTypeOf<BatchResult<User>[]>();
+    expectTypeOf(results.summary.byErrorType.refusal).toEqualTypeOf<number | undefined>();
     const first = results[0]!;
     if (first.success) {
       expectTypeOf(first).toEqualTypeOf<BatchSuccess<User>>();

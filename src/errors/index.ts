@@ -9,6 +9,7 @@ export {
 export { InvalidMessagesError } from "./invalid-messages-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";
+export { PartialSubmitError } from "./partial-submit-error.js";
 export { ProviderApiError } from "./provider-api-error.js";
 export { StructuredBatchError } from "./structured-batch-error.js";
 export { UnsupportedSchemaError } from "./unsupported-schema-error.js";

@@ -48,6 +48,13 @@ export interface BatchProcessorOptions {
    * @example { google: { inlineMaxBytes: 0 } } // always upload a file
    */
   google?: { apiVersion?: string; inlineMaxBytes?: number };
+  /**
+   * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
+   * bytes with 5% headroom). A larger batch is submitted as several provider batches under one
+   * handle.
+   * @example { limits: { maxRequests: 10_000 } }
+   */
+  limits?: { maxRequests?: number; maxBytes?: number };
 }
 
 /** Options of `createBatchFromMessages`. */
@@ -62,16 +69,35 @@ export interface CreateBatchOptions extends GenerationParams {
    * One id per conversation, unique; defaults to `request-0`, `request-1`, ...
    * @example { customIds: ["user-17", "user-18"] }
    */
-  customIds?: readonly string[];
+  customIds?:
+    | readonly string[]
+    | ((index: number, conversation: import("../messages/types.js").Conversation) => string);
+  /**
+   * Build the batch as parts within the provider's limits, one at a time as they are consumed
+   * (for very large or streamed input); pass the result to `submitBatch`.
+   * @example await processor.submitBatch(await processor.createBatchFromMessages(cursor, { stream: true }))
+   */
+  stream?: boolean;
 }
 
 /** Options of `waitForCompletion`. */
 export interface WaitOptions {
   /**
-   * Time between two status checks (default 5000 ms).
+   * Shortest time between two status checks (default 5000 ms); the wait starts there, backs
+   * off while nothing moves and comes back to it when the counts move.
    * @example { pollIntervalMs: 30_000 }
    */
   pollIntervalMs?: number;
+  /**
+   * Longest time between two status checks (default 60 s, or `pollIntervalMs` if larger).
+   * @example { maxPollIntervalMs: 300_000 }
+   */
+  maxPollIntervalMs?: number;
+  /**
+   * How much the interval grows after each check without movement (default 1.5).
+   * @example { backoffFactor: 2 }
+   */
+  backoffFactor?: number;
   /**
    * Give up waiting after this long (the batch keeps running): throws `WaitTimeoutError`.
    * @example { timeoutMs: 3_600_000 }
@@ -83,8 +109,13 @@ export interface WaitOptions {
    */
   signal?: AbortSignal;
   /**
-   * Called with each status read.
-   * @example { onProgress: (s) => console.log(s.status, s.requestCounts) }
+   * Warn through the logger when the counts have not moved for this long (default 30 min).
+   * @example { stallWarningMs: 6 * 3_600_000 }
    */
-  onProgress?: (status: import("../results/types.js").BatchStatus) => void;
+  stallWarningMs?: number;
+  /**
+   * Called with each status read, plus `elapsedMs` and `stalledForMs`.
+   * @example { onProgress: (p) => console.log(p.status, p.requestCounts, p.elapsedMs) }
+   */
+  onProgress?: (progress: import("./wait-for-batch.js").WaitProgress) => void;
 }

@@ -1,9 +1,11 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
+import { decodeBatchHandle, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { type LineSource, readLines } from "../batch/read-lines.js";
+import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { WaitTimeoutError } from "../errors/wait-timeout-error.js";
+import { PartialSubmitError } from "../errors/partial-submit-error.js";
 import type { Conversation } from "../messages/types.js";
 import { validateMessagesList } from "../messages/validate-messages.js";
 import type {
@@ -13,21 +15,25 @@ import type {
   PreparedOutputSchema,
   ProviderId,
 } from "../providers/types.js";
+import { emptySummary, type ResultSummary } from "../results/result-summary.js";
 import { toBatchResult } from "../results/to-batch-result.js";
-import { type BatchResult, type BatchStatus, isTerminalStatus } from "../results/types.js";
+import type { BatchErrorType, BatchResult, BatchStatus } from "../results/types.js";
 import { resolveSchema } from "../schema/resolve-schema.js";
 import type { SchemaInput } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
-import { sleep } from "../util/sleep.js";
+import { aggregateStatus } from "./aggregate-status.js";
 import type {
   BatchProcessorOptions,
   CreateBatchOptions,
   WaitOptions,
 } from "./batch-processor-options.js";
+import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
+import { type ResultsOptions, readHandleResults } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
+import { waitForBatch } from "./wait-for-batch.js";
 
 /**
  * Builds, submits and reads provider batches of structured-extraction requests, validating
@@ -47,6 +53,7 @@ export class BatchProcessor<T> {
   readonly #output: PreparedOutputSchema<T>;
   readonly #includeRaw: boolean;
   readonly #logger: Logger | undefined;
+  readonly #split: { maxRequests: number; maxBytes: number };
 
   /**
    * @param model `provider/model`: `openai/gpt-4o-mini`, `anthropic/...`, `google/...` (or `gemini/...`).
@@ -77,6 +84,24 @@ export class BatchProcessor<T> {
       options.schemaName === undefined ? {} : { name: options.schemaName },
     );
     this.#output = this.#adapter.prepareSchema(resolved);
+    const limits = this.#adapter.limits;
+    // Headroom under the byte cap: providers count bytes their own way (wrappers, encodings).
+    this.#split = {
+      maxRequests: Math.min(options.limits?.maxRequests ?? limits.maxRequests, limits.maxRequests),
+      maxBytes: Math.min(
+        options.limits?.maxBytes ?? Math.floor(limits.maxBytes * 0.95),
+        limits.maxBytes,
+      ),
+    };
+    if (!(this.#split.maxRequests >= 1 && this.#split.maxBytes >= 1)) {
+      throw new InvalidArgumentError([
+        {
+          code: "invalid_limits",
+          path: ["limits"],
+          message: "maxRequests and maxBytes must be at least 1",
+        },
+      ]);
+    }
   }
 
   /** The JSON Schema sent to the provider (after its structured-output conversion). */
@@ -87,25 +112,33 @@ export class BatchProcessor<T> {
   /**
    * Builds one request per conversation. Every conversation, custom id and parameter is
    * checked first; on any problem nothing is built or written.
-   * @returns a `BatchBuffer` in memory, or the path when `filePath` is a string.
+   *
+   * `messagesList` may also be an iterable or async iterable (a cursor, a file being read).
+   * With `stream: true` it returns the batch as parts within the provider's limits, built one
+   * at a time as they are consumed: hand them to `submitBatch` and memory holds one part.
+   * @returns a `BatchBuffer` in memory, the path when `filePath` is a string, or the parts.
    */
   createBatchFromMessages(
-    messagesList: readonly Conversation[],
+    messagesList: ConversationSource,
+    options: CreateBatchOptions & { stream: true },
+  ): Promise<AsyncIterable<BatchBuffer>>;
+  createBatchFromMessages(
+    messagesList: ConversationSource,
     options: CreateBatchOptions & { filePath: string },
   ): Promise<string>;
   createBatchFromMessages(
-    messagesList: readonly Conversation[],
-    options?: CreateBatchOptions & { filePath?: null | undefined },
+    messagesList: ConversationSource,
+    options?: CreateBatchOptions & { filePath?: null | undefined; stream?: false | undefined },
   ): Promise<BatchBuffer>;
   createBatchFromMessages(
-    messagesList: readonly Conversation[],
+    messagesList: ConversationSource,
     options?: CreateBatchOptions,
-  ): Promise<BatchBuffer | string>;
+  ): Promise<BatchBuffer | string | AsyncIterable<BatchBuffer>>;
   async createBatchFromMessages(
-    messagesList: readonly Conversation[],
+    source: ConversationSource,
     options: CreateBatchOptions = {},
-  ): Promise<BatchBuffer | string> {
-    const { filePath, customIds: givenIds, ...params } = options;
+  ): Promise<BatchBuffer | string | AsyncIterable<BatchBuffer>> {
+    const { filePath, customIds: givenIds, stream, ...params } = options;
     if (
       filePath !== undefined &&
       filePath !== null &&
@@ -119,12 +152,7 @@ export class BatchProcessor<T> {
         },
       ]);
     }
-    validateMessagesList(messagesList);
     validateGenerationParams(params as GenerationParams);
-    const customIds =
-      givenIds === undefined
-        ? defaultCustomIds(messagesList.length)
-        : validateCustomIds(givenIds, messagesList.length, this.provider, this.#adapter.limits);
     const warnings: string[] = [];
     const encode = this.#adapter.createLineEncoder(
       this.#output as PreparedOutputSchema<unknown>,
@@ -134,6 +162,42 @@ export class BatchProcessor<T> {
         this.#logger?.warn?.(message);
       },
     );
+    if (stream) {
+      if (typeof filePath === "string") {
+        throw new InvalidArgumentError([
+          { code: "invalid_option", path: ["stream"], message: "cannot be combined with filePath" },
+        ]);
+      }
+      return buildBatchParts(source, givenIds, {
+        provider: this.provider,
+        model: this.model,
+        limits: this.#adapter.limits,
+        ...this.#split,
+        encode,
+        warnings,
+      });
+    }
+    let messagesList: readonly Conversation[];
+    if (Array.isArray(source)) messagesList = source;
+    else if (isAsyncIterable(source)) {
+      const collected: Conversation[] = [];
+      for await (const c of source) collected.push(c);
+      messagesList = collected;
+    } else messagesList = [...(source as Iterable<Conversation>)];
+    validateMessagesList(messagesList);
+    if (typeof givenIds === "function") {
+      throw new InvalidArgumentError([
+        {
+          code: "invalid_custom_ids",
+          path: ["customIds"],
+          message: "a function is only taken with stream: true; pass an array",
+        },
+      ]);
+    }
+    const customIds =
+      givenIds === undefined
+        ? defaultCustomIds(messagesList.length)
+        : validateCustomIds(givenIds, messagesList.length, this.provider, this.#adapter.limits);
     const writer = new JsonlWriter();
     for (let i = 0; i < messagesList.length; i++) {
       writer.push(encode(customIds[i]!, messagesList[i]!));
@@ -154,25 +218,101 @@ export class BatchProcessor<T> {
   }
 
   /**
-   * Uploads the batch and creates it at the provider.
-   * @param batch a `BatchBuffer`, or the path of a JSONL file written by `createBatchFromMessages`.
-   * @returns the provider's batch id.
+   * Sends the batch and creates it at the provider. A batch over the provider's limits (or the
+   * processor's `limits`) is sent as several provider batches, one after another.
+   * @param batch a `BatchBuffer`, the path of a JSONL file written by `createBatchFromMessages`,
+   *   or the parts of `createBatchFromMessages(..., { stream: true })`.
+   * @returns the provider's batch id when one batch was made, else a handle (`sbh1_...`) that
+   *   every other method accepts and that can be stored to resume later.
+   * @throws PartialSubmitError when some parts were created before a failure (its `handle`
+   *   covers them).
    */
   async submitBatch(
-    batch: BatchBuffer | string,
+    batch: BatchBuffer | string | AsyncIterable<BatchBuffer> | Iterable<BatchBuffer>,
     options: { metadata?: Record<string, string> } = {},
   ): Promise<string> {
-    let buffer: BatchBuffer;
-    if (typeof batch === "string") {
-      const { readBytes } = await import("../batch/file-mode.js");
-      buffer = bufferFromJsonl(await readBytes(batch), this.provider, this.model, batch);
-    } else if (batch instanceof BatchBuffer) {
-      buffer = batch;
+    let parts:
+      | AsyncIterable<{ first: number; buffer: BatchBuffer }>
+      | Iterable<{ first: number; buffer: BatchBuffer }>;
+    let defaultIds = true;
+    if (typeof batch === "string" || batch instanceof BatchBuffer) {
+      let buffer: BatchBuffer;
+      if (typeof batch === "string") {
+        const { readBytes } = await import("../batch/file-mode.js");
+        buffer = bufferFromJsonl(await readBytes(batch), this.provider, this.model, batch);
+      } else buffer = batch;
+      this.#checkProvider(buffer);
+      defaultIds = buffer.customIds.every((id, i) => id === `request-${i}`);
+      parts = splitBatchBuffer(buffer, this.#split.maxRequests, this.#split.maxBytes);
+    } else if (
+      batch &&
+      (isAsyncIterable(batch) ||
+        typeof (batch as Iterable<BatchBuffer>)[Symbol.iterator] === "function")
+    ) {
+      parts = this.#numberParts(batch, (d) => {
+        defaultIds &&= d;
+      });
     } else {
       throw new InvalidArgumentError([
-        { code: "invalid_batch", path: ["batch"], message: "must be a BatchBuffer or a file path" },
+        {
+          code: "invalid_batch",
+          path: ["batch"],
+          message: "must be a BatchBuffer, a file path or the parts of a streamed build",
+        },
       ]);
     }
+    const created: HandlePart[] = [];
+    let submitted = 0;
+    const handleOf = () =>
+      created.length === 0
+        ? undefined
+        : encodeBatchHandle({
+            v: 1,
+            provider: this.provider,
+            total: submitted,
+            defaultIds,
+            layers: [created],
+          });
+    try {
+      for await (const { first, buffer } of parts) {
+        this.#checkProvider(buffer);
+        const id = await this.#adapter.submit(buffer, options);
+        created.push({ id, first, count: buffer.requestCount });
+        submitted += buffer.requestCount;
+      }
+    } catch (error) {
+      if (created.length === 0) throw error;
+      throw new PartialSubmitError(handleOf(), submitted, error);
+    }
+    if (created.length === 1) return created[0]!.id;
+    this.#logger?.info?.("batch submitted in parts", {
+      parts: created.length,
+      requests: submitted,
+    });
+    return handleOf()!;
+  }
+
+  async *#numberParts(
+    parts: AsyncIterable<BatchBuffer> | Iterable<BatchBuffer>,
+    onIds: (defaultIds: boolean) => void,
+  ): AsyncGenerator<{ first: number; buffer: BatchBuffer }> {
+    let first = 0;
+    for await (const buffer of parts as AsyncIterable<BatchBuffer>) {
+      if (!(buffer instanceof BatchBuffer)) {
+        throw new InvalidArgumentError([
+          { code: "invalid_batch", path: ["batch"], message: "every part must be a BatchBuffer" },
+        ]);
+      }
+      onIds(buffer.customIds.every((id, i) => id === `request-${first + i}`));
+      // A part over the limits (built elsewhere) is cut further.
+      for (const piece of splitBatchBuffer(buffer, this.#split.maxRequests, this.#split.maxBytes)) {
+        yield { first: first + piece.first, buffer: piece.buffer };
+      }
+      first += buffer.requestCount;
+    }
+  }
+
+  #checkProvider(buffer: BatchBuffer): void {
     if (buffer.provider !== this.provider) {
       throw new InvalidArgumentError([
         {
@@ -182,64 +322,154 @@ export class BatchProcessor<T> {
         },
       ]);
     }
-    const { maxRequests, maxBytes } = this.#adapter.limits;
-    if (buffer.requestCount > maxRequests || buffer.size > maxBytes) {
+  }
+
+  /**
+   * The normalised status (`pending`, `processing`, `completed`, `failed`, `cancelled`,
+   * `expired`). For a multi-part handle: one status for all parts (counts summed, still
+   * running while any part runs), with each part's own status in `parts`.
+   */
+  async getBatchStatus(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
+    const data = decodeBatchHandle(batchId);
+    if (!data) return this.#adapter.getStatus(batchId);
+    const parts: BatchStatus[] = [];
+    for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
+    return aggregateStatus(batchId, parts);
+  }
+
+  /**
+   * Polls until the batch (every part of a handle) is completed, failed, cancelled or expired,
+   * and returns that status. Backs off between `pollIntervalMs` and `maxPollIntervalMs` with
+   * jitter while nothing moves, and warns through the logger after `stallWarningMs` without
+   * movement.
+   * @throws WaitTimeoutError after `timeoutMs`; the signal's reason when aborted.
+   */
+  waitForCompletion(batchId: string, options: WaitOptions = {}): Promise<BatchStatus> {
+    return waitForBatch(batchId, () => this.getBatchStatus(batchId), options, this.#logger);
+  }
+
+  /**
+   * Streams the results, each validated with the schema: every result line of every part
+   * becomes exactly one `BatchSuccess` or `BatchError`, and every submitted id that never came
+   * back becomes a `missing` error (ids known from a multi-part handle with default ids, from
+   * `customIds`/`buffer`, or, for a plain id, from the provider's count when the ids are the
+   * defaults). Memory stays flat: results are not kept.
+   * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a
+   *   whole and its ids are not known.
+   */
+  async *streamResults(
+    batchId: string,
+    options: ResultsOptions = {},
+  ): AsyncGenerator<BatchResult<T>> {
+    yield* readHandleResults(this.#readContext(), batchId, options, emptySummary());
+  }
+
+  /**
+   * All results of a finished batch (see `streamResults`), with `results.summary`: successes,
+   * failures per error type, missing and duplicate ids, tokens used.
+   */
+  async getResults(batchId: string, options: ResultsOptions = {}): Promise<BatchResults<T>> {
+    const summary = emptySummary();
+    const results: BatchResult<T>[] = [];
+    for await (const r of readHandleResults(this.#readContext(), batchId, options, summary)) {
+      results.push(r);
+    }
+    // Not enumerable: the array still compares and serialises as a plain list of results.
+    Object.defineProperty(results, "summary", { value: summary, enumerable: false });
+    return results as BatchResults<T>;
+  }
+
+  #readContext() {
+    return {
+      adapter: this.#adapter,
+      output: this.#output,
+      includeRaw: this.#includeRaw,
+      logger: this.#logger,
+    };
+  }
+
+  /**
+   * Sends again, as a new batch, the requests that failed with the chosen error types
+   * (default: `expired`, `missing`, and `provider_error` of transient kinds: 408, 429, 5xx,
+   * or no status), and returns a handle whose results are the original's with the retried
+   * ones replaced. The requests are read from `buffer` (the one submitted). Returns the same
+   * handle when nothing needs sending.
+   */
+  async resubmitFailed(
+    batchId: string,
+    options: {
+      buffer: BatchBuffer;
+      errorTypes?: BatchErrorType[];
+      metadata?: Record<string, string>;
+    },
+  ): Promise<string> {
+    const { buffer } = options;
+    if (!(buffer instanceof BatchBuffer)) {
       throw new InvalidArgumentError([
         {
-          code: "batch_too_large",
-          path: ["batch"],
-          message: `has ${buffer.requestCount} requests and ${buffer.size} bytes; ${this.provider} accepts at most ${maxRequests} requests and ${maxBytes} bytes per batch: split the conversations into several batches`,
+          code: "missing_buffer",
+          path: ["buffer"],
+          message: "resubmitFailed needs the buffer that was submitted, to read the requests from",
         },
       ]);
     }
-    return this.#adapter.submit(buffer, options);
-  }
-
-  /** The batch's normalised status (`pending`, `processing`, `completed`, `failed`, `cancelled`, `expired`). */
-  getBatchStatus(batchId: string): Promise<BatchStatus> {
-    return this.#adapter.getStatus(batchId);
-  }
-
-  /**
-   * Polls until the batch is completed, failed, cancelled or expired, and returns that status.
-   * @throws WaitTimeoutError after `timeoutMs`; the signal's reason when aborted.
-   */
-  async waitForCompletion(batchId: string, options: WaitOptions = {}): Promise<BatchStatus> {
-    const interval = options.pollIntervalMs ?? 5000;
-    const started = Date.now();
-    while (true) {
-      options.signal?.throwIfAborted();
-      const status = await this.#adapter.getStatus(batchId);
-      options.onProgress?.(status);
-      if (isTerminalStatus(status.status)) return status;
-      const elapsed = Date.now() - started;
-      if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs) {
-        throw new WaitTimeoutError(batchId, options.timeoutMs, status.status);
-      }
-      const remaining =
-        options.timeoutMs === undefined
-          ? interval
-          : Math.min(interval, options.timeoutMs - elapsed);
-      await sleep(Math.max(0, remaining), options.signal);
+    this.#checkProvider(buffer);
+    const types = new Set<BatchErrorType>(
+      options.errorTypes ?? ["expired", "missing", "provider_error"],
+    );
+    const transientOnly = options.errorTypes === undefined;
+    const retry = new Set<string>();
+    for await (const r of this.streamResults(batchId, { buffer })) {
+      if (r.success || !types.has(r.errorType)) continue;
+      if (
+        transientOnly &&
+        r.errorType === "provider_error" &&
+        !isTransient(r.statusCode, r.errorCode)
+      )
+        continue;
+      retry.add(r.customId);
     }
-  }
-
-  /**
-   * Streams the batch's results, each validated with the schema. Every line of the provider's
-   * output and error files becomes exactly one `BatchSuccess` or `BatchError`.
-   * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a whole.
-   */
-  async *streamResults(batchId: string): AsyncGenerator<BatchResult<T>> {
-    for await (const outcome of this.#adapter.readResults(batchId)) {
-      yield await toBatchResult(outcome, this.#output, this.#includeRaw);
+    if (retry.size === 0) return batchId;
+    const positions: number[] = [];
+    buffer.customIds.forEach((id, i) => {
+      if (retry.has(id)) positions.push(i);
+    });
+    const writer = new JsonlWriter();
+    let k = 0;
+    for (const line of buffer.lines()) {
+      if (retry.has(buffer.customIds[k]!)) writer.push(line);
+      k++;
     }
-  }
-
-  /** All results of a finished batch (see `streamResults`). */
-  async getResults(batchId: string): Promise<BatchResult<T>[]> {
-    const results: BatchResult<T>[] = [];
-    for await (const result of this.streamResults(batchId)) results.push(result);
-    return results;
+    const retryBuffer = new BatchBuffer({
+      provider: this.provider,
+      model: buffer.model,
+      customIds: positions.map((i) => buffer.customIds[i]!),
+      chunks: writer.finish(),
+    });
+    const retryParts: HandlePart[] = [];
+    for (const piece of splitBatchBuffer(
+      retryBuffer,
+      this.#split.maxRequests,
+      this.#split.maxBytes,
+    )) {
+      retryParts.push({
+        id: await this.#adapter.submit(piece.buffer, options),
+        first: piece.first,
+        count: piece.buffer.requestCount,
+      });
+    }
+    const base = decodeBatchHandle(batchId) ?? {
+      v: 1 as const,
+      provider: this.provider,
+      total: buffer.requestCount,
+      defaultIds: buffer.customIds.every((id, i) => id === `request-${i}`),
+      layers: [[{ id: batchId, first: 0, count: buffer.requestCount }]],
+    };
+    this.#logger?.info?.("failed requests resubmitted", {
+      requests: retry.size,
+      parts: retryParts.length,
+    });
+    return encodeBatchHandle({ ...base, layers: [...base.layers, retryParts] });
   }
 
   /** Parses a downloaded results file (string, bytes, Blob or stream) offline, line by line. */
@@ -262,16 +492,50 @@ export class BatchProcessor<T> {
     return this.#adapter.list(options);
   }
 
-  /** Asks the provider to cancel; the batch passes through a cancelling state first. */
-  cancelBatch(batchId: string): Promise<BatchStatus> {
-    return this.#adapter.cancel(batchId);
+  /** Asks the provider to cancel (every part of a handle); each passes through a cancelling state. */
+  async cancelBatch(batchId: string): Promise<BatchStatus> {
+    const data = decodeBatchHandle(batchId);
+    if (!data) return this.#adapter.cancel(batchId);
+    const parts: BatchStatus[] = [];
+    for (const part of data.layers.flat()) {
+      const status = await this.#adapter.getStatus(part.id);
+      parts.push(
+        status.status === "pending" || status.status === "processing"
+          ? await this.#adapter.cancel(part.id)
+          : status,
+      );
+    }
+    return aggregateStatus(batchId, parts);
   }
 
   /**
-   * Deletes a finished batch. OpenAI has no batch deletion: its input, output and error files
-   * are deleted and the batch object stays listed (`batchDeleted: false`).
+   * Deletes a finished batch (every part of a handle). OpenAI has no batch deletion: its
+   * input, output and error files are deleted and the batch object stays listed
+   * (`batchDeleted: false`).
    */
-  deleteBatch(batchId: string): Promise<DeleteReport> {
-    return this.#adapter.delete(batchId);
+  async deleteBatch(batchId: string): Promise<DeleteReport> {
+    const data = decodeBatchHandle(batchId);
+    if (!data) return this.#adapter.delete(batchId);
+    const reports: DeleteReport[] = [];
+    for (const part of data.layers.flat()) reports.push(await this.#adapter.delete(part.id));
+    return {
+      id: batchId,
+      batchDeleted: reports.every((r) => r.batchDeleted),
+      deletedFiles: reports.flatMap((r) => r.deletedFiles),
+    };
   }
+}
+
+/** Results with their summary. */
+export type BatchResults<T> = BatchResult<T>[] & { summary: ResultSummary };
+
+function isTransient(status: number | undefined, code: string | undefined): boolean {
+  if (status === undefined)
+    return (
+      code === undefined ||
+      /INTERNAL|UNAVAILABLE|RESOURCE_EXHAUSTED|DEADLINE|overloaded|rate_limit|server_error|api_error/i.test(
+        code,
+      )
+    );
+  return status === 408 || status === 429 || status >= 500;
 }

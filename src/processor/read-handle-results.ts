@@ -1,0 +1,151 @@
+import type { BatchBuffer } from "../batch/batch-buffer.js";
+import { type BatchHandleData, decodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
+import { BatchFailedError } from "../errors/batch-failed-error.js";
+import type { BatchProviderAdapter, PreparedOutputSchema } from "../providers/types.js";
+import { countResult, type ResultSummary } from "../results/result-summary.js";
+import { SeenIds } from "../results/seen-ids.js";
+import { toBatchResult } from "../results/to-batch-result.js";
+import type { BatchError, BatchResult } from "../results/types.js";
+import type { Logger } from "../util/logger.js";
+
+/** Options of `getResults` / `streamResults`. */
+export interface ResultsOptions {
+  /**
+   * The ids that were submitted, so every one missing from the results comes back as a
+   * `missing` error. Not needed with default ids and a multi-part handle.
+   * @example { customIds: buffer.customIds }
+   */
+  customIds?: readonly string[];
+  /**
+   * The buffer that was submitted: its ids serve as `customIds`, and `resubmitFailed` reads
+   * the requests from it.
+   * @example { buffer }
+   */
+  buffer?: BatchBuffer;
+}
+
+interface ReadContext<T> {
+  adapter: BatchProviderAdapter;
+  output: PreparedOutputSchema<T>;
+  includeRaw: boolean;
+  logger: Logger | undefined;
+}
+
+function missing(customId: string): BatchError {
+  return {
+    success: false,
+    customId,
+    errorType: "missing",
+    errorMessage: "The request was submitted but is absent from the provider's results.",
+  };
+}
+
+function defaultId(k: number): string {
+  return `request-${k}`;
+}
+
+/** Results of one provider batch; a batch that failed as a whole becomes one error per known id. */
+async function* partResults<T>(
+  ctx: ReadContext<T>,
+  part: HandlePart,
+  idAt: ((k: number) => string) | undefined,
+): AsyncGenerator<BatchResult<T>> {
+  try {
+    for await (const outcome of ctx.adapter.readResults(part.id)) {
+      yield await toBatchResult(outcome, ctx.output, ctx.includeRaw);
+    }
+  } catch (error) {
+    if (!(error instanceof BatchFailedError) || idAt === undefined) throw error;
+    ctx.logger?.warn?.("a batch part failed as a whole; its requests are reported as errors", {
+      batchId: part.id,
+    });
+    for (let k = part.first; k < part.first + part.count; k++) {
+      yield {
+        success: false,
+        customId: idAt(k),
+        errorType: "provider_error",
+        errorMessage: error.message,
+        errorCode: "batch_failed",
+      };
+    }
+  }
+}
+
+/**
+ * Streams the results behind a handle (or a plain batch id): every part in turn, results of
+ * resubmissions in place of the ones they replace, then a `missing` error for each submitted id
+ * that never came back. Only ids are remembered, never results (except replaced ones).
+ */
+export async function* readHandleResults<T>(
+  ctx: ReadContext<T>,
+  handle: string,
+  options: ResultsOptions,
+  summary: ResultSummary,
+): AsyncGenerator<BatchResult<T>> {
+  const data: BatchHandleData | undefined = decodeBatchHandle(handle);
+  const given = options.customIds ?? options.buffer?.customIds;
+  const total = data?.total ?? given?.length ?? 0;
+  const idAt = given ? (k: number) => given[k]! : data?.defaultIds ? defaultId : undefined;
+  const layers = data?.layers ?? [[{ id: handle, first: 0, count: total }]];
+  const seen = new SeenIds(data?.defaultIds || !given ? total : 0);
+
+  let distinct = 0;
+  let allDefault = true;
+  const emit = (result: BatchResult<T>): BatchResult<T> => {
+    if (allDefault && !/^request-\d+$/.test(result.customId)) allDefault = false;
+    if (seen.add(result.customId)) distinct++;
+    else {
+      summary.duplicateIds.push(result.customId);
+      ctx.logger?.warn?.("the provider returned an id twice; both results are kept", {
+        customId: result.customId,
+      });
+    }
+    countResult(summary, result);
+    return result;
+  };
+
+  // Newer layers replace older results for the same id, so they are read first (they hold
+  // only the resubmitted requests).
+  const replacements = new Map<string, BatchResult<T>>();
+  for (let layer = layers.length - 1; layer >= 1; layer--) {
+    for (const part of layers[layer]!) {
+      for await (const result of partResults(ctx, part, undefined)) {
+        if (!replacements.has(result.customId)) replacements.set(result.customId, result);
+      }
+    }
+  }
+  for (const part of layers[0]!) {
+    for await (const result of partResults(ctx, part, idAt)) {
+      const replacement = replacements.get(result.customId);
+      if (replacement) replacements.delete(result.customId);
+      yield emit(replacement ?? result);
+    }
+  }
+  // Resubmitted requests that were missing from the original results.
+  for (const result of replacements.values()) yield emit(result);
+
+  if (idAt) {
+    for (let k = 0; k < total; k++) {
+      const id = idAt(k);
+      if (!seen.has(id)) yield emit(missing(id));
+    }
+    return;
+  }
+  // A plain id without the submitted ids: the provider's own count says how many are absent.
+  const status = await ctx.adapter.getStatus(handle);
+  const expected = status.requestCounts.total;
+  if (distinct < expected && allDefault) {
+    // Every id came back as request-<k>: the defaults were used, so the absent ones are known.
+    for (let k = 0; k < expected; k++) {
+      if (!seen.has(defaultId(k))) yield emit(missing(defaultId(k)));
+    }
+  } else if (distinct < expected) {
+    summary.unaccounted = expected - distinct;
+    ctx.logger?.warn?.(
+      "some submitted requests are absent from the results; pass { customIds } to name them",
+      {
+        absent: summary.unaccounted,
+      },
+    );
+  }
+}
