@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readLines } from "./read-lines.js";
+import { readLines, splitLines } from "./read-lines.js";
 
 async function collect(source: Parameters<typeof readLines>[0]) {
   const out: [number, string][] = [];
@@ -51,5 +51,10 @@ describe("readLines", () => {
         })(),
       ),
     ).toEqual(expected);
+  });
+
+  it("splitLines gives the same lines as readLines for text in memory", async () => {
+    const text = '{"a":1}\r\n\n{"b":2}\n   \n{"c":3}\nlast';
+    expect([...splitLines(text)].map((l) => [l.lineNumber, l.line])).toEqual(await collect(text));
   });
 });

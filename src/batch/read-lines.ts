@@ -68,3 +68,20 @@ export async function* readLines(source: LineSource): AsyncGenerator<NumberedLin
   if (carry.endsWith("\r")) carry = carry.slice(0, -1);
   if (carry.trim() !== "") yield { line: carry, lineNumber: lineNumber + 1 };
 }
+
+/** The same lines as `readLines`, synchronously, for text already in memory. */
+export function* splitLines(text: string): Generator<NumberedLine> {
+  let start = 0;
+  let lineNumber = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    lineNumber++;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (stop > start) {
+      const line = text.slice(start, stop);
+      if (line.charCodeAt(0) === 123 || line.trim() !== "") yield { line, lineNumber };
+    }
+    start = end + 1;
+  }
+}

@@ -1,8 +1,13 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
-import { decodeBatchHandle, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
+import {
+  decodeBatchHandle,
+  encodeBatchHandle,
+  type HandlePart,
+  handleBatchIds,
+} from "../batch/batch-handle.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
-import { type LineSource, readLines } from "../batch/read-lines.js";
+import { type LineSource, readLines, splitLines } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
@@ -472,17 +477,40 @@ export class BatchProcessor<T> {
     return encodeBatchHandle({ ...base, layers: [...base.layers, retryParts] });
   }
 
+  /**
+   * Streams the result lines as the provider serves them, unparsed and unvalidated (for
+   * archiving, or `parseResults` later): every part of a handle in turn, oldest layer first;
+   * for OpenAI the output file, then the error file; for a Gemini inline batch, each inline
+   * response as one JSON line.
+   * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a whole.
+   */
+  async *streamRawResults(batchId: string): AsyncGenerator<string> {
+    for (const id of handleBatchIds(batchId)) yield* this.#adapter.readRawLines(id);
+  }
+
   /** Parses a downloaded results file (string, bytes, Blob or stream) offline, line by line. */
   async parseResults(content: LineSource): Promise<BatchResult<T>[]> {
     const results: BatchResult<T>[] = [];
-    for await (const { line, lineNumber } of readLines(content)) {
-      results.push(
-        await toBatchResult(
-          this.#adapter.parseResultLine(line, lineNumber),
-          this.#output,
-          this.#includeRaw,
-        ),
+    const add = (line: string, lineNumber: number) => {
+      const r = toBatchResult(
+        this.#adapter.parseResultLine(line, lineNumber),
+        this.#output,
+        this.#includeRaw,
       );
+      return r instanceof Promise ? r.then((v) => void results.push(v)) : void results.push(r);
+    };
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      // In hand already: a plain loop, no async step per line.
+      const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+      for (const { line, lineNumber } of splitLines(text)) {
+        const pending = add(line, lineNumber);
+        if (pending) await pending;
+      }
+      return results;
+    }
+    for await (const { line, lineNumber } of readLines(content)) {
+      const pending = add(line, lineNumber);
+      if (pending) await pending;
     }
     return results;
   }

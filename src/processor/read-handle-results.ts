@@ -52,7 +52,8 @@ async function* partResults<T>(
 ): AsyncGenerator<BatchResult<T>> {
   try {
     for await (const outcome of ctx.adapter.readResults(part.id)) {
-      yield await toBatchResult(outcome, ctx.output, ctx.includeRaw);
+      const result = toBatchResult(outcome, ctx.output, ctx.includeRaw);
+      yield result instanceof Promise ? await result : result;
     }
   } catch (error) {
     if (!(error instanceof BatchFailedError) || idAt === undefined) throw error;
