@@ -21,14 +21,20 @@ export async function buildBench(n = 50_000, rounds = 5) {
           messages,
           max_completion_tokens: 150,
           temperature: 0.1,
-          response_format: { type: "json_schema", json_schema: { name: "response", schema, strict: true } },
+          response_format: {
+            type: "json_schema",
+            json_schema: { name: "response", schema, strict: true },
+          },
         },
       }),
     );
     return new TextEncoder().encode(lines.join("\n"));
   };
   const library = async () => {
-    const buffer = await processor.createBatchFromMessages(convs, { maxTokens: 150, temperature: 0.1 });
+    const buffer = await processor.createBatchFromMessages(convs, {
+      maxTokens: 150,
+      temperature: 0.1,
+    });
     size = buffer.size;
     return buffer;
   };
@@ -47,7 +53,10 @@ export async function buildBench(n = 50_000, rounds = 5) {
 
 export async function parseBench(n = 50_000, rounds = 5) {
   const text = `${outputLines(n).join("\n")}\n`;
-  const processor = new BatchProcessor("openai/gpt-4o-mini", User, { apiKey: "bench", includeRaw: false });
+  const processor = new BatchProcessor("openai/gpt-4o-mini", User, {
+    apiKey: "bench",
+    includeRaw: false,
+  });
   let errors = 0;
   // By hand: split, parse the line and the content, validate with zod.
   const naive = () => {
@@ -61,7 +70,11 @@ export async function parseBench(n = 50_000, rounds = 5) {
         continue;
       }
       const parsed = User.safeParse(JSON.parse(content));
-      out.push(parsed.success ? { ok: true, id: row.custom_id, value: parsed.data } : { ok: false, id: row.custom_id });
+      out.push(
+        parsed.success
+          ? { ok: true, id: row.custom_id, value: parsed.data }
+          : { ok: false, id: row.custom_id },
+      );
     }
     return out;
   };
@@ -76,7 +89,11 @@ export async function parseBench(n = 50_000, rounds = 5) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const build = await buildBench();
-  console.log(`build 50k: library ${build.libraryMs.toFixed(0)} ms vs hand-written ${build.baselineMs.toFixed(0)} ms = ${build.timeRatio.toFixed(2)}x; peak growth ${mb(build.libraryPeakGrowth)} (${build.memoryToBytes.toFixed(2)}x the ${mb(build.bytes)} batch) vs ${mb(build.baselinePeakGrowth)}`);
+  console.log(
+    `build 50k: library ${build.libraryMs.toFixed(0)} ms vs hand-written ${build.baselineMs.toFixed(0)} ms = ${build.timeRatio.toFixed(2)}x; peak growth ${mb(build.libraryPeakGrowth)} (${build.memoryToBytes.toFixed(2)}x the ${mb(build.bytes)} batch) vs ${mb(build.baselinePeakGrowth)}`,
+  );
   const parse = await parseBench();
-  console.log(`parse 50k: library ${parse.libraryMs.toFixed(0)} ms vs hand-written ${parse.baselineMs.toFixed(0)} ms = ${parse.timeRatio.toFixed(2)}x (${parse.errors} errors classified)`);
+  console.log(
+    `parse 50k: library ${parse.libraryMs.toFixed(0)} ms vs hand-written ${parse.baselineMs.toFixed(0)} ms = ${parse.timeRatio.toFixed(2)}x (${parse.errors} errors classified)`,
+  );
 }

@@ -13,7 +13,10 @@ export function conversations(n: number) {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i >> 3) % LAST.length]!;
     out[i] = [
-      { role: "system" as const, content: "You are a helpful assistant that extracts user information." },
+      {
+        role: "system" as const,
+        content: "You are a helpful assistant that extracts user information.",
+      },
       {
         role: "user" as const,
         content: `Extract: ${first} ${last} is ${20 + (i % 50)} years old and can be reached at ${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com`,
@@ -29,10 +32,21 @@ export function outputLines(n: number): string[] {
   for (let i = 0; i < n; i++) {
     const id = `request-${i}`;
     if (i % 100 === 37) {
-      lines[i] = JSON.stringify({ id: `batch_req_${i}`, custom_id: id, response: null, error: { code: "batch_expired", message: "This request could not be executed before the completion window expired." } });
+      lines[i] = JSON.stringify({
+        id: `batch_req_${i}`,
+        custom_id: id,
+        response: null,
+        error: {
+          code: "batch_expired",
+          message: "This request could not be executed before the completion window expired.",
+        },
+      });
       continue;
     }
-    const answer = i % 100 === 71 ? { name: "X", age: "old", email: "x@y.z" } : { name: `User ${i}`, age: 20 + (i % 50), email: `user${i}@example.com` };
+    const answer =
+      i % 100 === 71
+        ? { name: "X", age: "old", email: "x@y.z" }
+        : { name: `User ${i}`, age: 20 + (i % 50), email: `user${i}@example.com` };
     lines[i] = JSON.stringify({
       id: `batch_req_${i}`,
       custom_id: id,
@@ -44,7 +58,14 @@ export function outputLines(n: number): string[] {
           object: "chat.completion",
           created: 1711652795,
           model: "gpt-4o-mini",
-          choices: [{ index: 0, message: { role: "assistant", content: JSON.stringify(answer), refusal: null }, logprobs: null, finish_reason: "stop" }],
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: JSON.stringify(answer), refusal: null },
+              logprobs: null,
+              finish_reason: "stop",
+            },
+          ],
           usage: { prompt_tokens: 60, completion_tokens: 20, total_tokens: 80 },
         },
       },

@@ -1,0 +1,104 @@
+// npm run bench: every comparison of issue 8, a table on stdout and bench/results/latest.json.
+// Ratios compare runs made in this same process, alternating; absolute times are context only.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { buildBench, parseBench } from "./build-and-parse.bench.js";
+import { mb } from "./measure.js";
+import { streamBuildBench, streamParseBench } from "./stream-memory.bench.js";
+import { endToEndBench, submitBench } from "./submit-and-e2e.bench.js";
+
+const quick = process.argv.includes("--quick");
+const rows: [string, string, string, string][] = [];
+const row = (name: string, measured: string, target: string, met: boolean | undefined) =>
+  rows.push([name, measured, target, met === undefined ? "" : met ? "met" : "MISSED"]);
+
+const build = await buildBench(50_000, quick ? 3 : 7);
+row(
+  "build 50k vs hand-written",
+  `${build.timeRatio.toFixed(2)}x (${build.libraryMs.toFixed(0)} vs ${build.baselineMs.toFixed(0)} ms)`,
+  "<= 0.8x",
+  build.timeRatio <= 0.8,
+);
+row(
+  "build 50k peak memory growth",
+  `${build.memoryToBytes.toFixed(2)}x the batch (${mb(build.libraryPeakGrowth)} for ${mb(build.bytes)}; hand-written ${mb(build.baselinePeakGrowth)})`,
+  "<= 1.5x",
+  build.memoryToBytes <= 1.5,
+);
+const parse50 = await parseBench(50_000, quick ? 3 : 7);
+row(
+  "parse 50k vs hand-written",
+  `${parse50.timeRatio.toFixed(2)}x (${parse50.libraryMs.toFixed(0)} vs ${parse50.baselineMs.toFixed(0)} ms)`,
+  "<= 1.1x",
+  parse50.timeRatio <= 1.1,
+);
+const parse500 = await parseBench(500_000, quick ? 1 : 3);
+row(
+  "parse 500k vs hand-written",
+  `${parse500.timeRatio.toFixed(2)}x (${parse500.libraryMs.toFixed(0)} vs ${parse500.baselineMs.toFixed(0)} ms)`,
+  "<= 1.1x",
+  parse500.timeRatio <= 1.1,
+);
+const submit = await submitBench(50_000, quick ? 3 : 5);
+row(
+  "upload 50k vs plain fetch POST",
+  `${submit.timeRatio.toFixed(2)}x (${submit.libraryMs.toFixed(0)} vs ${submit.plainFetchMs.toFixed(0)} ms)`,
+  "<= 1.2x",
+  submit.timeRatio <= 1.2,
+);
+const e2e = await endToEndBench(50_000);
+row(
+  "end to end 50k on the emulator",
+  Object.entries(e2e.times)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .join(", "),
+  "library share reported",
+  undefined,
+);
+row(
+  "  library's own share",
+  `${(e2e.libraryShare * 100).toFixed(0)}% (build + download/parse; upload and wait include the emulator answering 50k requests)`,
+  "",
+  undefined,
+);
+const stream = await streamBuildBench(quick ? 200_000 : 1_000_000);
+row(
+  `stream build ${stream.requests / 1000}k into parts`,
+  `${stream.parts} parts, largest ${mb(stream.largestPart)}, ${mb(stream.bytes)} in all, peak growth ${mb(stream.peakGrowth)}`,
+  "flat (bounded by a few parts)",
+  stream.peakGrowth < stream.bytes / 2,
+);
+const streamParse = await streamParseBench(quick ? 256 * 1024 ** 2 : 1024 ** 3);
+row(
+  `stream parse ${mb(streamParse.bytes)} results`,
+  `${streamParse.results} results in ${(streamParse.ms / 1000).toFixed(1)} s, peak growth ${mb(streamParse.peakGrowth)}`,
+  "< 200 MB",
+  streamParse.peakGrowth < 200 * 1024 ** 2,
+);
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())}, Node ${process.version}`;
+const widths = [0, 1, 2, 3].map((c) =>
+  Math.max(...[["measure", "result", "target", ""], ...rows].map((r) => r[c]!.length)),
+);
+const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+console.log(`\nstructured-batch benchmarks on ${machine}\n`);
+console.log(line(["measure", "result", "target", ""]));
+for (const r of rows) console.log(line(r));
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+const summary = {
+  date: new Date().toISOString(),
+  machine,
+  quick,
+  build,
+  parse50,
+  parse500,
+  submit,
+  e2e,
+  stream,
+  streamParse,
+};
+writeFileSync(
+  new URL("./results/latest.json", import.meta.url),
+  `${JSON.stringify(summary, null, 2)}\n`,
+);
+console.log("\nwritten: bench/results/latest.json");
