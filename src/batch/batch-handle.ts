@@ -62,19 +62,76 @@ export function decodeBatchHandle(handle: string): BatchHandleData | undefined {
       { cause, code: "invalid_handle" },
     );
   }
-  if (data?.v !== 1 || !Array.isArray(data.layers) || data.layers.length === 0) {
+  if (data?.v !== 1) {
+    throw invalidHandle(
+      `has an unknown version ${JSON.stringify(data?.v)}; this version of structured-batch reads version 1`,
+    );
+  }
+  if (!isHandleData(data)) {
+    throw invalidHandle("is not a readable structured-batch handle (cut or altered?)");
+  }
+  return data;
+}
+
+/**
+ * Reads a handle for a processor of `provider`; `undefined` for a plain provider batch id.
+ * @throws InvalidArgumentError when the handle is unreadable or was made for another provider.
+ */
+export function decodeBatchHandleFor(
+  handle: string,
+  provider: ProviderId,
+): BatchHandleData | undefined {
+  const data = decodeBatchHandle(handle);
+  if (data && data.provider !== provider) {
     throw new InvalidArgumentError(
       [
         {
-          code: "invalid_handle",
+          code: "provider_mismatch",
           path: ["handle"],
-          message: `has an unknown version ${JSON.stringify(data?.v)}; this version of structured-batch reads version 1`,
+          message: `was made for ${data.provider} batches, but this processor reads ${provider}`,
         },
       ],
       { code: "invalid_handle" },
     );
   }
   return data;
+}
+
+function invalidHandle(message: string): InvalidArgumentError {
+  return new InvalidArgumentError([{ code: "invalid_handle", path: ["handle"], message }], {
+    code: "invalid_handle",
+  });
+}
+
+const PROVIDERS: readonly string[] = ["openai", "anthropic", "google"];
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isPart(value: unknown): value is HandlePart {
+  const part = value as HandlePart | null;
+  return (
+    typeof part === "object" &&
+    part !== null &&
+    typeof part.id === "string" &&
+    part.id !== "" &&
+    isCount(part.first) &&
+    isCount(part.count)
+  );
+}
+
+/** Every field a reader relies on, so a damaged handle fails here and not at the provider. */
+function isHandleData(data: BatchHandleData): boolean {
+  return (
+    PROVIDERS.includes(data.provider) &&
+    isCount(data.total) &&
+    typeof data.defaultIds === "boolean" &&
+    Array.isArray(data.layers) &&
+    data.layers.length > 0 &&
+    data.layers.every((layer) => Array.isArray(layer) && layer.every(isPart)) &&
+    data.layers[0]!.length > 0
+  );
 }
 
 /** Every provider batch id a handle (or a plain id) refers to, newest layer last. */

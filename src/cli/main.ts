@@ -1,104 +1,105 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError as CommanderArgumentError, Option } from "commander";
-import type { ProviderId } from "../providers/types.js";
-import { type EmulatorFlags, numberFlag, parseRates } from "./emulator-options-from-flags.js";
-import { runDemoCommand } from "./run-demo-command.js";
-import { runEmulatorCommand } from "./run-emulator-command.js";
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { registerCancelCommand } from "./commands/cancel.js";
+import { registerCreateCommand } from "./commands/create.js";
+import { registerDeleteCommand } from "./commands/delete.js";
+import { registerDemoCommand } from "./commands/demo.js";
+import { registerDownloadCommand } from "./commands/download.js";
+import { registerEmulatorCommand } from "./commands/emulator.js";
+import { registerListCommand } from "./commands/list.js";
+import { registerResultsCommand } from "./commands/results.js";
+import { registerStatusCommand } from "./commands/status.js";
+import { registerSubmitCommand } from "./commands/submit.js";
+import { registerWaitCommand } from "./commands/wait.js";
+import { EXIT } from "./shared/exit-codes.js";
+import { installInterruptHandler } from "./shared/interrupt.js";
+import { reportError } from "./shared/report-error.js";
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CommanderArgumentError("must be an integer from 0 to 65535");
+const PROGRAM_HELP = `
+Handles: submit prints the provider's batch id (batch_... OpenAI, msgbatch_... Anthropic,
+batches/... Gemini), or sbh1_... for a batch split into several parts. The other commands
+tell the provider from that shape; for ids of another shape add --provider.
+
+Credentials and endpoints come from the environment only: OPENAI_API_KEY, OPENAI_BASE_URL,
+ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, GEMINI_API_KEY or GOOGLE_API_KEY,
+GOOGLE_GEMINI_BASE_URL (or --base-url). No key is ever printed.
+
+Exit codes: 0 success; 1 the operation failed (provider error, a batch that did not
+complete, result errors with --fail-on-errors); 2 usage error (unknown flag, missing file,
+bad schema or input, no API key); 130 interrupted (Ctrl-C).
+
+Examples:
+  $ structured-batch create --model openai/gpt-4o-mini --messages conversations.jsonl --schema user.schema.json --out batch.jsonl
+  $ H=$(structured-batch submit batch.jsonl --model openai/gpt-4o-mini)
+  $ structured-batch wait $H
+  $ structured-batch results $H --schema user.schema.json --out users.jsonl --errors errors.jsonl
+  $ structured-batch <command> --help`;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    return String(pkg.version);
+  } catch {
+    return "unknown";
   }
-  return port;
 }
+
+let currentCommand: string | undefined;
 
 const program = new Command()
   .name("structured-batch")
   .description(
-    "Schema-validated structured extraction through LLM batch APIs, with a local emulator.",
+    "Schema-validated structured extraction through LLM batch APIs (OpenAI, Anthropic, Gemini), with a local emulator.",
   )
-  .showHelpAfterError()
+  .version(version(), "-V, --version")
   .exitOverride((err) => {
     // Usage errors exit 2; --help and --version exit 0 as usual.
-    process.exit(err.exitCode === 0 ? 0 : 2);
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  })
+  .addHelpText("after", PROGRAM_HELP)
+  .hook("preAction", (_program, action) => {
+    currentCommand = action.name();
+    // The emulator stops on Ctrl-C by itself; every batch command exits 130.
+    if (currentCommand !== "emulator") installInterruptHandler();
   });
 
-program
-  .command("demo")
-  .description(
-    "Run the quick start: on the provider's API when its key is set, else on the embedded emulator.",
-  )
-  .addOption(
-    new Option("--provider <provider>", "which provider's batch API to use")
-      .choices(["openai", "anthropic", "google"])
-      .default("openai"),
-  )
-  .addHelpText(
-    "after",
-    "\nExamples:\n  $ structured-batch demo\n  $ structured-batch demo --provider anthropic\n  $ OPENAI_API_KEY=sk-... structured-batch demo",
-  )
-  .action(async (opts: { provider: ProviderId }) => {
-    process.exitCode = await runDemoCommand(opts.provider);
-  });
+registerCreateCommand(program);
+registerSubmitCommand(program);
+registerStatusCommand(program);
+registerWaitCommand(program);
+registerListCommand(program);
+registerCancelCommand(program);
+registerDeleteCommand(program);
+registerResultsCommand(program);
+registerDownloadCommand(program);
+registerEmulatorCommand(program);
+registerDemoCommand(program);
 
-program
-  .command("emulator")
-  .description("Serve the batch API emulator (OpenAI, Anthropic, Gemini) over HTTP on loopback.")
-  .option("-p, --port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
-  .option("--host <host>", "address to bind (loopback unless told otherwise)", "127.0.0.1")
-  .option("--latency <ms>", "delay every answer by this many ms", numberFlag(0, 600_000))
-  .option("--fail-rate <rate>", "answer this fraction of requests with 503/529", numberFlag(0, 1))
-  .option("--seed <n>", "seed for --fail-rate and --rates", numberFlag(0, 2 ** 31, true))
-  .addOption(
-    new Option("--responder <kind>", "how requests are answered")
-      .choices(["default", "forward", "fixtures"])
-      .default("default"),
-  )
-  .option(
-    "--forward-url <url>",
-    "OpenAI-compatible server for --responder forward (e.g. http://127.0.0.1:8080/v1)",
-  )
-  .option("--forward-model <name>", "model name sent to the forward server")
-  .option(
-    "--forward-concurrency <n>",
-    "calls in flight to the forward server",
-    numberFlag(1, 1024, true),
-  )
-  .option(
-    "--fixtures <file>",
-    "JSON object of outcomes keyed by custom id, for --responder fixtures",
-  )
-  .option(
-    "--rates <pairs>",
-    "outcome rates, e.g. refusal=0.1,error=0.05,truncated=0.02",
-    parseRates,
-  )
-  .option("-q, --quiet", "no request log")
-  .addHelpText(
-    "after",
-    [
-      "",
-      "Each request is logged to stderr as one line (method, path, status, time, provider);",
-      "never a header, a query string or a key.",
-      "",
-      "Examples:",
-      "  $ structured-batch emulator --port 8787",
-      "  $ structured-batch emulator --rates refusal=0.1,error=0.05 --seed 7",
-      "  $ structured-batch emulator --responder forward --forward-url http://127.0.0.1:8080/v1",
-      "  $ OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=test node my-pipeline.js",
-    ].join("\n"),
-  )
-  .action(async (flags: EmulatorFlags) => {
-    await runEmulatorCommand(flags);
+// Commander's usage errors as one line too: what was wrong, and where the help is.
+for (const command of [program, ...program.commands]) {
+  const name = command === program ? "structured-batch" : `structured-batch ${command.name()}`;
+  command.showHelpAfterError(false).configureOutput({
+    outputError: (text, write) => {
+      const message = text.trim().replace(/^error: /, "");
+      if (process.argv.includes("--json")) {
+        write(`${JSON.stringify({ error: { message, exitCode: EXIT.usage } })}\n`);
+      } else write(`${name}: ${message}. Run ${name} --help for usage and examples.\n`);
+    },
   });
+}
+
+// A closed pipe (`... | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(EXIT.ok);
+});
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  // One clear line, never a stack trace or a key; the library's messages carry no secrets.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`structured-batch: ${message}\n`);
-  // A flag combination found wrong only when the command runs is still a usage error.
-  process.exitCode = error instanceof CommanderArgumentError ? 2 : 1;
+  process.exitCode = reportError(error, {
+    command: currentCommand,
+    json: process.argv.includes("--json"),
+    verbose: process.argv.includes("--verbose"),
+  });
 }

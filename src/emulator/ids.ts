@@ -1,10 +1,27 @@
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
 
+// Random bytes are drawn in blocks: a large batch makes several ids per request, and one
+// getRandomValues call each was the emulator's costliest step.
+const POOL_SIZE = 16_384;
+const pool = new Uint8Array(POOL_SIZE);
+let poolAt = POOL_SIZE;
+
+function randomBytes(length: number): Uint8Array {
+  if (length > POOL_SIZE) return crypto.getRandomValues(new Uint8Array(length));
+  if (poolAt + length > POOL_SIZE) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  const bytes = pool.subarray(poolAt, poolAt + length);
+  poolAt += length;
+  return bytes;
+}
+
 export function randomToken(length: number, alphabet: string = BASE62): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  const bytes = randomBytes(length);
   let out = "";
-  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  for (let i = 0; i < bytes.length; i++) out += alphabet[bytes[i]! % alphabet.length];
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
 import {
-  decodeBatchHandle,
+  decodeBatchHandleFor,
   encodeBatchHandle,
   type HandlePart,
   handleBatchIds,
@@ -335,7 +335,7 @@ export class BatchProcessor<T> {
    * running while any part runs), with each part's own status in `parts`.
    */
   async getBatchStatus(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
-    const data = decodeBatchHandle(batchId);
+    const data = decodeBatchHandleFor(batchId, this.provider);
     if (!data) return this.#adapter.getStatus(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
@@ -349,7 +349,10 @@ export class BatchProcessor<T> {
    * movement.
    * @throws WaitTimeoutError after `timeoutMs`; the signal's reason when aborted.
    */
-  waitForCompletion(batchId: string, options: WaitOptions = {}): Promise<BatchStatus> {
+  waitForCompletion(
+    batchId: string,
+    options: WaitOptions = {},
+  ): Promise<BatchStatus & { parts?: BatchStatus[] }> {
     return waitForBatch(batchId, () => this.getBatchStatus(batchId), options, this.#logger);
   }
 
@@ -419,6 +422,16 @@ export class BatchProcessor<T> {
       ]);
     }
     this.#checkProvider(buffer);
+    const handle = decodeBatchHandleFor(batchId, this.provider);
+    if (handle && handle.total !== buffer.requestCount) {
+      throw new InvalidArgumentError([
+        {
+          code: "buffer_mismatch",
+          path: ["buffer"],
+          message: `holds ${buffer.requestCount} requests, but the batch was submitted with ${handle.total}: pass the buffer that was submitted`,
+        },
+      ]);
+    }
     const types = new Set<BatchErrorType>(
       options.errorTypes ?? ["expired", "missing", "provider_error"],
     );
@@ -463,7 +476,7 @@ export class BatchProcessor<T> {
         count: piece.buffer.requestCount,
       });
     }
-    const base = decodeBatchHandle(batchId) ?? {
+    const base = handle ?? {
       v: 1 as const,
       provider: this.provider,
       total: buffer.requestCount,
@@ -515,14 +528,29 @@ export class BatchProcessor<T> {
     return results;
   }
 
+  /**
+   * Like `parseResults`, as a stream: each line is parsed and validated as it arrives, and no
+   * result is kept, so a results file of any size takes flat memory.
+   */
+  async *parseResultsStream(content: LineSource): AsyncGenerator<BatchResult<T>> {
+    for await (const { line, lineNumber } of readLines(content)) {
+      const r = toBatchResult(
+        this.#adapter.parseResultLine(line, lineNumber),
+        this.#output,
+        this.#includeRaw,
+      );
+      yield r instanceof Promise ? await r : r;
+    }
+  }
+
   /** The newest batches at the provider (default 20). */
   listBatches(options: { limit?: number } = {}): Promise<BatchStatus[]> {
     return this.#adapter.list(options);
   }
 
   /** Asks the provider to cancel (every part of a handle); each passes through a cancelling state. */
-  async cancelBatch(batchId: string): Promise<BatchStatus> {
-    const data = decodeBatchHandle(batchId);
+  async cancelBatch(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
+    const data = decodeBatchHandleFor(batchId, this.provider);
     if (!data) return this.#adapter.cancel(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) {
@@ -542,7 +570,7 @@ export class BatchProcessor<T> {
    * (`batchDeleted: false`).
    */
   async deleteBatch(batchId: string): Promise<DeleteReport> {
-    const data = decodeBatchHandle(batchId);
+    const data = decodeBatchHandleFor(batchId, this.provider);
     if (!data) return this.#adapter.delete(batchId);
     const reports: DeleteReport[] = [];
     for (const part of data.layers.flat()) reports.push(await this.#adapter.delete(part.id));

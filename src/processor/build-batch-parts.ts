@@ -64,17 +64,21 @@ export async function* buildBatchParts(
     const issues = conversationIssues(conversation, index);
     if (issues.length > 0) throw new InvalidMessagesError(issues);
     const id = customIdAt(ids, index, conversation, builder);
-    const first = seen.get(id);
-    if (first !== undefined) {
-      throw new InvalidArgumentError([
-        {
-          code: "duplicate_custom_id",
-          path: ["customIds", index],
-          message: `"${id}" is already used by customIds[${first}]`,
-        },
-      ]);
+    // Default ids are unique by construction: only given ones are remembered (a million ids
+    // would otherwise cost tens of megabytes).
+    if (ids !== undefined) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        throw new InvalidArgumentError([
+          {
+            code: "duplicate_custom_id",
+            path: ["customIds", index],
+            message: `"${id}" is already used by customIds[${first}]`,
+          },
+        ]);
+      }
+      seen.set(id, index);
     }
-    seen.set(id, index);
     const line = builder.encode(id, conversation);
     // Bytes are estimated at 3 per character until encoded; a part closes before it could pass.
     if (

@@ -1,12 +1,23 @@
 import type { BatchBuffer } from "../batch/batch-buffer.js";
-import { type BatchHandleData, decodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
+import {
+  type BatchHandleData,
+  decodeBatchHandleFor,
+  type HandlePart,
+} from "../batch/batch-handle.js";
 import { BatchFailedError } from "../errors/batch-failed-error.js";
+import { BatchNotFinishedError } from "../errors/batch-not-finished-error.js";
 import type { BatchProviderAdapter, PreparedOutputSchema } from "../providers/types.js";
 import { countResult, type ResultSummary } from "../results/result-summary.js";
 import { SeenIds } from "../results/seen-ids.js";
 import { toBatchResult } from "../results/to-batch-result.js";
-import type { BatchError, BatchResult } from "../results/types.js";
+import {
+  type BatchError,
+  type BatchResult,
+  type BatchStatus,
+  isTerminalStatus,
+} from "../results/types.js";
 import type { Logger } from "../util/logger.js";
+import { aggregateStatus } from "./aggregate-status.js";
 
 /** Options of `getResults` / `streamResults`. */
 export interface ResultsOptions {
@@ -73,6 +84,27 @@ async function* partResults<T>(
 }
 
 /**
+ * Every part of a handle must have ended before the first result is handed out: a stream that
+ * broke off after some parts would leave the caller with results it cannot tell from a retry's.
+ */
+async function checkAllEnded<T>(
+  ctx: ReadContext<T>,
+  handle: string,
+  layers: HandlePart[][],
+): Promise<void> {
+  const parts: BatchStatus[] = [];
+  for (const part of layers.flat()) parts.push(await ctx.adapter.getStatus(part.id));
+  const running = parts.filter((p) => !isTerminalStatus(p.status));
+  if (running.length === 0) return;
+  const status = aggregateStatus(handle, parts);
+  throw new BatchNotFinishedError(
+    handle,
+    status.status,
+    `${running.length} of ${parts.length} parts still running: ${running.map((p) => `${p.id} ${p.rawStatus}`).join(", ")}`,
+  );
+}
+
+/**
  * Streams the results behind a handle (or a plain batch id): every part in turn, results of
  * resubmissions in place of the ones they replace, then a `missing` error for each submitted id
  * that never came back. Only ids are remembered, never results (except replaced ones).
@@ -83,11 +115,12 @@ export async function* readHandleResults<T>(
   options: ResultsOptions,
   summary: ResultSummary,
 ): AsyncGenerator<BatchResult<T>> {
-  const data: BatchHandleData | undefined = decodeBatchHandle(handle);
+  const data: BatchHandleData | undefined = decodeBatchHandleFor(handle, ctx.adapter.id);
   const given = options.customIds ?? options.buffer?.customIds;
   const total = data?.total ?? given?.length ?? 0;
   const idAt = given ? (k: number) => given[k]! : data?.defaultIds ? defaultId : undefined;
   const layers = data?.layers ?? [[{ id: handle, first: 0, count: total }]];
+  if (data) await checkAllEnded(ctx, handle, layers);
   const seen = new SeenIds(data?.defaultIds || !given ? total : 0);
 
   let distinct = 0;
@@ -132,10 +165,10 @@ export async function* readHandleResults<T>(
     }
     return;
   }
-  // A plain id without the submitted ids: the provider's own count says how many are absent.
-  const status = await ctx.adapter.getStatus(handle);
-  const expected = status.requestCounts.total;
-  if (distinct < expected && allDefault) {
+  // Custom ids not given: a handle knows how many were submitted; for a plain id the provider's
+  // own count says how many are absent.
+  const expected = data ? data.total : (await ctx.adapter.getStatus(handle)).requestCounts.total;
+  if (distinct < expected && allDefault && !data) {
     // Every id came back as request-<k>: the defaults were used, so the absent ones are known.
     for (let k = 0; k < expected; k++) {
       if (!seen.has(defaultId(k))) yield emit(missing(defaultId(k)));

@@ -1,3 +1,4 @@
+import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { WaitTimeoutError } from "../errors/wait-timeout-error.js";
 import { type BatchStatus, isTerminalStatus } from "../results/types.js";
 import type { Logger } from "../util/logger.js";
@@ -26,12 +27,13 @@ export interface WaitSettings {
  * `maxPollIntervalMs`, so thousands of waiting functions do not poll in step; warns once when
  * the counts have not moved for `stallWarningMs` (Gemini jobs are known to sit in PENDING).
  */
-export async function waitForBatch(
+export async function waitForBatch<S extends BatchStatus>(
   batchId: string,
-  read: () => Promise<BatchStatus>,
+  read: () => Promise<S>,
   settings: WaitSettings,
   logger: Logger | undefined,
-): Promise<BatchStatus> {
+): Promise<S> {
+  checkSettings(settings);
   const min = settings.pollIntervalMs ?? 5_000;
   const max = Math.max(min, settings.maxPollIntervalMs ?? Math.max(min, 60_000));
   const factor = settings.backoffFactor ?? 1.5;
@@ -73,4 +75,32 @@ export async function waitForBatch(
     await sleep(Math.max(0, delay), settings.signal);
     interval = Math.min(max, interval * factor);
   }
+}
+
+/**
+ * A negative, NaN or infinite interval would poll in a tight loop or never, and a factor below
+ * one would shrink the interval under `pollIntervalMs`: refused before the first poll.
+ */
+function checkSettings(settings: WaitSettings): void {
+  const issues: InputIssue[] = [];
+  const durations = ["pollIntervalMs", "maxPollIntervalMs", "timeoutMs", "stallWarningMs"] as const;
+  for (const name of durations) {
+    const value = settings[name];
+    if (value !== undefined && !(typeof value === "number" && value >= 0 && value < Infinity)) {
+      issues.push({
+        code: "invalid_duration",
+        path: [name],
+        message: `must be a finite number of milliseconds >= 0, got ${String(value)}`,
+      });
+    }
+  }
+  const factor = settings.backoffFactor;
+  if (factor !== undefined && !(typeof factor === "number" && factor >= 1 && factor < Infinity)) {
+    issues.push({
+      code: "invalid_backoff_factor",
+      path: ["backoffFactor"],
+      message: `must be a finite number >= 1, got ${String(factor)}`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
 }

@@ -106,6 +106,12 @@ export interface BatchProviderAdapter {
   getStatus(batchId: string): Promise<BatchStatus>;
   /** Streams the batch's outcomes (output and error files); throws if it has not finished. */
   readResults(batchId: string): AsyncIterable<ProviderOutcome>;
+  /**
+   * Streams the result lines exactly as the provider serves them (OpenAI: output file, then
+   * error file; Gemini inline batches: each inline response as one JSON line); throws like
+   * `readResults` if the batch has not finished or failed as a whole.
+   */
+  readRawLines(batchId: string): AsyncIterable<string>;
   /** Maps downloaded result lines offline; `lineNumber` is 1-based. */
   parseResultLine(line: string, lineNumber: number): ProviderOutcome;
   list(options: ListOptions): Promise<BatchStatus[]>;

@@ -7,7 +7,7 @@ import {
 } from "../batch-timeline.js";
 import type { EmulatorContext } from "../context.js";
 import { resultOrder } from "../ids.js";
-import { resolveOutcome } from "../responder/resolve-outcome.js";
+import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import type { BatchItem } from "./create-request.js";
 import { anthropicErrorDefaults } from "./errors.js";
@@ -107,6 +107,8 @@ export class AnthropicBatchStore {
 
   /** Brings a batch up to `now`: the requests finished by then, the results once it ends. */
   private async catchUp(record: AnthropicBatchRecord, now: number): Promise<void> {
+    // Results are written once every request that will ever finish has: nothing is left.
+    if (record.results !== undefined) return;
     const end = runEnding(record);
     // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
     const work: Promise<void>[] = [];
@@ -138,12 +140,14 @@ export class AnthropicBatchStore {
 
   private writeResults(record: AnthropicBatchRecord, end: Ending): void {
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
-    const lines: string[] = [];
-    for (const i of resultOrder(record.requests.length, this.ctx.shuffle)) {
-      const settled = record.settled[i] ?? settle(record.requests[i]!, { kind: "not_run", reason });
-      record.settled[i] = settled;
-      lines.push(JSON.stringify(resultLine(settled)));
-    }
+    record.requests.forEach((request, i) => {
+      record.settled[i] ??= settle(request, { kind: "not_run", reason });
+    });
+    const lines = deliveredLines(
+      resultOrder(record.requests.length, this.ctx.shuffle),
+      (i) => record.settled[i]!.outcome,
+      (i) => JSON.stringify(resultLine(record.settled[i]!)),
+    );
     // No blank lines: the SDK's JSONL decoder parses every line it gets.
     record.results = `${lines.join("\n")}\n`;
   }

@@ -1,7 +1,7 @@
 import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
 import { resultOrder } from "../ids.js";
-import { resolveOutcome } from "../responder/resolve-outcome.js";
+import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import type { InputRequest } from "./batch-input.js";
 import { endingOf, type GoogleTimeline, isDone, startTime } from "./batch-state.js";
@@ -123,6 +123,8 @@ export class GoogleBatchStore {
 
   /** Settles the requests finished by `now` and, once the batch has ended, writes its results. */
   private async catchUp(record: GoogleBatchRecord, now: number): Promise<void> {
+    // Results are written once every request that will ever finish has: nothing is left.
+    if (record.results !== undefined) return;
     const end = endingOf(record);
     if (end.kind === "failed") return;
     // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
@@ -158,8 +160,10 @@ export class GoogleBatchStore {
       resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
     );
     if (record.inputFileName === undefined) return;
-    const lines = resultOrder(record.results.length, this.ctx.shuffle).map((i) =>
-      JSON.stringify(fileLine(record.results![i]!, record.echoes[i])),
+    const lines = deliveredLines(
+      resultOrder(record.results.length, this.ctx.shuffle),
+      (i) => record.settled[i]?.outcome,
+      (i) => JSON.stringify(fileLine(record.results![i]!, record.echoes[i])),
     );
     const endAt = endingOf(record).at;
     const file = await this.files.add(

@@ -1,3 +1,4 @@
+import { deliveredLines } from "../responder/resolve-outcome.js";
 import { endingOf, stateAt } from "./batch-state.js";
 import type { GoogleBatchRecord } from "./batch-store.js";
 import { RPC_CODES } from "./errors.js";
@@ -41,10 +42,16 @@ function batchStats(record: GoogleBatchRecord, done: boolean): Json {
 function output(record: GoogleBatchRecord): Json | undefined {
   if (record.responsesFile !== undefined) return { responsesFile: record.responsesFile };
   if (record.results === undefined || record.inputFileName !== undefined) return undefined;
-  const inlinedResponses = record.results.map((result, i) => {
-    const metadata = record.echoes[i];
-    return metadata === undefined ? result : { ...result, metadata };
-  });
+  const results = record.results;
+  // Input order, with the `dropped`/`duplicated` faults applied.
+  const inlinedResponses = deliveredLines(
+    results.map((_, i) => i),
+    (i) => record.settled[i]?.outcome,
+    (i) => {
+      const metadata = record.echoes[i];
+      return metadata === undefined ? results[i]! : { ...results[i]!, metadata };
+    },
+  );
   return { inlinedResponses: { inlinedResponses } };
 }
 

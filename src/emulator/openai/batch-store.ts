@@ -3,7 +3,7 @@ import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
 import { openaiIds, resultOrder } from "../ids.js";
-import { resolveOutcome } from "../responder/resolve-outcome.js";
+import { deliveryOf, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import {
   ending,
@@ -112,6 +112,8 @@ export class OpenAIBatchStore {
 
   /** Brings a batch up to `now`: validation, the requests finished by then, the result files. */
   private async catchUp(record: OpenAIBatchRecord, now: number): Promise<void> {
+    // Result files are written once every request that will ever finish has: nothing is left.
+    if (record.files) return;
     const validatedAt = validationTime(record);
     if (!record.validation && now >= validatedAt) {
       const file = this.ctx.files.get(record.inputFileId, validatedAt);
@@ -166,6 +168,9 @@ export class OpenAIBatchStore {
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
     const output: string[] = [];
     const errors: string[] = [];
+    // The `duplicated` fault: copies go after every other line of their file.
+    const outputCopies: string[] = [];
+    const errorCopies: string[] = [];
     for (const i of resultOrder(record.requests.length, this.ctx.shuffle)) {
       const { request } = record.requests[i]!;
       const settled: SettledRequest = record.settled[i] ?? {
@@ -176,10 +181,15 @@ export class OpenAIBatchStore {
         doneAtMs: end.at,
       };
       record.settled[i] = settled;
-      (isSuccess(settled.outcome) ? output : errors).push(
-        JSON.stringify(resultLine(record.endpoint, settled)),
-      );
+      const delivery = deliveryOf(settled.outcome);
+      if (delivery === "dropped") continue;
+      const line = JSON.stringify(resultLine(record.endpoint, settled));
+      const success = isSuccess(settled.outcome);
+      (success ? output : errors).push(line);
+      if (delivery === "duplicated") (success ? outputCopies : errorCopies).push(line);
     }
+    output.push(...outputCopies);
+    errors.push(...errorCopies);
     record.files = {
       outputFileId: this.writeFile(record, "output", output, end.at),
       errorFileId: this.writeFile(record, "error", errors, end.at),

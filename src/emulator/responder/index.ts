@@ -23,4 +23,5 @@ export type {
   EmulatedUsage,
   ResolvedOutcome,
   Responder,
+  ResultDelivery,
 } from "./types.js";

@@ -5,6 +5,7 @@ import type {
   EmulatedUsage,
   ResolvedOutcome,
   Responder,
+  ResultDelivery,
 } from "./types.js";
 
 export const DEFAULT_REFUSAL = "I'm sorry, but I can't help with that request.";
@@ -23,6 +24,36 @@ export interface ResolveOptions {
    * names none. Default: OpenAI's.
    */
   errorDefaults?: (status: number) => ErrorDefaults;
+}
+
+/**
+ * Whether a settled request's result line is left out or written twice (the `dropped` and
+ * `duplicated` faults); undefined for the normal single line.
+ */
+export function deliveryOf(outcome: ResolvedOutcome | undefined): ResultDelivery | undefined {
+  return outcome?.kind === "answer" ? outcome.delivery : undefined;
+}
+
+/**
+ * Result lines in the order they are written, with the faults applied: a dropped line is left
+ * out, a duplicated one is written again after all the others.
+ */
+export function deliveredLines<L>(
+  order: readonly number[],
+  outcomeAt: (index: number) => ResolvedOutcome | undefined,
+  lineAt: (index: number) => L,
+): L[] {
+  const lines: L[] = [];
+  const copies: L[] = [];
+  for (const i of order) {
+    const delivery = deliveryOf(outcomeAt(i));
+    if (delivery === "dropped") continue;
+    const line = lineAt(i);
+    lines.push(line);
+    if (delivery === "duplicated") copies.push(line);
+  }
+  lines.push(...copies);
+  return lines;
 }
 
 /** Rough but deterministic: about four characters a token, as the providers' rule of thumb. */
@@ -91,7 +122,10 @@ function settle(
   options: ResolveOptions,
 ): ResolvedOutcome {
   const inputTokens = estimateInputTokens(request);
-  const answer = (content: string, usage: EmulatedUsage | undefined): ResolvedOutcome => ({
+  const answer = (
+    content: string,
+    usage: EmulatedUsage | undefined,
+  ): Extract<ResolvedOutcome, { kind: "answer" }> => ({
     kind: "answer",
     content,
     refusal: null,
@@ -145,6 +179,9 @@ function settle(
     case "expired":
     case "cancelled":
       return { kind: "not_run", reason: outcome.type };
+    case "dropped":
+    case "duplicated":
+      return { ...answer(defaultAnswer(request), undefined), delivery: outcome.type };
     default: {
       const unknown = (outcome as { type?: unknown }).type;
       return {

@@ -13,6 +13,8 @@ const OUTCOME_FIELDS: Record<EmulatedOutcome["type"], readonly string[]> = {
   error: ["status", "message", "errorType", "code"],
   expired: [],
   cancelled: [],
+  dropped: [],
+  duplicated: [],
 };
 
 /**

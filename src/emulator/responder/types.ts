@@ -41,7 +41,25 @@ export type EmulatedOutcome =
   /** Never ran: the completion window closed first. */
   | { type: "expired" }
   /** Never ran: the batch was cancelled first. */
-  | { type: "cancelled" };
+  | { type: "cancelled" }
+  /**
+   * A fault, for testing reconciliation: the request ran and got the default answer (it counts
+   * as succeeded in the batch's request counts), but its result line is absent from the results
+   * (OpenAI output file, Anthropic results, Gemini inline responses and responses file), as real
+   * providers occasionally lose one.
+   */
+  | { type: "dropped" }
+  /**
+   * A fault, for testing reconciliation: the request ran and got the default answer, and its
+   * result line appears twice in the results (the copy is written after every other line).
+   */
+  | { type: "duplicated" };
+
+/**
+ * How a settled request's result line is delivered, when not exactly once: the `dropped` and
+ * `duplicated` faults.
+ */
+export type ResultDelivery = "dropped" | "duplicated";
 
 export type Responder = (
   request: EmulatedRequest,
@@ -50,6 +68,7 @@ export type Responder = (
 /**
  * An outcome with everything a provider needs to write its result line: the default filled in,
  * token counts settled. Provider-neutral so the Anthropic and Gemini emulations can share it.
+ * `delivery`, on an answer, says its line is to be left out or written twice (the faults).
  */
 export type ResolvedOutcome =
   | {
@@ -61,6 +80,7 @@ export type ResolvedOutcome =
       finishReason: "stop" | "length";
       inputTokens: number;
       outputTokens: number;
+      delivery?: ResultDelivery;
     }
   | {
       kind: "http_error";

@@ -158,6 +158,16 @@ class AnthropicProvider implements BatchProviderAdapter {
    * not JSON and so would lose every line after it; here such a line is one `malformed_line`.
    */
   async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+    for await (const { line, lineNumber } of this.#resultLines(batchId)) {
+      yield mapAnthropicResultLine(line, lineNumber);
+    }
+  }
+
+  async *readRawLines(batchId: string): AsyncIterable<string> {
+    for await (const { line } of this.#resultLines(batchId)) yield line;
+  }
+
+  async *#resultLines(batchId: string): AsyncIterable<{ line: string; lineNumber: number }> {
     const batch = await this.#retrieve(batchId);
     const status = mapAnthropicBatchStatus(batch);
     if (!isTerminalStatus(status.status)) {
@@ -174,7 +184,7 @@ class AnthropicProvider implements BatchProviderAdapter {
         )
       ).body;
     try {
-      const lines = readLinesResumable(download, {
+      yield* readLinesResumable(download, {
         onRetry: (error, delivered) =>
           this.#options.logger?.warn?.("anthropic results download broke; downloading again", {
             batchId,
@@ -182,9 +192,6 @@ class AnthropicProvider implements BatchProviderAdapter {
             error: (error as Error)?.message,
           }),
       });
-      for await (const { line, lineNumber } of lines) {
-        yield mapAnthropicResultLine(line, lineNumber);
-      }
     } catch (error) {
       if (error instanceof StructuredBatchError) throw error;
       throw toProviderApiError("anthropic", `download results of ${batchId}`, error, [

@@ -26,7 +26,7 @@ import {
 } from "./load-google-client.js";
 import { geminiBatchErrors, mapGeminiBatchStatus } from "./map-gemini-batch-status.js";
 import { mapGeminiResultLine } from "./map-gemini-result-line.js";
-import { fileOutcomes, inlineOutcomes } from "./read-gemini-results.js";
+import { fileLines, fileOutcomes, inlineOutcomes } from "./read-gemini-results.js";
 import {
   type ConnectedCall,
   geminiDisplayName,
@@ -138,6 +138,35 @@ class GoogleProvider implements BatchProviderAdapter {
   }
 
   async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+    const source = await this.#resultSource(batchId);
+    if (source.kind === "file") {
+      yield* fileOutcomes(source.rest, source.fileName);
+      return;
+    }
+    yield* inlineOutcomes(source.view, this.#inlineKeys.get(source.name), (count) =>
+      this.#warn(
+        `${count} inline responses of ${source.name} had no metadata.key and were matched to their requests by position`,
+      ),
+    );
+  }
+
+  /** The results file's lines; for an inline batch, each inline response as one JSON line. */
+  async *readRawLines(batchId: string): AsyncIterable<string> {
+    const source = await this.#resultSource(batchId);
+    if (source.kind === "file") {
+      for await (const { line } of fileLines(source.rest, source.fileName)) yield line;
+      return;
+    }
+    for (const item of source.view.inlinedResponses ?? []) yield JSON.stringify(item);
+  }
+
+  /** Where a finished batch's results are: a file to download, or inline in the batch. */
+  async #resultSource(
+    batchId: string,
+  ): Promise<
+    | { kind: "file"; rest: NonNullable<GoogleConnection["rest"]>; fileName: string }
+    | { kind: "inline"; name: string; view: ReturnType<typeof viewGeminiBatch> }
+  > {
     const name = batchName(batchId);
     const raw = await this.#retrieve(name);
     const status = mapGeminiBatchStatus(raw);
@@ -145,22 +174,15 @@ class GoogleProvider implements BatchProviderAdapter {
       throw new BatchNotFinishedError(name, status.status, status.rawStatus);
     const view = viewGeminiBatch(raw);
     if (status.status === "failed") throw new BatchFailedError(name, geminiBatchErrors(view));
-    if (view.responsesFile !== undefined) {
-      const { rest } = await this.#connect();
-      if (!rest) {
-        throw new StructuredBatchError(
-          "download_unavailable",
-          `The results of ${name} are in ${view.responsesFile}, which needs the API key to download in memory; the client passed in does not expose it: pass { apiKey } instead of a client.`,
-        );
-      }
-      yield* fileOutcomes(rest, view.responsesFile);
-      return;
+    if (view.responsesFile === undefined) return { kind: "inline", name, view };
+    const { rest } = await this.#connect();
+    if (!rest) {
+      throw new StructuredBatchError(
+        "download_unavailable",
+        `The results of ${name} are in ${view.responsesFile}, which needs the API key to download in memory; the client passed in does not expose it: pass { apiKey } instead of a client.`,
+      );
     }
-    yield* inlineOutcomes(view, this.#inlineKeys.get(name), (count) =>
-      this.#warn(
-        `${count} inline responses of ${name} had no metadata.key and were matched to their requests by position`,
-      ),
-    );
+    return { kind: "file", rest, fileName: view.responsesFile };
   }
 
   parseResultLine(line: string, lineNumber: number): ProviderOutcome {

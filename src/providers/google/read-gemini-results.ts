@@ -58,6 +58,16 @@ export async function* fileOutcomes(
   rest: GeminiRest,
   fileName: string,
 ): AsyncGenerator<ProviderOutcome> {
+  for await (const { line, lineNumber } of fileLines(rest, fileName)) {
+    yield mapGeminiResultLine(line, lineNumber);
+  }
+}
+
+/** The results file's lines, as `fileOutcomes` reads them. */
+export async function* fileLines(
+  rest: GeminiRest,
+  fileName: string,
+): AsyncGenerator<{ line: string; lineNumber: number }> {
   const operation = `download results file ${fileName}`;
   const path = `files/${fileName.replace(/^files\//, "")}:download`;
   const query = { alt: "media" };
@@ -73,9 +83,7 @@ export async function* fileOutcomes(
     }
   };
   try {
-    for await (const { line, lineNumber } of readLinesResumable(open)) {
-      yield mapGeminiResultLine(line, lineNumber);
-    }
+    yield* readLinesResumable(open);
   } catch (error) {
     if (error instanceof StructuredBatchError) throw error;
     throw toProviderApiError("google", operation, error, rest.secrets);

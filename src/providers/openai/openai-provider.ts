@@ -173,6 +173,17 @@ class OpenAIProvider implements BatchProviderAdapter {
   }
 
   async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+    for await (const { line, lineNumber } of this.#resultLines(batchId)) {
+      yield mapOpenAIResultLine(line, lineNumber);
+    }
+  }
+
+  async *readRawLines(batchId: string): AsyncIterable<string> {
+    for await (const { line } of this.#resultLines(batchId)) yield line;
+  }
+
+  /** The lines of the output file, then of the error file (line numbers count per file). */
+  async *#resultLines(batchId: string): AsyncIterable<{ line: string; lineNumber: number }> {
     const batch = await this.#retrieve(batchId);
     const status = mapOpenAIBatchStatus(batch);
     if (!isTerminalStatus(status.status))
@@ -183,13 +194,10 @@ class OpenAIProvider implements BatchProviderAdapter {
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
       if (!fileId) continue;
       try {
-        const lines = readLinesResumable(
+        yield* readLinesResumable(
           async () => (await this.#call("download results", (c) => c.files.content(fileId))).body,
           { onRetry: (error, delivered) => this.#logDownloadRetry(fileId, error, delivered) },
         );
-        for await (const { line, lineNumber } of lines) {
-          yield mapOpenAIResultLine(line, lineNumber);
-        }
       } catch (error) {
         if (error instanceof StructuredBatchError) throw error;
         throw toProviderApiError("openai", `download results file ${fileId}`, error, [

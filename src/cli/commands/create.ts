@@ -1,0 +1,145 @@
+import { type Command, InvalidArgumentError as CommanderArgumentError } from "commander";
+import { InvalidMessagesError } from "../../errors/index.js";
+import { parseModelString } from "../../processor/parse-model-string.js";
+import { numberFlag } from "../emulator-options-from-flags.js";
+import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
+import { UsageError } from "../shared/exit-codes.js";
+import { openLineSink } from "../shared/line-sink.js";
+import { loadSchema } from "../shared/load-schema.js";
+import { makeProcessor } from "../shared/make-processor.js";
+import { printJson, printNote } from "../shared/output.js";
+import {
+  ensureInputFile,
+  messagesErrorWithLines,
+  readConversations,
+  readIdsFile,
+} from "../shared/read-input.js";
+
+interface CreateFlags extends OutputFlags {
+  model: string;
+  messages: string;
+  schema: string;
+  schemaName?: string;
+  out?: string;
+  maxTokens?: number;
+  temperature?: number;
+  customIds?: string;
+}
+
+function modelFlag(value: string): string {
+  try {
+    parseModelString(value);
+  } catch (error) {
+    throw new CommanderArgumentError((error as Error).message);
+  }
+  return value;
+}
+
+async function runCreate(flags: CreateFlags): Promise<void> {
+  const { model, messages, out } = flags;
+  await ensureInputFile(
+    messages,
+    "--messages",
+    "Pass a JSONL file with one conversation per line (or - for stdin)",
+  );
+  if (flags.customIds !== undefined) {
+    await ensureInputFile(flags.customIds, "--custom-ids", "Pass a file with one id per line");
+  }
+  const schema = await loadSchema(flags.schema);
+  const processor = makeProcessor({
+    provider: parseModelString(model).provider,
+    model,
+    schema,
+    schemaName: flags.schemaName,
+  });
+  const input = await readConversations(messages);
+  let customIds = input.customIds;
+  if (flags.customIds !== undefined) {
+    if (customIds) {
+      throw new UsageError(
+        `${messages} has custom_id on its lines and --custom-ids was given too`,
+        "Use one of the two",
+      );
+    }
+    customIds = await readIdsFile(flags.customIds);
+  }
+  const options = {
+    ...(customIds && { customIds }),
+    ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
+    ...(flags.temperature !== undefined && { temperature: flags.temperature }),
+  };
+  let buffer: Awaited<ReturnType<typeof processor.createBatchFromMessages>>;
+  try {
+    buffer = await processor.createBatchFromMessages(input.conversations, options);
+  } catch (error) {
+    if (error instanceof InvalidMessagesError) {
+      throw messagesErrorWithLines(error, messages, input.lineNumbers);
+    }
+    throw error;
+  }
+  const sink = await openLineSink(out, "--out");
+  try {
+    const reader = buffer.stream().getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      await sink.writeBytes(next.value);
+    }
+    await sink.close();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  const summary = {
+    out: out ?? "stdout",
+    provider: processor.provider,
+    model: processor.model,
+    requests: buffer.requestCount,
+    bytes: buffer.size,
+    warnings: buffer.warnings,
+  };
+  // stdout holds the batch when there is no --out: the summary then goes to stderr.
+  const stream = out === undefined ? process.stderr : process.stdout;
+  if (flags.json) {
+    printJson(summary, stream);
+    return;
+  }
+  for (const warning of buffer.warnings) printNote(`note: ${warning}`);
+  stream.write(
+    `Wrote ${summary.requests} requests (${summary.bytes} bytes) for ${model} to ${summary.out}\n`,
+  );
+}
+
+export function registerCreateCommand(program: Command): void {
+  const command = program
+    .command("create")
+    .description("Build the provider's batch file (JSONL) from one conversation per input line.")
+    .requiredOption(
+      "--model <provider/model>",
+      "e.g. openai/gpt-4o-mini, anthropic/claude-haiku-4-5, google/gemini-2.5-flash",
+      modelFlag,
+    )
+    .requiredOption(
+      "--messages <file>",
+      'conversations, one per line: [messages...], {"messages": [...]} or {"custom_id": "...", "messages": [...]}; - for stdin',
+    )
+    .requiredOption(
+      "--schema <schema>",
+      "a JSON Schema file (schema.json) or a module export (./schema.ts#User, ./schema.js#User)",
+    )
+    .option("--schema-name <name>", "the schema's name sent to the provider (default: its title)")
+    .option("-o, --out <file>", "write the batch here (default: stdout)")
+    .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
+    .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
+    .option("--custom-ids <file>", "one custom id per line, in input order");
+  addOutputOptions(command);
+  addExamples(
+    command,
+    [
+      "structured-batch create --model openai/gpt-4o-mini --messages conversations.jsonl --schema user.schema.json --out batch.jsonl",
+      "structured-batch create --model anthropic/claude-haiku-4-5 --messages conversations.jsonl --schema ./schema.ts#User --max-tokens 500 > batch.jsonl",
+    ],
+    [
+      "A conversation is a list of OpenAI-style messages ({ role, content }); each provider's",
+      "format is produced from it. Nothing is written when any line is bad.",
+    ],
+  ).action(async (flags: CreateFlags) => runCreate(flags));
+}

@@ -1,0 +1,118 @@
+import { type Command, InvalidArgumentError as CommanderArgumentError, Option } from "commander";
+import { createEmulator, formatRequestLogLine } from "../../emulator/index.js";
+import {
+  type EmulatorFlags,
+  emulatorOptionsFromFlags,
+  numberFlag,
+  parseRates,
+} from "../emulator-options-from-flags.js";
+import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
+import { printJson } from "../shared/output.js";
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CommanderArgumentError("must be an integer from 0 to 65535");
+  }
+  return port;
+}
+
+/** `structured-batch emulator`: serves until SIGINT/SIGTERM, one log line per request. */
+export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Promise<void> {
+  const options = await emulatorOptionsFromFlags(
+    flags,
+    (line) => process.stderr.write(`${line}\n`),
+    formatRequestLogLine,
+  );
+  const emulator = createEmulator(options);
+  const server = await emulator.listen({ port: flags.port, host: flags.host });
+  // Listening for the stop signals before the URLs are printed: a caller may signal at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  if (flags.json) {
+    printJson({
+      url: server.url,
+      openaiBaseURL: `${server.url}/v1`,
+      anthropicBaseURL: server.url,
+      geminiBaseURL: server.url,
+    });
+  } else {
+    process.stdout.write(
+      [
+        `structured-batch emulator listening on ${server.url}`,
+        `  OpenAI:    ${server.url}/v1`,
+        `  Anthropic: ${server.url}`,
+        `  Gemini:    ${server.url} (v1beta and v1)`,
+        "",
+        `export OPENAI_BASE_URL=${server.url}/v1`,
+        `export ANTHROPIC_BASE_URL=${server.url}`,
+        `export GOOGLE_GEMINI_BASE_URL=${server.url}`,
+        "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key",
+        "",
+      ].join("\n"),
+    );
+  }
+  if (flags.host !== "127.0.0.1" && flags.host !== "localhost" && flags.host !== "::1") {
+    process.stderr.write(
+      `warning: bound to ${flags.host}, not loopback: other machines can reach this emulator\n`,
+    );
+  }
+  await stopped;
+  await server.close();
+  if (!flags.json) process.stdout.write("emulator stopped\n");
+}
+
+export function registerEmulatorCommand(program: Command): void {
+  const command = program
+    .command("emulator")
+    .description("Serve the batch API emulator (OpenAI, Anthropic, Gemini) over HTTP on loopback.")
+    .option("-p, --port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
+    .option("--host <host>", "address to bind (loopback unless told otherwise)", "127.0.0.1")
+    .option("--latency <ms>", "delay every answer by this many ms", numberFlag(0, 600_000))
+    .option("--fail-rate <rate>", "answer this fraction of requests with 503/529", numberFlag(0, 1))
+    .option("--seed <n>", "seed for --fail-rate and --rates", numberFlag(0, 2 ** 31, true))
+    .addOption(
+      new Option("--responder <kind>", "how requests are answered")
+        .choices(["default", "forward", "fixtures"])
+        .default("default"),
+    )
+    .option(
+      "--forward-url <url>",
+      "OpenAI-compatible server for --responder forward (e.g. http://127.0.0.1:8080/v1)",
+    )
+    .option("--forward-model <name>", "model name sent to the forward server")
+    .option(
+      "--forward-concurrency <n>",
+      "calls in flight to the forward server",
+      numberFlag(1, 1024, true),
+    )
+    .option(
+      "--fixtures <file>",
+      "JSON object of outcomes keyed by custom id, for --responder fixtures",
+    )
+    .option(
+      "--rates <pairs>",
+      "outcome rates, e.g. refusal=0.1,error=0.05,truncated=0.02",
+      parseRates,
+    )
+    .option("-q, --quiet", "no request log");
+  addOutputOptions(command);
+  addExamples(
+    command,
+    [
+      "structured-batch emulator --port 8787",
+      "structured-batch emulator --rates refusal=0.1,error=0.05 --seed 7",
+      "structured-batch emulator --responder forward --forward-url http://127.0.0.1:8080/v1",
+      "OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=test node my-pipeline.js",
+    ],
+    [
+      "Each request is logged to stderr as one line (method, path, status, time, provider);",
+      "never a header, a query string or a key. With --json the base URLs are printed as JSON.",
+    ],
+  ).action(async (flags: EmulatorFlags & OutputFlags) => {
+    await runEmulatorCommand(flags);
+  });
+}

@@ -1,0 +1,108 @@
+import { type Command, InvalidArgumentError as CommanderArgumentError } from "commander";
+import { parseModelString } from "../../processor/parse-model-string.js";
+import type { ProviderId } from "../../providers/types.js";
+import {
+  addConnectionOptions,
+  addExamples,
+  addOutputOptions,
+  type ConnectionFlags,
+} from "../shared/common-options.js";
+import { UsageError } from "../shared/exit-codes.js";
+import { makeProcessor } from "../shared/make-processor.js";
+import { printJson, printLine, printNote } from "../shared/output.js";
+import { ensureInputFile, fileLines } from "../shared/read-input.js";
+
+interface SubmitFlags extends ConnectionFlags {
+  model: string;
+  metadata?: Record<string, string>;
+}
+
+/** `k=v`, repeatable. */
+function collectMetadata(value: string, previous: Record<string, string> = {}) {
+  const eq = value.indexOf("=");
+  if (eq <= 0) throw new CommanderArgumentError("expected key=value");
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** Which provider's request shape a batch line has. */
+function providerOfLine(line: Record<string, unknown>): ProviderId | undefined {
+  if ("method" in line && "url" in line && "body" in line) return "openai";
+  if ("params" in line) return "anthropic";
+  if ("request" in line && "key" in line) return "google";
+  return undefined;
+}
+
+/** Counts the requests and checks the first line was built for the provider of `--model`. */
+async function inspectBatchFile(path: string, provider: ProviderId): Promise<number> {
+  let requests = 0;
+  for await (const { text, lineNumber } of fileLines(path)) {
+    if (requests++ > 0) continue;
+    let line: unknown;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      throw new UsageError(
+        `${path} line ${lineNumber}: not valid JSON`,
+        "Pass a batch file written by structured-batch create",
+      );
+    }
+    const built = typeof line === "object" && line ? providerOfLine(line as never) : undefined;
+    if (built !== undefined && built !== provider) {
+      throw new UsageError(
+        `${path} holds ${built} requests, but --model names ${provider}`,
+        `Submit it with a ${built}/... model, or create it again for ${provider}`,
+      );
+    }
+  }
+  if (requests === 0) throw new UsageError(`${path}: no requests`, "Create the batch file first");
+  return requests;
+}
+
+async function runSubmit(file: string, flags: SubmitFlags): Promise<void> {
+  await ensureInputFile(file, "batch file", "Pass a file written by structured-batch create");
+  const provider = parseModelString(flags.model).provider;
+  if (flags.provider && flags.provider !== provider) {
+    throw new UsageError(`--provider ${flags.provider} and --model ${flags.model} disagree`);
+  }
+  const requests = await inspectBatchFile(file, provider);
+  const processor = makeProcessor({ provider, model: flags.model, baseUrl: flags.baseUrl });
+  const handle = await processor.submitBatch(
+    file,
+    flags.metadata ? { metadata: flags.metadata } : {},
+  );
+  if (flags.json) {
+    printJson({ handle, provider, model: flags.model, requests });
+    return;
+  }
+  // The handle alone on stdout, so that `H=$(structured-batch submit ...)` works.
+  printLine(handle);
+  printNote(
+    `Submitted ${requests} requests to ${flags.model}. Next: structured-batch wait ${handle}`,
+  );
+}
+
+export function registerSubmitCommand(program: Command): void {
+  const command = program
+    .command("submit")
+    .description("Send a batch file to the provider; prints the handle the other commands take.")
+    .argument("<file>", "a batch file written by create")
+    .option(
+      "--metadata <key=value>",
+      "attach metadata to the batch (repeatable; OpenAI keeps it, Gemini uses description as its name)",
+      collectMetadata,
+    );
+  addConnectionOptions(command, "the model the batch was created for", { requireModel: true });
+  addOutputOptions(command);
+  addExamples(
+    command,
+    [
+      "structured-batch submit batch.jsonl --model openai/gpt-4o-mini --metadata job=nightly",
+      "H=$(structured-batch submit batch.jsonl --model google/gemini-2.5-flash) && structured-batch wait $H",
+    ],
+    [
+      "The handle is the provider's batch id (batch_... OpenAI, msgbatch_... Anthropic, batches/...",
+      "Gemini), or sbh1_... when the batch was split over the provider's limits into several.",
+      "Later commands tell the provider from it; keys and endpoints come from the environment.",
+    ],
+  ).action(async (file: string, flags: SubmitFlags) => runSubmit(file, flags));
+}

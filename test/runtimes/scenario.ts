@@ -1,0 +1,134 @@
+// The one scenario every runtime runs (workerd, Bun, Deno, Node 20 and 22): build a batch in
+// memory, submit it, wait for it and read the results, once per provider, against the emulator
+// that the harness (runtimes.spec.ts) serves on 127.0.0.1. It uses web-standard APIs only, so
+// the same module runs unchanged everywhere; each runtime's runner only passes the emulator's
+// URL in and prints the report out.
+import { z } from "zod";
+import { BatchProcessor } from "../../src/index.js";
+
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
+export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
+
+const MODELS: Record<ScenarioProvider, string> = {
+  openai: "openai/gpt-4o-mini",
+  anthropic: "anthropic/claude-haiku-4-5",
+  google: "google/gemini-2.5-flash",
+};
+
+const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
+
+const TEXTS = [
+  "John Doe is 25 years old and his email is john@example.com",
+  "Jane Smith, age 30, can be reached at jane.smith@company.com",
+  "Bob Wilson (28) - bob.wilson@email.com",
+];
+
+/** Ids the scenario sends; the harness scripts `REFUSED_ID` to be refused by the emulator. */
+export const SCENARIO_IDS = ["user-0", "user-1", "user-2"] as const;
+export const REFUSED_ID = "user-2";
+
+export interface ScenarioOptions {
+  /** The emulator's origin, e.g. `http://127.0.0.1:8787` (no path). */
+  emulatorUrl: string;
+  providers?: readonly ScenarioProvider[];
+  /** Handed to the SDKs through the processor's `fetch` option (left out: the SDK's default). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** What one provider's run produced: plain JSON, compared by the harness. */
+export interface ProviderReport {
+  provider: ScenarioProvider;
+  requestCount: number;
+  bufferSize: number;
+  /** SHA-256 of the batch's bytes (Web Crypto): the same batch byte for byte everywhere. */
+  bufferSha256: string;
+  previewStartsWithJson: boolean;
+  batchIdKind: string;
+  status: string;
+  successes: Array<{ customId: string; name: string; age: number; email: string }>;
+  errors: Array<{ customId: string; errorType: string }>;
+}
+
+export interface ScenarioReport {
+  ok: boolean;
+  reports: ProviderReport[];
+  /** Per provider, the error that stopped it (name and message), when one did. */
+  failures: Array<{ provider: ScenarioProvider; error: string }>;
+}
+
+function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
+  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
+  return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
+}
+
+/** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`), not the id itself. */
+function idKind(id: string): string {
+  return /^(batch_|msgbatch_|batches\/|sbh1_)/.exec(id)?.[1] ?? "other";
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function runProvider(
+  provider: ScenarioProvider,
+  options: ScenarioOptions,
+): Promise<ProviderReport> {
+  const processor = new BatchProcessor(MODELS[provider], User, {
+    apiKey: "runtime-test-key",
+    baseURL: baseURLFor(provider, options.emulatorUrl),
+    ...(options.fetch !== undefined && { fetch: options.fetch }),
+  });
+  const buffer = await processor.createBatchFromMessages(
+    TEXTS.map((text) => [
+      { role: "system" as const, content: "Extract the user's name, age and email." },
+      { role: "user" as const, content: `Extract: ${text}` },
+    ]),
+    { filePath: null, customIds: [...SCENARIO_IDS], maxTokens: 150 },
+  );
+  const batchId = await processor.submitBatch(buffer, {
+    metadata: { description: "runtime scenario" },
+  });
+  const status = await processor.waitForCompletion(batchId, {
+    pollIntervalMs: 20,
+    maxPollIntervalMs: 200,
+    timeoutMs: 30_000,
+  });
+  const results = await processor.getResults(batchId);
+  return {
+    provider,
+    requestCount: buffer.requestCount,
+    bufferSize: buffer.size,
+    bufferSha256: await sha256(buffer.getValue()),
+    previewStartsWithJson: buffer.preview(1) === "{",
+    batchIdKind: idKind(batchId),
+    status: status.status,
+    successes: results.flatMap((r) => (r.success ? [{ customId: r.customId, ...r.result }] : [])),
+    errors: results.flatMap((r) =>
+      r.success ? [] : [{ customId: r.customId, errorType: r.errorType }],
+    ),
+  };
+}
+
+/** Runs every provider one after another; a provider's failure is reported, not thrown. */
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
+  const reports: ProviderReport[] = [];
+  const failures: ScenarioReport["failures"] = [];
+  for (const provider of options.providers ?? SCENARIO_PROVIDERS) {
+    try {
+      reports.push(await runProvider(provider, options));
+    } catch (error) {
+      const e = error as { name?: string; message?: string; cause?: unknown };
+      const cause = e.cause instanceof Error ? ` (cause: ${e.cause.message})` : "";
+      failures.push({
+        provider,
+        error: `${e.name ?? "Error"}: ${e.message ?? String(error)}${cause}`,
+      });
+    }
+  }
+  return { ok: failures.length === 0, reports, failures };
+}
+
+/** The line a runner prints; the harness finds the report by this prefix. */
+export const REPORT_PREFIX = "SCENARIO_REPORT ";
