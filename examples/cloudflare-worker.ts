@@ -5,8 +5,8 @@
 //   POST /batches            {"texts": ["John Doe is 25, john@example.com", ...]} -> 202 {batchId}
 //   GET  /batches/{batchId}  -> {status, counts} while it runs, then {status, users, errors}
 //
-// Install: `npm install structured-batch zod openai`. wrangler.toml: `main` pointing here,
-// `compatibility_flags = ["nodejs_compat"]` (see the README's Serverless section for why).
+// Install: `npm install structured-batch zod openai`. wrangler.toml: `main` pointing here; no
+// compatibility flag is needed.
 import {
   BatchProcessor,
   filterErrors,

@@ -274,7 +274,8 @@ describe("cloudflare-worker.ts", () => {
     );
     const worker = await startWorker({
       modules,
-      compatibilityFlags: ["nodejs_compat"],
+      // As the README says: no compatibility flag.
+      compatibilityFlags: [],
       bindings: { OPENAI_API_KEY: "example-key", OPENAI_BASE_URL: server.baseURL },
     });
     try {

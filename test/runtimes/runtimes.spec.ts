@@ -136,9 +136,10 @@ const RUNTIMES: Runtime[] = [
   // The core alone, no Node compatibility at all: the file-mode chunk (the only code with
   // node: imports) is never loaded, so workerd never sees a node: module.
   workerd("workerd, no nodejs_compat, split bundle", true, []),
-  // As wrangler builds a Worker: one file, SDKs bundled, `nodejs_compat` on (see the README's
-  // Serverless section for why the flag is needed with one-file bundles today).
+  // As wrangler builds a Worker: one file, SDKs bundled, with and without `nodejs_compat`
+  // (file mode's node: imports are dynamic, inside its functions, so neither needs it).
   workerd("workerd, nodejs_compat, one-file bundle", false, ["nodejs_compat"]),
+  workerd("workerd, no nodejs_compat, one-file bundle", false, []),
   {
     name: "Bun",
     probe: () =>
