@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
+import { malformedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 
 interface AnthropicUsage {
@@ -52,16 +53,6 @@ function mapUsage(usage: AnthropicUsage | undefined): TokenUsage | undefined {
     (usage.cache_read_input_tokens ?? 0);
   const outputTokens = usage.output_tokens ?? 0;
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
-}
-
-function malformed(lineNumber: number, message: string, raw: unknown): ProviderOutcome {
-  return {
-    kind: "error",
-    customId: `line-${lineNumber}`,
-    errorType: "malformed_line",
-    errorMessage: `Results line ${lineNumber}: ${message}`,
-    raw,
-  };
 }
 
 function joinedText(blocks: ContentBlock[]): string {
@@ -150,12 +141,12 @@ function errored(customId: string, row: AnthropicResultRow): ProviderOutcome {
  */
 export function mapAnthropicResultRow(row: unknown, lineNumber: number): ProviderOutcome {
   if (typeof row !== "object" || row === null || Array.isArray(row)) {
-    return malformed(lineNumber, "not a JSON object", row);
+    return malformedLine(lineNumber, "not a JSON object", row);
   }
   const parsed = row as AnthropicResultRow;
   const customId = parsed.custom_id;
   if (typeof customId !== "string" || customId === "") {
-    return malformed(lineNumber, 'no "custom_id"', row);
+    return malformedLine(lineNumber, 'no "custom_id"', row);
   }
   const type = parsed.result?.type;
   switch (type) {
@@ -200,7 +191,11 @@ export function mapAnthropicResultLine(line: string, lineNumber: number): Provid
     parsed = JSON.parse(line);
   } catch (cause) {
     const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
-    return malformed(lineNumber, `not valid JSON (${(cause as Error).message}): ${preview}`, line);
+    return malformedLine(
+      lineNumber,
+      `not valid JSON (${(cause as Error).message}): ${preview}`,
+      line,
+    );
   }
   return mapAnthropicResultRow(parsed, lineNumber);
 }

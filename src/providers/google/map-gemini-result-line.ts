@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
+import { malformedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 import { type RpcStatus, rpcStatusName } from "./gemini-batch-view.js";
 
@@ -57,16 +58,6 @@ function mapUsage(usage: GeminiUsage | undefined): TokenUsage | undefined {
     inputTokens,
     outputTokens,
     totalTokens: usage.totalTokenCount ?? inputTokens + outputTokens,
-  };
-}
-
-function malformed(lineNumber: number, message: string, raw: unknown): ProviderOutcome {
-  return {
-    kind: "error",
-    customId: `line-${lineNumber}`,
-    errorType: "malformed_line",
-    errorMessage: `Results line ${lineNumber}: ${message}`,
-    raw,
   };
 }
 
@@ -182,13 +173,17 @@ export function mapGeminiResultLine(line: string, lineNumber: number): ProviderO
     parsed = JSON.parse(line);
   } catch (cause) {
     const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
-    return malformed(lineNumber, `not valid JSON (${(cause as Error).message}): ${preview}`, line);
+    return malformedLine(
+      lineNumber,
+      `not valid JSON (${(cause as Error).message}): ${preview}`,
+      line,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformed(lineNumber, "not a JSON object", parsed);
+    return malformedLine(lineNumber, "not a JSON object", parsed);
   }
   if (typeof parsed.key !== "string" || parsed.key === "") {
-    return malformed(lineNumber, 'no "key"', parsed);
+    return malformedLine(lineNumber, 'no "key"', parsed);
   }
   return mapGeminiResult(parsed.key, parsed, parsed);
 }

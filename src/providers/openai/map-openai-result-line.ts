@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
+import { malformedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 
 interface OpenAIUsage {
@@ -34,16 +35,6 @@ function mapUsage(usage: OpenAIUsage | undefined): TokenUsage | undefined {
   };
 }
 
-function malformed(lineNumber: number, message: string, raw: unknown): ProviderOutcome {
-  return {
-    kind: "error",
-    customId: `line-${lineNumber}`,
-    errorType: "malformed_line",
-    errorMessage: `Results line ${lineNumber}: ${message}`,
-    raw,
-  };
-}
-
 // Error-file codes for requests that never ran.
 const NOT_RUN: Record<string, "expired" | "cancelled"> = {
   batch_expired: "expired",
@@ -61,14 +52,18 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
     parsed = JSON.parse(line);
   } catch (cause) {
     const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
-    return malformed(lineNumber, `not valid JSON (${(cause as Error).message}): ${preview}`, line);
+    return malformedLine(
+      lineNumber,
+      `not valid JSON (${(cause as Error).message}): ${preview}`,
+      line,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformed(lineNumber, "not a JSON object", parsed);
+    return malformedLine(lineNumber, "not a JSON object", parsed);
   }
   const customId = parsed.custom_id;
   if (typeof customId !== "string" || customId === "") {
-    return malformed(lineNumber, 'no "custom_id"', parsed);
+    return malformedLine(lineNumber, 'no "custom_id"', parsed);
   }
 
   const response = parsed.response;
