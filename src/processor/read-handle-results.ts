@@ -124,7 +124,9 @@ export async function* readHandleResults<T>(
   const seen = new SeenIds(data?.defaultIds || !given ? total : 0);
 
   let distinct = 0;
-  let allDefault = true;
+  // Only a plain id without the submitted ids needs to guess whether the defaults were used;
+  // everywhere else the ids are known and this test stays off the per-result path.
+  let allDefault = !data && !given;
   const emit = (result: BatchResult<T>): BatchResult<T> => {
     if (allDefault && !/^request-\d+$/.test(result.customId)) allDefault = false;
     if (seen.add(result.customId)) distinct++;
