@@ -29,15 +29,32 @@ export async function measure(fn: () => unknown | Promise<unknown>): Promise<Sam
   return { ms, peakGrowth: peak - base };
 }
 
-/** Alternates the two functions `rounds` times and returns the medians. */
+/**
+ * Alternates the two functions `rounds` times (swapping which goes first each round) and returns
+ * the medians, plus `ratio`: the median of the per-round ratios a/b. The two runs of a round are
+ * seconds apart, so a neighbour's load on this shared machine hits both; the ratio of the two
+ * medians would mix rounds taken under different loads.
+ */
 export async function compare(rounds: number, a: () => unknown, b: () => unknown) {
   const as: Sample[] = [];
   const bs: Sample[] = [];
+  const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    as.push(await measure(a));
-    bs.push(await measure(b));
+    let sa: Sample;
+    let sb: Sample;
+    if (r % 2 === 0) {
+      sa = await measure(a);
+      sb = await measure(b);
+    } else {
+      sb = await measure(b);
+      sa = await measure(a);
+    }
+    as.push(sa);
+    bs.push(sb);
+    ratios.push(sa.ms / sb.ms);
   }
-  return { a: median(as), b: median(bs) };
+  ratios.sort((x, y) => x - y);
+  return { a: median(as), b: median(bs), ratio: ratios[Math.floor(ratios.length / 2)]! };
 }
 
 function median(samples: Sample[]): Sample {

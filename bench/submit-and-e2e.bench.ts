@@ -15,26 +15,35 @@ export async function submitBench(n = 50_000, rounds = 5) {
       baseURL: `${server.url}/v1`,
     });
     const buffer = await processor.createBatchFromMessages(conversations(n), { maxTokens: 150 });
-    // The same bytes as one multipart POST with plain fetch: the floor for an upload.
+    // What a hand-written submit does with plain fetch: the same bytes as one multipart POST,
+    // then the create call. The library's submit makes the same two calls through the SDK.
+    const headers = { authorization: "Bearer bench" };
     const plain = async () => {
       const form = new FormData();
       form.set("purpose", "batch");
       form.set("file", new File([buffer.toBlob()], "batch.jsonl", { type: "application/jsonl" }));
-      const res = await fetch(`${server.url}/v1/files`, {
+      const upload = await fetch(`${server.url}/v1/files`, { method: "POST", headers, body: form });
+      const file = (await upload.json()) as { id: string };
+      const created = await fetch(`${server.url}/v1/batches`, {
         method: "POST",
-        headers: { authorization: "Bearer bench" },
-        body: form,
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({
+          input_file_id: file.id,
+          endpoint: "/v1/chat/completions",
+          completion_window: "24h",
+        }),
       });
-      await res.json();
+      if (!created.ok) throw new Error(`create failed: ${created.status}`);
+      await created.json();
     };
     const library = () => processor.submitBatch(buffer);
-    const { a: lib, b: base } = await compare(rounds, library, plain);
+    const { a: lib, b: base, ratio } = await compare(rounds, library, plain);
     return {
       requests: n,
       bytes: buffer.size,
       libraryMs: lib.ms,
       plainFetchMs: base.ms,
-      timeRatio: lib.ms / base.ms,
+      timeRatio: ratio,
     };
   } finally {
     await server.close();

@@ -7,7 +7,7 @@ import {
 } from "../batch/batch-handle.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
-import { type LineSource, readLines, splitLines } from "../batch/read-lines.js";
+import { LineCursor, type LineSource, readLines } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
@@ -515,8 +515,9 @@ export class BatchProcessor<T> {
     if (typeof content === "string" || content instanceof Uint8Array) {
       // In hand already: a plain loop, no async step per line.
       const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-      for (const { line, lineNumber } of splitLines(text)) {
-        const pending = add(line, lineNumber);
+      const cursor = new LineCursor(text);
+      while (cursor.next()) {
+        const pending = add(cursor.line, cursor.lineNumber);
         if (pending) await pending;
       }
       return results;

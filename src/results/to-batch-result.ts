@@ -60,13 +60,10 @@ function settle<T>(
   keepRaw: boolean,
 ): BatchResult<T> {
   let result: BatchResult<T>;
-  if (checked.success) {
-    result = {
-      success: true,
-      customId: outcome.customId,
-      result: checked.value,
-      ...(outcome.usage && { usage: outcome.usage }),
-    };
+  if (checked.issues === undefined) {
+    // Plain assignments, not conditional spreads: this runs once per result line.
+    result = { success: true, customId: outcome.customId, result: checked.value };
+    if (outcome.usage) result.usage = outcome.usage;
   } else {
     const first = checked.issues[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
@@ -78,8 +75,8 @@ function settle<T>(
       errorMessage: `The answer does not match the schema${where}: ${first?.message ?? "invalid"}${more}`,
       value,
       issues: checked.issues,
-      ...(outcome.usage && { usage: outcome.usage }),
     };
+    if (outcome.usage) result.usage = outcome.usage;
   }
   if (keepRaw) result.raw = outcome.raw;
   return result;

@@ -142,11 +142,11 @@ function customValidator<T>(
     }
     if (isThenable(out)) {
       return Promise.resolve(out).then(
-        (v): SchemaValidationResult<T> => ({ success: true, value: v }),
+        (v): SchemaValidationResult<T> => ({ value: v }),
         failureFromThrown,
       );
     }
-    return { success: true, value: out };
+    return { value: out };
   };
 }
 

@@ -3,10 +3,14 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 /** A JSON Schema document (draft 2020-12), as plain data. */
 export type JsonSchema = { [key: string]: unknown };
 
-/** Outcome of validating one parsed answer against the user's schema. */
+/**
+ * Outcome of validating one parsed answer against the user's schema: Standard Schema's own
+ * result shape (`issues` present means failure), so a Standard Schema's success result passes
+ * through as it is instead of being copied into a wrapper once per result line.
+ */
 export type SchemaValidationResult<T> =
-  | { success: true; value: T }
-  | { success: false; issues: { message: string; path: (string | number)[] }[] };
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: { message: string; path: (string | number)[] }[] };
 
 /**
  * A schema given as plain JSON Schema plus a validator: for schema libraries that implement

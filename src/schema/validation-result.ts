@@ -46,20 +46,19 @@ export function fromStandardResult<T>(
     const issues = Array.from(result.issues, toIssue);
     // A failure with no issue would read as "failed for no reason" downstream.
     return {
-      success: false,
       issues: issues.length > 0 ? issues : [{ message: "validation failed", path: [] }],
     };
   }
-  return { success: true, value: result.value };
+  return result as SchemaValidationResult<T>;
 }
 
 /** A custom validator threw (or rejected): keep its `issues` when it carries them. */
-export function failureFromThrown(error: unknown): { success: false; issues: ValidationIssue[] } {
+export function failureFromThrown(error: unknown): { issues: ValidationIssue[] } {
   const issues = (error as { issues?: unknown } | null | undefined)?.issues;
   if (Array.isArray(issues) && issues.length > 0) {
-    return { success: false, issues: Array.from(issues, toIssue) };
+    return { issues: Array.from(issues, toIssue) };
   }
   const message =
     error instanceof Error ? error.message : typeof error === "string" ? error : String(error);
-  return { success: false, issues: [{ message: message || "validation failed", path: [] }] };
+  return { issues: [{ message: message || "validation failed", path: [] }] };
 }
