@@ -38,13 +38,14 @@ export async function buildBench(n = 50_000, rounds = 5) {
     size = buffer.size;
     return buffer;
   };
-  const { a: lib, b: base, ratio } = await compare(rounds, library, naive);
+  const { a: lib, b: base, ratio, spread } = await compare(rounds, library, naive);
   return {
     requests: n,
     bytes: size,
     libraryMs: lib.ms,
     baselineMs: base.ms,
     timeRatio: ratio,
+    ratioSpread: spread,
     libraryPeakGrowth: lib.peakGrowth,
     baselinePeakGrowth: base.peakGrowth,
     memoryToBytes: lib.peakGrowth / size,
@@ -78,7 +79,7 @@ export async function parseBench(n = 50_000, rounds = 5) {
     return out;
   };
   const library = () => processor.parseResults(text);
-  const { a: lib, b: base, ratio } = await compare(rounds, library, naive);
+  const { a: lib, b: base, ratio, spread } = await compare(rounds, library, naive);
   // Counted outside the timed runs: the baseline does no such pass.
   const errorTypes: Record<string, number> = {};
   for (const r of await library()) {
@@ -92,6 +93,7 @@ export async function parseBench(n = 50_000, rounds = 5) {
     libraryMs: lib.ms,
     baselineMs: base.ms,
     timeRatio: ratio,
+    ratioSpread: spread,
   };
 }
 

@@ -54,7 +54,9 @@ export async function compare(rounds: number, a: () => unknown, b: () => unknown
     ratios.push(sa.ms / sb.ms);
   }
   ratios.sort((x, y) => x - y);
-  return { a: median(as), b: median(bs), ratio: ratios[Math.floor(ratios.length / 2)]! };
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(ratios.length * q))]!;
+  // The spread is printed next to the ratio: on a shared machine it is part of the result.
+  return { a: median(as), b: median(bs), ratio: at(0.5), spread: [at(0.25), at(0.75)] as const };
 }
 
 function median(samples: Sample[]): Sample {

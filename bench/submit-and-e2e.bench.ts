@@ -37,13 +37,14 @@ export async function submitBench(n = 50_000, rounds = 5) {
       await created.json();
     };
     const library = () => processor.submitBatch(buffer);
-    const { a: lib, b: base, ratio } = await compare(rounds, library, plain);
+    const { a: lib, b: base, ratio, spread } = await compare(rounds, library, plain);
     return {
       requests: n,
       bytes: buffer.size,
       libraryMs: lib.ms,
       plainFetchMs: base.ms,
       timeRatio: ratio,
+      ratioSpread: spread,
     };
   } finally {
     await server.close();
