@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readLinesResumable } from "./read-lines-resumable.js";
+import { readLineBatchesResumable } from "./read-lines-resumable.js";
 
 /** A body that delivers `text` and, if `breakAfter` is set, errors after that many bytes. */
 function body(text: string, breakAfter?: number): ReadableStream<Uint8Array> {
@@ -22,7 +22,7 @@ function body(text: string, breakAfter?: number): ReadableStream<Uint8Array> {
   });
 }
 
-describe("readLinesResumable", () => {
+describe("readLineBatchesResumable", () => {
   const file = "line-1\nline-2\nline-3\nline-4\n";
 
   it("downloads again after a break and yields every line exactly once", async () => {
@@ -30,14 +30,14 @@ describe("readLinesResumable", () => {
     const breaks = [10, 17];
     const lines: string[] = [];
     const retries: number[] = [];
-    for await (const { line, lineNumber } of readLinesResumable(
+    for await (const batch of readLineBatchesResumable(
       async () => {
         opened.push(opened.length);
         return body(file, breaks.shift());
       },
       { baseDelayMs: 1, onRetry: (_e, delivered) => retries.push(delivered) },
     )) {
-      lines.push(`${lineNumber}:${line}`);
+      for (const { line, lineNumber } of batch) lines.push(`${lineNumber}:${line}`);
     }
     expect(lines).toEqual(["1:line-1", "2:line-2", "3:line-3", "4:line-4"]);
     expect(opened).toHaveLength(3);
@@ -46,7 +46,7 @@ describe("readLinesResumable", () => {
 
   it("gives up after its attempts with the stream's error", async () => {
     const reading = async () => {
-      for await (const _ of readLinesResumable(async () => body(file, 3), {
+      for await (const _ of readLineBatchesResumable(async () => body(file, 3), {
         attempts: 2,
         baseDelayMs: 1,
       })) {

@@ -1,6 +1,6 @@
 import { StructuredBatchError } from "../errors/structured-batch-error.js";
 import { sleep } from "../util/sleep.js";
-import { type NumberedLine, readLines } from "./read-lines.js";
+import { type NumberedLine, readLineBatches } from "./read-lines.js";
 
 export interface ResumableReadOptions {
   /** Downloads tried in all (default 4). */
@@ -12,15 +12,15 @@ export interface ResumableReadOptions {
 }
 
 /**
- * Reads a results file line by line and, when the connection breaks mid-file, downloads it
- * again and skips the lines already delivered. Results files do not change once written, so
- * the same lines come back in the same order: nothing is yielded twice and nothing is lost.
- * (A line cut by the break was never yielded: `readLines` only yields whole lines.)
+ * Reads a results file as batches of lines (see `readLineBatches`) and, when the connection
+ * breaks mid-file, downloads it again and skips the lines already delivered. Results files do
+ * not change once written, so the same lines come back in the same order: nothing is yielded
+ * twice and nothing is lost. (A line cut by the break was never yielded: only whole lines are.)
  */
-export async function* readLinesResumable(
+export async function* readLineBatchesResumable(
   open: () => Promise<ReadableStream<Uint8Array> | null | undefined>,
   options: ResumableReadOptions = {},
-): AsyncGenerator<NumberedLine> {
+): AsyncGenerator<NumberedLine[]> {
   const attempts = options.attempts ?? 4;
   let delivered = 0;
   for (let attempt = 1; ; attempt++) {
@@ -28,11 +28,13 @@ export async function* readLinesResumable(
     if (!body) return;
     let seen = 0;
     try {
-      for await (const line of readLines(body)) {
-        seen++;
+      for await (const batch of readLineBatches(body)) {
+        const before = seen;
+        seen += batch.length;
         if (seen <= delivered) continue;
-        delivered++;
-        yield line;
+        const fresh = before < delivered ? batch.slice(delivered - before) : batch;
+        delivered = seen;
+        yield fresh;
       }
       return;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readLines, splitLines } from "./read-lines.js";
+import { LineCursor, readLineBatches, readLines, splitLines } from "./read-lines.js";
 
 async function collect(source: Parameters<typeof readLines>[0]) {
   const out: [number, string][] = [];
@@ -56,5 +56,44 @@ describe("readLines", () => {
   it("splitLines gives the same lines as readLines for text in memory", async () => {
     const text = '{"a":1}\r\n\n{"b":2}\n   \n{"c":3}\nlast';
     expect([...splitLines(text)].map((l) => [l.lineNumber, l.line])).toEqual(await collect(text));
+  });
+});
+
+describe("readLineBatches", () => {
+  it("yields the whole lines of each chunk together; a line cut by a chunk goes with the next", async () => {
+    const enc = new TextEncoder();
+    const chunks = [
+      enc.encode('{"a":1}\n{"b":2}\n{"c"'),
+      enc.encode(":3}\n\n"),
+      enc.encode('{"d":4}'),
+    ];
+    const batches: [number, string][][] = [];
+    for await (const batch of readLineBatches(streamOf(chunks))) {
+      batches.push(batch.map(({ line, lineNumber }) => [lineNumber, line]));
+    }
+    expect(batches).toEqual([
+      [
+        [1, '{"a":1}'],
+        [2, '{"b":2}'],
+      ],
+      [[3, '{"c":3}']],
+      [[5, '{"d":4}']],
+    ]);
+  });
+});
+
+describe("LineCursor", () => {
+  it("walks the same lines as splitLines, with no object per line", () => {
+    const text = '{"a":1}\r\n\n  \n{"b":2}\nlast';
+    const cursor = new LineCursor(text);
+    const seen: [number, string][] = [];
+    while (cursor.next()) seen.push([cursor.lineNumber, cursor.line]);
+    expect(seen).toEqual([
+      [1, '{"a":1}'],
+      [4, '{"b":2}'],
+      [5, "last"],
+    ]);
+    expect(seen).toEqual([...splitLines(text)].map(({ line, lineNumber }) => [lineNumber, line]));
+    expect(cursor.next()).toBe(false);
   });
 });

@@ -41,14 +41,19 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
  * Splits a JSONL source into lines as the bytes arrive, so memory stays flat in the size of the
  * file. Handles `\r\n`, a last line without newline, and UTF-8 characters split across chunks.
  * Blank lines are skipped but counted.
+ *
+ * Yields the lines of each chunk together: every step of an async generator costs promises and
+ * a turn of the microtask queue, and the results path stacks several of them, so one step per
+ * chunk (tens to hundreds of lines) instead of one per line halves the cost of a download.
  */
-export async function* readLines(source: LineSource): AsyncGenerator<NumberedLine> {
+export async function* readLineBatches(source: LineSource): AsyncGenerator<NumberedLine[]> {
   const decoder = new TextDecoder();
   let carry = "";
   let lineNumber = 0;
   for await (const chunk of chunksOf(source)) {
     const text =
       carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    const batch: NumberedLine[] = [];
     let start = 0;
     let end = text.indexOf("\n", start);
     while (end !== -1) {
@@ -57,16 +62,22 @@ export async function* readLines(source: LineSource): AsyncGenerator<NumberedLin
       if (stop > start) {
         const line = text.slice(start, stop);
         // Most lines start with "{"; only the others pay for the whitespace check.
-        if (line.charCodeAt(0) === 123 || line.trim() !== "") yield { line, lineNumber };
+        if (line.charCodeAt(0) === 123 || line.trim() !== "") batch.push({ line, lineNumber });
       }
       start = end + 1;
       end = text.indexOf("\n", start);
     }
     carry = start === 0 ? text : text.slice(start);
+    if (batch.length > 0) yield batch;
   }
   carry += decoder.decode();
   if (carry.endsWith("\r")) carry = carry.slice(0, -1);
-  if (carry.trim() !== "") yield { line: carry, lineNumber: lineNumber + 1 };
+  if (carry.trim() !== "") yield [{ line: carry, lineNumber: lineNumber + 1 }];
+}
+
+/** `readLineBatches`, one line at a time. */
+export async function* readLines(source: LineSource): AsyncGenerator<NumberedLine> {
+  for await (const batch of readLineBatches(source)) yield* batch;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from "../batch/batch-handle.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
-import { LineCursor, type LineSource, readLines } from "../batch/read-lines.js";
+import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
@@ -35,7 +35,7 @@ import type {
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
-import { type ResultsOptions, readHandleResults } from "./read-handle-results.js";
+import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
 import { waitForBatch } from "./wait-for-batch.js";
@@ -369,7 +369,8 @@ export class BatchProcessor<T> {
     batchId: string,
     options: ResultsOptions = {},
   ): AsyncGenerator<BatchResult<T>> {
-    yield* readHandleResults(this.#readContext(), batchId, options, emptySummary());
+    const batches = readHandleResultBatches(this.#readContext(), batchId, options, emptySummary());
+    for await (const results of batches) yield* results;
   }
 
   /**
@@ -379,8 +380,13 @@ export class BatchProcessor<T> {
   async getResults(batchId: string, options: ResultsOptions = {}): Promise<BatchResults<T>> {
     const summary = emptySummary();
     const results: BatchResult<T>[] = [];
-    for await (const r of readHandleResults(this.#readContext(), batchId, options, summary)) {
-      results.push(r);
+    for await (const batch of readHandleResultBatches(
+      this.#readContext(),
+      batchId,
+      options,
+      summary,
+    )) {
+      for (const r of batch) results.push(r);
     }
     // Not enumerable: the array still compares and serialises as a plain list of results.
     Object.defineProperty(results, "summary", { value: summary, enumerable: false });
@@ -498,7 +504,9 @@ export class BatchProcessor<T> {
    * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a whole.
    */
   async *streamRawResults(batchId: string): AsyncGenerator<string> {
-    for (const id of handleBatchIds(batchId)) yield* this.#adapter.readRawLines(id);
+    for (const id of handleBatchIds(batchId)) {
+      for await (const lines of this.#adapter.readRawLineBatches(id)) yield* lines;
+    }
   }
 
   /** Parses a downloaded results file (string, bytes, Blob or stream) offline, line by line. */
@@ -522,9 +530,11 @@ export class BatchProcessor<T> {
       }
       return results;
     }
-    for await (const { line, lineNumber } of readLines(content)) {
-      const pending = add(line, lineNumber);
-      if (pending) await pending;
+    for await (const batch of readLineBatches(content)) {
+      for (const { line, lineNumber } of batch) {
+        const pending = add(line, lineNumber);
+        if (pending) await pending;
+      }
     }
     return results;
   }
@@ -534,13 +544,15 @@ export class BatchProcessor<T> {
    * result is kept, so a results file of any size takes flat memory.
    */
   async *parseResultsStream(content: LineSource): AsyncGenerator<BatchResult<T>> {
-    for await (const { line, lineNumber } of readLines(content)) {
-      const r = toBatchResult(
-        this.#adapter.parseResultLine(line, lineNumber),
-        this.#output,
-        this.#includeRaw,
-      );
-      yield r instanceof Promise ? await r : r;
+    for await (const batch of readLineBatches(content)) {
+      for (const { line, lineNumber } of batch) {
+        const r = toBatchResult(
+          this.#adapter.parseResultLine(line, lineNumber),
+          this.#output,
+          this.#includeRaw,
+        );
+        yield r instanceof Promise ? await r : r;
+      }
     }
   }
 

@@ -60,26 +60,33 @@ async function* partResults<T>(
   ctx: ReadContext<T>,
   part: HandlePart,
   idAt: ((k: number) => string) | undefined,
-): AsyncGenerator<BatchResult<T>> {
+): AsyncGenerator<BatchResult<T>[]> {
   try {
-    for await (const outcome of ctx.adapter.readResults(part.id)) {
-      const result = toBatchResult(outcome, ctx.output, ctx.includeRaw);
-      yield result instanceof Promise ? await result : result;
+    for await (const outcomes of ctx.adapter.readResultBatches(part.id)) {
+      const results = new Array<BatchResult<T>>(outcomes.length);
+      for (let i = 0; i < outcomes.length; i++) {
+        const result = toBatchResult(outcomes[i]!, ctx.output, ctx.includeRaw);
+        // Awaited one by one, in order: an async validator is the rare case.
+        results[i] = result instanceof Promise ? await result : result;
+      }
+      yield results;
     }
   } catch (error) {
     if (!(error instanceof BatchFailedError) || idAt === undefined) throw error;
     ctx.logger?.warn?.("a batch part failed as a whole; its requests are reported as errors", {
       batchId: part.id,
     });
+    const results: BatchResult<T>[] = [];
     for (let k = part.first; k < part.first + part.count; k++) {
-      yield {
+      results.push({
         success: false,
         customId: idAt(k),
         errorType: "provider_error",
         errorMessage: error.message,
         errorCode: "batch_failed",
-      };
+      });
     }
+    yield results;
   }
 }
 
@@ -105,16 +112,17 @@ async function checkAllEnded<T>(
 }
 
 /**
- * Streams the results behind a handle (or a plain batch id): every part in turn, results of
- * resubmissions in place of the ones they replace, then a `missing` error for each submitted id
- * that never came back. Only ids are remembered, never results (except replaced ones).
+ * Streams the results behind a handle (or a plain batch id), in batches: every part in turn,
+ * results of resubmissions in place of the ones they replace, then a `missing` error for each
+ * submitted id that never came back. Only ids are remembered, never results (except replaced
+ * ones).
  */
-export async function* readHandleResults<T>(
+export async function* readHandleResultBatches<T>(
   ctx: ReadContext<T>,
   handle: string,
   options: ResultsOptions,
   summary: ResultSummary,
-): AsyncGenerator<BatchResult<T>> {
+): AsyncGenerator<BatchResult<T>[]> {
   const data: BatchHandleData | undefined = decodeBatchHandleFor(handle, ctx.adapter.id);
   const given = options.customIds ?? options.buffer?.customIds;
   const total = data?.total ?? given?.length ?? 0;
@@ -145,26 +153,38 @@ export async function* readHandleResults<T>(
   const replacements = new Map<string, BatchResult<T>>();
   for (let layer = layers.length - 1; layer >= 1; layer--) {
     for (const part of layers[layer]!) {
-      for await (const result of partResults(ctx, part, undefined)) {
-        if (!replacements.has(result.customId)) replacements.set(result.customId, result);
+      for await (const results of partResults(ctx, part, undefined)) {
+        for (const result of results) {
+          if (!replacements.has(result.customId)) replacements.set(result.customId, result);
+        }
       }
     }
   }
   for (const part of layers[0]!) {
-    for await (const result of partResults(ctx, part, idAt)) {
-      const replacement = replacements.get(result.customId);
-      if (replacement) replacements.delete(result.customId);
-      yield emit(replacement ?? result);
+    for await (const results of partResults(ctx, part, idAt)) {
+      for (let i = 0; i < results.length; i++) {
+        const result = results[i]!;
+        const replacement = replacements.size > 0 ? replacements.get(result.customId) : undefined;
+        if (replacement) replacements.delete(result.customId);
+        results[i] = emit(replacement ?? result);
+      }
+      yield results;
     }
   }
   // Resubmitted requests that were missing from the original results.
-  for (const result of replacements.values()) yield emit(result);
+  if (replacements.size > 0) yield Array.from(replacements.values(), emit);
 
   if (idAt) {
+    let absent: BatchResult<T>[] = [];
     for (let k = 0; k < total; k++) {
       const id = idAt(k);
-      if (!seen.has(id)) yield emit(missing(id));
+      if (!seen.has(id)) absent.push(emit(missing(id)));
+      if (absent.length >= 1000) {
+        yield absent;
+        absent = [];
+      }
     }
+    if (absent.length > 0) yield absent;
     return;
   }
   // Custom ids not given: a handle knows how many were submitted; for a plain id the provider's
@@ -172,9 +192,11 @@ export async function* readHandleResults<T>(
   const expected = data ? data.total : (await ctx.adapter.getStatus(handle)).requestCounts.total;
   if (distinct < expected && allDefault && !data) {
     // Every id came back as request-<k>: the defaults were used, so the absent ones are known.
+    const absent: BatchResult<T>[] = [];
     for (let k = 0; k < expected; k++) {
-      if (!seen.has(defaultId(k))) yield emit(missing(defaultId(k)));
+      if (!seen.has(defaultId(k))) absent.push(emit(missing(defaultId(k))));
     }
+    if (absent.length > 0) yield absent;
   } else if (distinct < expected) {
     summary.unaccounted = expected - distinct;
     ctx.logger?.warn?.(

@@ -104,14 +104,18 @@ export interface BatchProviderAdapter {
   ): (customId: string, messages: Conversation) => string;
   submit(batch: BatchBuffer, options: SubmitOptions): Promise<string>;
   getStatus(batchId: string): Promise<BatchStatus>;
-  /** Streams the batch's outcomes (output and error files); throws if it has not finished. */
-  readResults(batchId: string): AsyncIterable<ProviderOutcome>;
+  /**
+   * Streams the batch's outcomes (output and error files) in batches, one per downloaded chunk:
+   * a step of an async iterator per line would cost more than reading the line. Throws if the
+   * batch has not finished.
+   */
+  readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]>;
   /**
    * Streams the result lines exactly as the provider serves them (OpenAI: output file, then
-   * error file; Gemini inline batches: each inline response as one JSON line); throws like
-   * `readResults` if the batch has not finished or failed as a whole.
+   * error file; Gemini inline batches: each inline response as one JSON line), in batches like
+   * `readResultBatches`; throws like it if the batch has not finished or failed as a whole.
    */
-  readRawLines(batchId: string): AsyncIterable<string>;
+  readRawLineBatches(batchId: string): AsyncIterable<string[]>;
   /** Maps downloaded result lines offline; `lineNumber` is 1-based. */
   parseResultLine(line: string, lineNumber: number): ProviderOutcome;
   list(options: ListOptions): Promise<BatchStatus[]>;

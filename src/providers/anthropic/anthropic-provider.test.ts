@@ -96,8 +96,10 @@ describe("createAnthropicProvider", () => {
     const good = fixtureText("anthropic/results.succeeded.jsonl").trim();
     const { seen, fetch } = stub(ended, `${good}\nnot json\n`);
     const outcomes = [];
-    for await (const o of provider(fetch).readResults("msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d"))
-      outcomes.push(o);
+    for await (const batch of provider(fetch).readResultBatches(
+      "msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d",
+    ))
+      outcomes.push(...batch);
     expect(outcomes.map((o) => o.customId)).toEqual([
       "my-second-request",
       "my-first-request",
@@ -114,7 +116,7 @@ describe("createAnthropicProvider", () => {
     const { seen, fetch } = stub(fixtureJson("anthropic/batch.in_progress.json"));
     const p = provider(fetch);
     const drain = async () => {
-      for await (const _ of p.readResults("x")) void _;
+      for await (const _ of p.readResultBatches("x")) void _;
     };
     await expect(drain()).rejects.toThrow(BatchNotFinishedError);
     const error = await p.delete("x").catch((e: unknown) => e);

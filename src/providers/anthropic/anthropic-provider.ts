@@ -1,5 +1,6 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { readLinesResumable } from "../../batch/read-lines-resumable.js";
+import type { NumberedLine } from "../../batch/read-lines.js";
+import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
@@ -157,17 +158,17 @@ class AnthropicProvider implements BatchProviderAdapter {
    * than through `messages.batches.results()`, whose decoder throws on the first line that is
    * not JSON and so would lose every line after it; here such a line is one `malformed_line`.
    */
-  async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
-    for await (const { line, lineNumber } of this.#resultLines(batchId)) {
-      yield mapAnthropicResultLine(line, lineNumber);
+  async *readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]> {
+    for await (const batch of this.#resultLines(batchId)) {
+      yield batch.map(({ line, lineNumber }) => mapAnthropicResultLine(line, lineNumber));
     }
   }
 
-  async *readRawLines(batchId: string): AsyncIterable<string> {
-    for await (const { line } of this.#resultLines(batchId)) yield line;
+  async *readRawLineBatches(batchId: string): AsyncIterable<string[]> {
+    for await (const batch of this.#resultLines(batchId)) yield batch.map(({ line }) => line);
   }
 
-  async *#resultLines(batchId: string): AsyncIterable<{ line: string; lineNumber: number }> {
+  async *#resultLines(batchId: string): AsyncIterable<NumberedLine[]> {
     const batch = await this.#retrieve(batchId);
     const status = mapAnthropicBatchStatus(batch);
     if (!isTerminalStatus(status.status)) {
@@ -184,7 +185,7 @@ class AnthropicProvider implements BatchProviderAdapter {
         )
       ).body;
     try {
-      yield* readLinesResumable(download, {
+      yield* readLineBatchesResumable(download, {
         onRetry: (error, delivered) =>
           this.#options.logger?.warn?.("anthropic results download broke; downloading again", {
             batchId,

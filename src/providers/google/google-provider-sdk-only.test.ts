@@ -51,19 +51,19 @@ describe("google adapter on the SDK alone (a client that hides its key)", () => 
         ],
       },
     });
-    expect((await collect(adapter.readResults("b1"))).map((o) => [o.customId, o.kind])).toEqual([
-      ["a", "answer"],
-    ]);
+    expect(
+      (await collect(adapter.readResultBatches("b1"))).map((o) => [o.customId, o.kind]),
+    ).toEqual([["a", "answer"]]);
     sdk.batches.get.mockResolvedValueOnce({
       name: "batches/b1",
       state: "JOB_STATE_SUCCEEDED",
       dest: { fileName: "files/o" },
     });
-    await expect(collect(adapter.readResults("b1"))).rejects.toMatchObject({
+    await expect(collect(adapter.readResultBatches("b1"))).rejects.toMatchObject({
       code: "download_unavailable",
     });
     sdk.batches.get.mockResolvedValueOnce({ name: "batches/b1", state: "JOB_STATE_RUNNING" });
-    await expect(collect(adapter.readResults("b1"))).rejects.toMatchObject({
+    await expect(collect(adapter.readResultBatches("b1"))).rejects.toMatchObject({
       code: "batch_not_finished",
     });
   });

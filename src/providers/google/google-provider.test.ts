@@ -89,7 +89,7 @@ describe("google adapter over REST (a client exposing its key)", () => {
       status: "completed",
       requestCounts: { total: 1 },
     });
-    const outcomes = await collect(adapter.readResults("batches/b1"));
+    const outcomes = await collect(adapter.readResultBatches("batches/b1"));
     expect(outcomes.map((o) => [o.customId, o.kind])).toEqual([
       ["a", "answer"],
       ["b", "answer"],

@@ -137,13 +137,14 @@ class GoogleProvider implements BatchProviderAdapter {
     return mapGeminiBatchStatus(await this.#retrieve(batchId));
   }
 
-  async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
+  async *readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]> {
     const source = await this.#resultSource(batchId);
     if (source.kind === "file") {
       yield* fileOutcomes(source.rest, source.fileName);
       return;
     }
-    yield* inlineOutcomes(source.view, this.#inlineKeys.get(source.name), (count) =>
+    // Already in memory: one batch.
+    yield inlineOutcomes(source.view, this.#inlineKeys.get(source.name), (count) =>
       this.#warn(
         `${count} inline responses of ${source.name} had no metadata.key and were matched to their requests by position`,
       ),
@@ -151,13 +152,15 @@ class GoogleProvider implements BatchProviderAdapter {
   }
 
   /** The results file's lines; for an inline batch, each inline response as one JSON line. */
-  async *readRawLines(batchId: string): AsyncIterable<string> {
+  async *readRawLineBatches(batchId: string): AsyncIterable<string[]> {
     const source = await this.#resultSource(batchId);
     if (source.kind === "file") {
-      for await (const { line } of fileLines(source.rest, source.fileName)) yield line;
+      for await (const batch of fileLines(source.rest, source.fileName)) {
+        yield batch.map(({ line }) => line);
+      }
       return;
     }
-    for (const item of source.view.inlinedResponses ?? []) yield JSON.stringify(item);
+    yield (source.view.inlinedResponses ?? []).map((item) => JSON.stringify(item));
   }
 
   /** Where a finished batch's results are: a file to download, or inline in the batch. */

@@ -150,7 +150,7 @@ describe("inlineOutcomes", () => {
       { response: answer('{"n":2}'), metadata: { key: "b" } },
       { error: { code: 13, message: "boom" }, metadata: { key: "a" } },
     ]);
-    const outcomes = [...inlineOutcomes(view, ["a", "b"], () => {})];
+    const outcomes = inlineOutcomes(view, ["a", "b"], () => {});
     expect(outcomes).toEqual([
       expect.objectContaining({ kind: "answer", customId: "b", text: '{"n":2}' }),
       expect.objectContaining({
@@ -166,12 +166,12 @@ describe("inlineOutcomes", () => {
     const raw = fixtureJson("gemini/sdk_test.embed_batch.succeeded.inline.json");
     const view = viewGeminiBatch(raw);
     const told: number[] = [];
-    const matched = [...inlineOutcomes(view, ["first"], (n) => told.push(n))];
+    const matched = inlineOutcomes(view, ["first"], (n) => told.push(n));
     expect(matched).toEqual([
       expect.objectContaining({ customId: "first", errorType: "provider_error" }),
     ]);
     expect(told).toEqual([1]);
-    const unknown = [...inlineOutcomes(view, undefined, () => {})];
+    const unknown = inlineOutcomes(view, undefined, () => {});
     expect(unknown).toEqual([
       expect.objectContaining({ customId: "line-1", errorType: "malformed_line" }),
     ]);
@@ -183,6 +183,6 @@ describe("inlineOutcomes", () => {
         inputConfig: { requests: { requests: [{ metadata: { key: "k0" } }] } },
       },
     });
-    expect([...inlineOutcomes(echoed, ["other"], () => {})][0]?.customId).toBe("k0");
+    expect(inlineOutcomes(echoed, ["other"], () => {})[0]?.customId).toBe("k0");
   });
 });

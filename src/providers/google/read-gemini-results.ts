@@ -1,4 +1,5 @@
-import { readLinesResumable } from "../../batch/read-lines-resumable.js";
+import type { NumberedLine } from "../../batch/read-lines.js";
+import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
@@ -17,35 +18,37 @@ import {
  * matched by its position, to the input keys (echoed by the API, or remembered from
  * `submit`), and `onPositionMatch` says so. Without either it becomes a `malformed_line`.
  */
-export function* inlineOutcomes(
+export function inlineOutcomes(
   view: GeminiBatchView,
   submittedKeys: readonly string[] | undefined,
   onPositionMatch: (count: number) => void,
-): Generator<ProviderOutcome> {
+): ProviderOutcome[] {
   const items = view.inlinedResponses ?? [];
+  const out: ProviderOutcome[] = [];
   let byPosition = 0;
   for (let i = 0; i < items.length; i++) {
     const item = (items[i] ?? {}) as GeminiResult & { metadata?: unknown };
     const key = inlineKeyOf(item.metadata);
     if (key !== undefined) {
-      yield mapGeminiResult(key, item, item);
+      out.push(mapGeminiResult(key, item, item));
       continue;
     }
     const fallback = view.inputKeys?.[i] ?? submittedKeys?.[i];
     if (fallback !== undefined) {
       byPosition++;
-      yield mapGeminiResult(fallback, item, item);
+      out.push(mapGeminiResult(fallback, item, item));
       continue;
     }
-    yield {
+    out.push({
       kind: "error",
       customId: `line-${i + 1}`,
       errorType: "malformed_line",
       errorMessage: `Inline response ${i + 1} has no "metadata.key" and the batch's input keys are not known here, so it cannot be matched to its request.`,
       raw: item,
-    };
+    });
   }
   if (byPosition > 0) onPositionMatch(byPosition);
+  return out;
 }
 
 /**
@@ -57,17 +60,17 @@ export function* inlineOutcomes(
 export async function* fileOutcomes(
   rest: GeminiRest,
   fileName: string,
-): AsyncGenerator<ProviderOutcome> {
-  for await (const { line, lineNumber } of fileLines(rest, fileName)) {
-    yield mapGeminiResultLine(line, lineNumber);
+): AsyncGenerator<ProviderOutcome[]> {
+  for await (const batch of fileLines(rest, fileName)) {
+    yield batch.map(({ line, lineNumber }) => mapGeminiResultLine(line, lineNumber));
   }
 }
 
-/** The results file's lines, as `fileOutcomes` reads them. */
+/** The results file's lines in batches, as `fileOutcomes` reads them. */
 export async function* fileLines(
   rest: GeminiRest,
   fileName: string,
-): AsyncGenerator<{ line: string; lineNumber: number }> {
+): AsyncGenerator<NumberedLine[]> {
   const operation = `download results file ${fileName}`;
   const path = `files/${fileName.replace(/^files\//, "")}:download`;
   const query = { alt: "media" };
@@ -83,7 +86,7 @@ export async function* fileLines(
     }
   };
   try {
-    yield* readLinesResumable(open);
+    yield* readLineBatchesResumable(open);
   } catch (error) {
     if (error instanceof StructuredBatchError) throw error;
     throw toProviderApiError("google", operation, error, rest.secrets);

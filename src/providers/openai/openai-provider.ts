@@ -1,5 +1,6 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { readLinesResumable } from "../../batch/read-lines-resumable.js";
+import type { NumberedLine } from "../../batch/read-lines.js";
+import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchFailedError } from "../../errors/batch-failed-error.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
 import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
@@ -172,18 +173,18 @@ class OpenAIProvider implements BatchProviderAdapter {
     return mapOpenAIBatchStatus(await this.#retrieve(batchId));
   }
 
-  async *readResults(batchId: string): AsyncIterable<ProviderOutcome> {
-    for await (const { line, lineNumber } of this.#resultLines(batchId)) {
-      yield mapOpenAIResultLine(line, lineNumber);
+  async *readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]> {
+    for await (const batch of this.#resultLines(batchId)) {
+      yield batch.map(({ line, lineNumber }) => mapOpenAIResultLine(line, lineNumber));
     }
   }
 
-  async *readRawLines(batchId: string): AsyncIterable<string> {
-    for await (const { line } of this.#resultLines(batchId)) yield line;
+  async *readRawLineBatches(batchId: string): AsyncIterable<string[]> {
+    for await (const batch of this.#resultLines(batchId)) yield batch.map(({ line }) => line);
   }
 
   /** The lines of the output file, then of the error file (line numbers count per file). */
-  async *#resultLines(batchId: string): AsyncIterable<{ line: string; lineNumber: number }> {
+  async *#resultLines(batchId: string): AsyncIterable<NumberedLine[]> {
     const batch = await this.#retrieve(batchId);
     const status = mapOpenAIBatchStatus(batch);
     if (!isTerminalStatus(status.status))
@@ -194,7 +195,7 @@ class OpenAIProvider implements BatchProviderAdapter {
     for (const fileId of [batch.output_file_id, batch.error_file_id]) {
       if (!fileId) continue;
       try {
-        yield* readLinesResumable(
+        yield* readLineBatchesResumable(
           async () => (await this.#call("download results", (c) => c.files.content(fileId))).body,
           { onRetry: (error, delivered) => this.#logDownloadRetry(fileId, error, delivered) },
         );

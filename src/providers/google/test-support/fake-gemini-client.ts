@@ -95,10 +95,11 @@ export function fakeClient(
   return { sdk, seen, fetch };
 }
 
+/** The outcomes of `readResultBatches`, flattened. */
 export async function collect(
-  iterable: AsyncIterable<ProviderOutcome>,
+  iterable: AsyncIterable<ProviderOutcome[]>,
 ): Promise<ProviderOutcome[]> {
   const out: ProviderOutcome[] = [];
-  for await (const o of iterable) out.push(o);
+  for await (const batch of iterable) out.push(...batch);
   return out;
 }
