@@ -100,6 +100,9 @@ export interface FaultRule {
 /** Runtime control of the fault rules, for a test that injects a fault for its next call. */
 export interface FaultControl {
   /**
+   * A request takes its rule when it reaches the emulator: at once with `emulator.fetch`, on
+   * arrival over HTTP, so a request already sent but not yet received can take a rule added now.
+   *
    * @example
    * emulator.faults.add({ fault: { type: "reset", when: "request" } });
    */
