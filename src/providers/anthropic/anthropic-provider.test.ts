@@ -87,6 +87,10 @@ describe("createAnthropicProvider", () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ method: "POST", path: "/v1/messages/batches" });
     expect(posts[0]?.headers.get("content-type")).toBe("application/json");
+    // Streamed from the buffer's chunks, with its exact length announced.
+    expect(posts[0]?.headers.get("content-length")).toBe(
+      String(new TextEncoder().encode(posts[0]!.body).length),
+    );
     expect(JSON.parse(posts[0]!.body)).toEqual({ requests: request });
     expect(posts[0]?.body).not.toContain("metadata");
     expect(logs[0]?.[0]).toContain("metadata is not sent");

@@ -26,7 +26,7 @@ import {
 } from "./map-anthropic-batch-status.js";
 import { mapAnthropicResultLine } from "./map-anthropic-result-line.js";
 import { prepareAnthropicSchema } from "./prepare-anthropic-schema.js";
-import { requestsBodyFromJsonl } from "./requests-body-from-jsonl.js";
+import { requestsBodyStream } from "./requests-body-stream.js";
 
 async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
@@ -94,7 +94,9 @@ class AnthropicProvider implements BatchProviderAdapter {
       );
     }
     const client = await this.#sdk();
-    const body = await requestsBodyFromJsonl(chunksOf(batch.stream()), batch.size);
+    // References to the buffer's chunks, not copies.
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of chunksOf(batch.stream())) chunks.push(chunk);
     // No input file or metadata names an Anthropic batch, so the newest batch before this one
     // is noted: a batch made by this call is newer, of the same size.
     const startedAt = Date.now();
@@ -103,10 +105,13 @@ class AnthropicProvider implements BatchProviderAdapter {
       provider: "anthropic",
       logger: this.#options.logger,
       create: async () => {
+        // A fresh stream per attempt: a stream is read once.
+        const { body, length } = requestsBodyStream(chunks);
         const created = (await this.#call("create batch", () =>
           client.post("/v1/messages/batches", {
             body,
-            headers: { "content-type": "application/json" },
+            // Known in advance: sent as one body of that length, as before, not chunked.
+            headers: { "content-type": "application/json", "content-length": String(length) },
             // Retries are createBatchOnce's: it looks for the batch before sending again.
             maxRetries: 0,
           }),

@@ -13,7 +13,11 @@ export interface AnthropicClientLike {
   /** Raw requests: used to send the pre-serialised create body and to stream results. */
   post(
     path: string,
-    options: { body: Uint8Array; headers: Record<string, string>; maxRetries?: number },
+    options: {
+      body: ReadableStream<Uint8Array>;
+      headers: Record<string, string>;
+      maxRetries?: number;
+    },
   ): AnthropicRequestLike<unknown>;
   get(
     path: string,

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { requestsBodyFromJsonl } from "./requests-body-from-jsonl.js";
+import { requestsBodyStream } from "./requests-body-stream.js";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 async function body(chunks: string[]): Promise<string> {
-  const bytes = chunks.map((c) => encoder.encode(c));
-  const size = bytes.reduce((n, b) => n + b.byteLength, 0);
-  return decoder.decode(await requestsBodyFromJsonl(bytes, size));
+  const { length, body } = requestsBodyStream(chunks.map((c) => encoder.encode(c)));
+  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  // The length is announced before sending, so it must be exact.
+  expect(bytes.length).toBe(length);
+  return new TextDecoder().decode(bytes);
 }
 
-describe("requestsBodyFromJsonl", () => {
+describe("requestsBodyStream", () => {
   it("wraps the lines in the create body without parsing them", async () => {
     const lines = [
       { custom_id: "a", params: { messages: [{ role: "user", content: "Zoë\n😀" }] } },
@@ -25,14 +26,17 @@ describe("requestsBodyFromJsonl", () => {
     expect(JSON.parse(text)).toEqual({ requests: [{ custom_id: "a" }, { custom_id: "b" }] });
     const trailing = await body(['{"custom_id":"a"}\n\n', "\n"]);
     expect(JSON.parse(trailing)).toEqual({ requests: [{ custom_id: "a" }] });
+    const leading = await body(["\n  \n", '{"custom_id":"a"}\n{"custom_id":"b"}\n', "  \n"]);
+    expect(JSON.parse(leading).requests).toHaveLength(2);
   });
 
-  it("reads an async source", async () => {
-    async function* source() {
-      yield encoder.encode('{"custom_id":"a"}\n');
-      yield encoder.encode('{"custom_id":"b"}\n');
-    }
-    const out = await requestsBodyFromJsonl(source(), 36);
-    expect(JSON.parse(decoder.decode(out)).requests).toHaveLength(2);
+  it("sends one chunk at a time, each a copy the size of the buffer's chunk", async () => {
+    const chunks = ['{"custom_id":"a"}\n', '{"custom_id":"b"}\n'].map((c) => encoder.encode(c));
+    const reader = requestsBodyStream(chunks).body.getReader();
+    const sizes: number[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) sizes.push(r.value.length);
+    expect(sizes).toEqual([13, 18, 18, 2]);
+    // The buffer's own bytes are left as they were.
+    expect(new TextDecoder().decode(chunks[0])).toBe('{"custom_id":"a"}\n');
   });
 });
