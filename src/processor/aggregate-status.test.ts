@@ -123,4 +123,21 @@ describe("aggregateStatus", () => {
     expect(status.errors.map((e) => e.code)).toEqual(["invalid_json_line", "too_many_tasks"]);
     expect(status.metadata).toEqual({ job: "a" });
   });
+
+  it("counts a resubmitted handle per request: the original total, retried failures no longer failed", () => {
+    // 10 requests: 6 succeeded and 4 expired in round 1; of the 4 sent again, 3 succeeded and 1
+    // is still running.
+    const parts = [
+      part("b0", "expired", { total: 10, succeeded: 6, failed: 4 }),
+      part("b1", "processing", { total: 4, succeeded: 3, pending: 1 }),
+    ];
+    expect(aggregateStatus("sbh1_x", parts, { total: 10 }).requestCounts).toEqual({
+      total: 10,
+      succeeded: 9,
+      failed: 0,
+      pending: 1,
+    });
+    // Without rounds (the parts of one submission) the counts are added up.
+    expect(aggregateStatus("sbh1_x", parts).requestCounts.total).toBe(14);
+  });
 });

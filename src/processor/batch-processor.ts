@@ -339,7 +339,11 @@ export class BatchProcessor<T> {
     if (!data) return this.#adapter.getStatus(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
-    return aggregateStatus(batchId, parts);
+    return aggregateStatus(
+      batchId,
+      parts,
+      data.layers.length > 1 ? { total: data.total } : undefined,
+    );
   }
 
   /**
@@ -574,7 +578,11 @@ export class BatchProcessor<T> {
           : status,
       );
     }
-    return aggregateStatus(batchId, parts);
+    return aggregateStatus(
+      batchId,
+      parts,
+      data.layers.length > 1 ? { total: data.total } : undefined,
+    );
   }
 
   /**

@@ -462,6 +462,14 @@ describe.each(CONFORMANCE_PROVIDERS)("$id: expiry and resubmission", (provider) 
     server.emulator.clock.advance(2 * HOUR);
     const status = await processor.waitForCompletion(retried, { pollIntervalMs: 5 });
     expect(status.status).toBe("completed");
+    // Counted per request, not per round: a retried request that succeeded is no longer failed.
+    expect(status.requestCounts).toEqual({
+      total: buffer.requestCount,
+      succeeded: buffer.requestCount,
+      failed: 0,
+      pending: 0,
+    });
+    expect(status.parts).toHaveLength(data.layers.flat().length);
     // Only the expired requests were sent again.
     expect([...sent].sort()).toEqual([...expired].sort());
 
