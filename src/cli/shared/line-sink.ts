@@ -33,6 +33,14 @@ async function writeChunk(stream: Writable, chunk: string | Uint8Array): Promise
  */
 export async function openLineSink(path: string | undefined, flag: string): Promise<LineSink> {
   if (path === undefined) {
+    // After Ctrl-C nothing more is handed to stdout, so that the lines it holds can be sent
+    // whole before the process exits (see interrupt.ts); the command waits for that exit.
+    let interrupted = false;
+    const unregister = onInterrupt(() => {
+      interrupted = true;
+    });
+    const send = (chunk: string | Uint8Array): Promise<void> =>
+      interrupted ? new Promise(() => {}) : writeChunk(process.stdout, chunk);
     const sink: LineSink = {
       target: "stdout",
       toFile: false,
@@ -41,14 +49,18 @@ export async function openLineSink(path: string | undefined, flag: string): Prom
       async write(line) {
         sink.lines++;
         sink.bytes += Buffer.byteLength(line) + 1;
-        await writeChunk(process.stdout, `${line}\n`);
+        await send(`${line}\n`);
       },
       async writeBytes(chunk) {
         sink.bytes += chunk.byteLength;
-        await writeChunk(process.stdout, chunk);
+        await send(chunk);
       },
-      async close() {},
-      async abort() {},
+      async close() {
+        unregister();
+      },
+      async abort() {
+        unregister();
+      },
     };
     return sink;
   }
