@@ -1,4 +1,5 @@
 /** Reading and cutting bodies for resets, and the errors undici raises for them. */
+import { sleep } from "../../util/sleep.js";
 
 export interface Prefix {
   /** The bytes read, possibly more than asked for (chunks are not split). */
@@ -83,20 +84,5 @@ export function interruptedBody(bytes: Uint8Array): ReadableStream<Uint8Array> {
  * client's timeout also works in process.
  */
 export function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return ms <= 0 ? Promise.resolve() : sleep(ms, signal);
 }
