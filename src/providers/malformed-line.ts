@@ -13,3 +13,13 @@ export function malformedLine(lineNumber: number, message: string, raw: unknown)
     raw,
   };
 }
+
+/** A results line that is not JSON, with the parser's reason and the line's start. */
+export function notJsonLine(lineNumber: number, line: string, cause: unknown): ProviderOutcome {
+  const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
+  return malformedLine(
+    lineNumber,
+    `not valid JSON (${(cause as Error).message}): ${preview}`,
+    line,
+  );
+}

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
-import { malformedLine } from "../malformed-line.js";
+import { malformedLine, notJsonLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 
 interface AnthropicUsage {
@@ -190,12 +190,7 @@ export function mapAnthropicResultLine(line: string, lineNumber: number): Provid
   try {
     parsed = JSON.parse(line);
   } catch (cause) {
-    const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
-    return malformedLine(
-      lineNumber,
-      `not valid JSON (${(cause as Error).message}): ${preview}`,
-      line,
-    );
+    return notJsonLine(lineNumber, line, cause);
   }
   return mapAnthropicResultRow(parsed, lineNumber);
 }

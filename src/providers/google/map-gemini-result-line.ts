@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
-import { malformedLine } from "../malformed-line.js";
+import { malformedLine, notJsonLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 import { type RpcStatus, rpcStatusName } from "./gemini-batch-view.js";
 
@@ -172,12 +172,7 @@ export function mapGeminiResultLine(line: string, lineNumber: number): ProviderO
   try {
     parsed = JSON.parse(line);
   } catch (cause) {
-    const preview = line.length > 80 ? `${line.slice(0, 80)}...` : line;
-    return malformedLine(
-      lineNumber,
-      `not valid JSON (${(cause as Error).message}): ${preview}`,
-      line,
-    );
+    return notJsonLine(lineNumber, line, cause);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return malformedLine(lineNumber, "not a JSON object", parsed);
