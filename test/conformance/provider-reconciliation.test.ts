@@ -4,8 +4,8 @@
 // as `unaccounted` when they are not, and a doubled id reported with both copies kept.
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatedOutcome, EmulatedRequest } from "../../src/emulator/index.js";
-import { BatchProcessor, type BatchProcessorOptions, type Logger } from "../../src/index.js";
-import { CONFORMANCE_PROVIDERS, type ConformanceProvider } from "./providers.js";
+import { BatchProcessor, type Logger } from "../../src/index.js";
+import { CONFORMANCE_PROVIDERS, type ConformanceProvider, sendModes } from "./providers.js";
 import {
   collect,
   defaultIds,
@@ -21,13 +21,6 @@ const INSTANT = { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingM
 const COUNT = 10;
 const CUSTOM = Array.from({ length: COUNT }, (_, i) => `case-${i}`);
 
-/** Each way a provider sends its requests: Gemini inline (the default here) and as a file. */
-function modes(provider: ConformanceProvider): { mode: string; options?: BatchProcessorOptions }[] {
-  return provider.fileOptions
-    ? [{ mode: "inline" }, { mode: "file", options: provider.fileOptions }]
-    : [{ mode: "default" }];
-}
-
 describe.each(CONFORMANCE_PROVIDERS)("$id reconciliation", (provider: ConformanceProvider) => {
   let faults: Record<string, EmulatedOutcome> = {};
   let script: ((r: EmulatedRequest) => EmulatedOutcome | undefined) | undefined;
@@ -41,7 +34,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$id reconciliation", (provider: Conformanc
     responder: (r: EmulatedRequest) => (script ? script(r) : faults[r.customId]),
   });
 
-  describe.each(modes(provider))("$mode", ({ options }) => {
+  describe.each(sendModes(provider))("$mode", ({ options }) => {
     const warnings: { message: string; data: unknown }[] = [];
     const logger: Logger = {
       warn: (message: string, data?: unknown) => {

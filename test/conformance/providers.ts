@@ -1,3 +1,6 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { GoogleGenAI } from "@google/genai";
+import OpenAI from "openai";
 import type { FaultMatch } from "../../src/emulator/index.js";
 import type { BatchProcessorOptions, ProviderId } from "../../src/index.js";
 
@@ -14,6 +17,14 @@ export interface ConformanceProvider {
   calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch };
   /** Options that send the batch the way `calls` describes (Gemini: as a file). */
   fileOptions?: BatchProcessorOptions;
+  /** A client of the provider's own SDK for the server at `serverUrl`, to pass as `client`. */
+  client(serverUrl: string): unknown;
+  /** Where the key is read from when none is given; the first is named when none is set. */
+  keyEnv: string[];
+  /** What a key the provider does not know gets: the HTTP status, and the call the error names. */
+  rejectedKey: { status: number; call: string };
+  /** A line of a results file as the provider writes it: `u1` answered with A, 3, a@b. */
+  resultLine: string;
 }
 
 export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
@@ -28,6 +39,28 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       create: { method: "POST", path: "/v1/batches" },
       download: { method: "GET", path: /^\/v1\/files\/[^/]+\/content$/ },
     },
+    client: (url) => new OpenAI({ apiKey: "k", baseURL: `${url}/v1` }),
+    keyEnv: ["OPENAI_API_KEY"],
+    // The requests go up as a file before the batch is created.
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: JSON.stringify({
+      id: "batch_req_1",
+      custom_id: "u1",
+      response: {
+        status_code: 200,
+        request_id: "r",
+        body: {
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: '{"name":"A","age":3,"email":"a@b"}' },
+              finish_reason: "stop",
+            },
+          ],
+        },
+      },
+      error: null,
+    }),
   },
   {
     id: "anthropic",
@@ -41,6 +74,28 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       create: { method: "POST", path: "/v1/messages/batches" },
       download: { method: "GET", path: /\/results$/ },
     },
+    // Anthropic's baseURL has no /v1: the SDK's paths start with it.
+    client: (url) => new Anthropic({ apiKey: "k", baseURL: url }),
+    keyEnv: ["ANTHROPIC_API_KEY"],
+    rejectedKey: { status: 401, call: "create batch" },
+    resultLine: JSON.stringify({
+      custom_id: "u1",
+      result: {
+        type: "succeeded",
+        message: {
+          content: [
+            {
+              type: "tool_use",
+              id: "t",
+              name: "response",
+              input: { name: "A", age: 3, email: "a@b" },
+            },
+          ],
+          stop_reason: "tool_use",
+          usage: { input_tokens: 3, output_tokens: 4 },
+        },
+      },
+    }),
   },
   {
     id: "google",
@@ -54,5 +109,29 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       download: { method: "GET", path: /:download$/ },
     },
     fileOptions: { google: { inlineMaxBytes: 0 } },
+    client: (url) => new GoogleGenAI({ apiKey: "k", httpOptions: { baseUrl: url } }),
+    keyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+    // Gemini answers an unknown key with 400 INVALID_ARGUMENT, as the real service does.
+    rejectedKey: { status: 400, call: "create batch" },
+    resultLine: JSON.stringify({
+      key: "u1",
+      response: {
+        candidates: [
+          {
+            content: { parts: [{ text: '{"name":"A","age":3,"email":"a@b"}' }] },
+            finishReason: "STOP",
+          },
+        ],
+      },
+    }),
   },
 ];
+
+/** Each way a provider sends its requests: Gemini inline (the default here) and as a file. */
+export function sendModes(
+  provider: ConformanceProvider,
+): { mode: string; options?: BatchProcessorOptions }[] {
+  return provider.fileOptions
+    ? [{ mode: "inline" }, { mode: "file", options: provider.fileOptions }]
+    : [{ mode: "default" }];
+}
