@@ -39,7 +39,8 @@ row(
   "<= 1.1x",
   parse50.timeRatio <= 1.1,
 );
-const parse500 = await parseBench(500_000, quick ? 1 : 5);
+// Rounds of 500k are long, so a neighbour's burst of load can take a whole round: more of them.
+const parse500 = await parseBench(500_000, quick ? 1 : 9);
 row(
   "parse 500k vs hand-written",
   `${ratio(parse500)}; ${parse500.libraryMs.toFixed(0)} vs ${parse500.baselineMs.toFixed(0)} ms; ${kinds(parse500.errorTypes)}`,
@@ -84,7 +85,9 @@ row(
   `stream build ${stream.requests / 1000}k into parts`,
   `${stream.parts} parts, largest ${mb(stream.largestPart)}, ${mb(stream.bytes)} in all, peak growth ${mb(stream.peakGrowth)} (${streamSmall.requests / 1000}k: ${mb(streamSmall.peakGrowth)})`,
   "flat (bounded by a few parts)",
-  stream.peakGrowth < stream.bytes / 2 && stream.peakGrowth < streamSmall.peakGrowth * 1.5,
+  // Bounded by a few parts whatever the number of requests; when V8 collects the parts already
+  // handed over varies from run to run, so the bound is in parts, not the smaller run's peak.
+  stream.peakGrowth < 5 * stream.largestPart && stream.peakGrowth < stream.bytes / 4,
 );
 const streamParse = await streamParseBench(quick ? 256 * 1024 ** 2 : 1024 ** 3);
 row(
