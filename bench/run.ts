@@ -75,10 +75,8 @@ row(
   "context",
   undefined,
 );
-// Flat means the peak does not grow with the number of requests: the same build at a quarter
-// of the size is the reference.
-// Below a few hundred MB in all, V8 has not yet collected the parts already handed over, so
-// the smaller build is 250k (several parts) even in a quick run.
+// Flat means the peak does not grow with the number of requests; a build at a quarter of the
+// size (several parts already) is printed beside it.
 const streamSmall = await streamBuildBench(250_000);
 const stream = await streamBuildBench(quick ? 500_000 : 1_000_000);
 row(
