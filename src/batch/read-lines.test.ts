@@ -82,6 +82,24 @@ describe("readLineBatches", () => {
   });
 });
 
+describe("readLineBatches across chunk edges", () => {
+  it("joins a line spread over three chunks and a \\r\\n cut between two, counting blank lines", async () => {
+    const enc = new TextEncoder();
+    const chunks = ['{"a":', '"x', 'y"}\r', '\n\n{"b":2}\r\n', "  \n", '{"c":3}'].map((c) =>
+      enc.encode(c),
+    );
+    const lines: [number, string][] = [];
+    for await (const batch of readLineBatches(streamOf(chunks))) {
+      for (const { line, lineNumber } of batch) lines.push([lineNumber, line]);
+    }
+    expect(lines).toEqual([
+      [1, '{"a":"xy"}'],
+      [3, '{"b":2}'],
+      [5, '{"c":3}'],
+    ]);
+  });
+});
+
 describe("LineCursor", () => {
   it("walks the same lines as splitLines, with no object per line", () => {
     const text = '{"a":1}\r\n\n  \n{"b":2}\nlast';

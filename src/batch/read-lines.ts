@@ -48,14 +48,25 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
  */
 export async function* readLineBatches(source: LineSource): AsyncGenerator<NumberedLine[]> {
   const decoder = new TextDecoder();
+  // The start of a line whose end has not arrived yet.
   let carry = "";
   let lineNumber = 0;
   for await (const chunk of chunksOf(source)) {
-    const text =
-      carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let end = text.indexOf("\n");
+    if (end === -1) {
+      carry += text;
+      continue;
+    }
     const batch: NumberedLine[] = [];
-    let start = 0;
-    let end = text.indexOf("\n", start);
+    // Only the first line is joined to the carried part, never the whole chunk: `carry + text`
+    // would copy every chunk once more, a large string that only a full collection frees.
+    let first = carry + text.slice(0, end);
+    if (first.endsWith("\r")) first = first.slice(0, -1);
+    lineNumber++;
+    if (first.charCodeAt(0) === 123 || first.trim() !== "") batch.push({ line: first, lineNumber });
+    let start = end + 1;
+    end = text.indexOf("\n", start);
     while (end !== -1) {
       lineNumber++;
       const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
@@ -67,7 +78,7 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
       start = end + 1;
       end = text.indexOf("\n", start);
     }
-    carry = start === 0 ? text : text.slice(start);
+    carry = text.slice(start);
     if (batch.length > 0) yield batch;
   }
   carry += decoder.decode();
