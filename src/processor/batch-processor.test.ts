@@ -69,4 +69,39 @@ describe("BatchProcessor (offline)", () => {
       () => new BatchProcessor("openai/gpt-4o-mini", User, { limits: { maxRequests: 0 } }),
     ).toThrow("maxRequests and maxBytes must be at least 1");
   });
+
+  it("parses in order with an async schema, from text and from a stream, awaiting each answer", async () => {
+    // Async refinements make zod's validate return a Promise for every answer.
+    const Checked = User.refine(async (u) => u.age >= 0, "age must not be negative");
+    const processor = new BatchProcessor("openai/gpt-4o-mini", Checked, { includeRaw: false });
+    const line = (id: string, content: string | null, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        custom_id: id,
+        response: {
+          status_code: 200,
+          body: { choices: [{ message: { content }, finish_reason: "stop" }], ...extra },
+        },
+      });
+    const text = [
+      line("a", '{"name":"A","age":1}'),
+      JSON.stringify({ custom_id: "b", response: null, error: { code: "batch_expired" } }),
+      line("c", '{"name":"C","age":-1}'),
+      "not json",
+      line("e", '{"name":"E","age":5}'),
+    ].join("\n");
+    const expected = [
+      ["a", true, undefined],
+      ["b", false, "expired"],
+      ["c", false, "validation_error"],
+      ["line-4", false, "malformed_line"],
+      ["e", true, undefined],
+    ];
+    const summary = (results: Awaited<ReturnType<typeof processor.parseResults>>) =>
+      results.map((r) => [r.customId, r.success, r.success ? undefined : r.errorType]);
+    expect(summary(await processor.parseResults(text))).toEqual(expected);
+    const stream = new Blob([text]).stream();
+    expect(summary(await processor.parseResults(stream))).toEqual(expected);
+    const first = (await processor.parseResults(text))[0];
+    expect(first?.success && first.result).toEqual({ name: "A", age: 1 });
+  });
 });

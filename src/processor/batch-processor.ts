@@ -41,6 +41,29 @@ import { validateGenerationParams } from "./validate-generation-params.js";
 import { waitForBatch } from "./wait-for-batch.js";
 
 /**
+ * Parses lines from `cursor` into `results` until the end, or until a result is a Promise (an
+ * async schema), which it returns for the caller to await before calling again.
+ */
+function parseLinesSync<T>(
+  cursor: LineCursor,
+  adapter: BatchProviderAdapter,
+  output: PreparedOutputSchema<T>,
+  keepRaw: boolean,
+  results: BatchResult<T>[],
+): Promise<BatchResult<T>> | undefined {
+  while (cursor.next()) {
+    const r = toBatchResult(
+      adapter.parseResultLine(cursor.line, cursor.lineNumber),
+      output,
+      keepRaw,
+    );
+    if (r instanceof Promise) return r;
+    results.push(r);
+  }
+  return undefined;
+}
+
+/**
  * Builds, submits and reads provider batches of structured-extraction requests, validating
  * every answer with one schema. `T` is inferred from the schema.
  *
@@ -516,28 +539,29 @@ export class BatchProcessor<T> {
   /** Parses a downloaded results file (string, bytes, Blob or stream) offline, line by line. */
   async parseResults(content: LineSource): Promise<BatchResult<T>[]> {
     const results: BatchResult<T>[] = [];
-    const add = (line: string, lineNumber: number) => {
-      const r = toBatchResult(
-        this.#adapter.parseResultLine(line, lineNumber),
-        this.#output,
-        this.#includeRaw,
-      );
-      return r instanceof Promise ? r.then((v) => void results.push(v)) : void results.push(r);
-    };
+    // Locals, not private fields, in the loops: this runs once per line of files of any size.
+    const adapter = this.#adapter;
+    const output = this.#output;
+    const keepRaw = this.#includeRaw;
     if (typeof content === "string" || content instanceof Uint8Array) {
       // In hand already: a plain loop, no async step per line.
       const text = typeof content === "string" ? content : new TextDecoder().decode(content);
       const cursor = new LineCursor(text);
-      while (cursor.next()) {
-        const pending = add(cursor.line, cursor.lineNumber);
-        if (pending) await pending;
+      // The loop runs in a plain function, where V8 can optimise it while it runs; it stops
+      // only at a result that must be awaited (an async schema).
+      for (
+        let pending = parseLinesSync(cursor, adapter, output, keepRaw, results);
+        pending !== undefined;
+        pending = parseLinesSync(cursor, adapter, output, keepRaw, results)
+      ) {
+        results.push(await pending);
       }
       return results;
     }
     for await (const batch of readLineBatches(content)) {
       for (const { line, lineNumber } of batch) {
-        const pending = add(line, lineNumber);
-        if (pending) await pending;
+        const r = toBatchResult(adapter.parseResultLine(line, lineNumber), output, keepRaw);
+        results.push(r instanceof Promise ? await r : r);
       }
     }
     return results;
