@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LineCursor, readLineBatches, readLines, splitLines } from "./read-lines.js";
+import { LineCursor, readLineBatches } from "./read-lines.js";
 
-async function collect(source: Parameters<typeof readLines>[0]) {
+async function collect(source: Parameters<typeof readLineBatches>[0]) {
   const out: [number, string][] = [];
-  for await (const { line, lineNumber } of readLines(source)) out.push([lineNumber, line]);
+  for await (const batch of readLineBatches(source)) {
+    for (const { line, lineNumber } of batch) out.push([lineNumber, line]);
+  }
   return out;
 }
 
@@ -16,7 +18,7 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-describe("readLines", () => {
+describe("readLineBatches: the lines", () => {
   it("splits on \\n and \\r\\n, skips blank lines but counts them, keeps a last line without newline", async () => {
     expect(await collect('{"a":1}\r\n\n{"b":2}\n   \n{"c":3}')).toEqual([
       [1, '{"a":1}'],
@@ -51,11 +53,6 @@ describe("readLines", () => {
         })(),
       ),
     ).toEqual(expected);
-  });
-
-  it("splitLines gives the same lines as readLines for text in memory", async () => {
-    const text = '{"a":1}\r\n\n{"b":2}\n   \n{"c":3}\nlast';
-    expect([...splitLines(text)].map((l) => [l.lineNumber, l.line])).toEqual(await collect(text));
   });
 });
 
@@ -101,7 +98,7 @@ describe("readLineBatches across chunk edges", () => {
 });
 
 describe("LineCursor", () => {
-  it("walks the same lines as splitLines, with no object per line", () => {
+  it("walks the same lines as readLineBatches, with no object per line", async () => {
     const text = '{"a":1}\r\n\n  \n{"b":2}\nlast';
     const cursor = new LineCursor(text);
     const seen: [number, string][] = [];
@@ -111,7 +108,7 @@ describe("LineCursor", () => {
       [4, '{"b":2}'],
       [5, "last"],
     ]);
-    expect(seen).toEqual([...splitLines(text)].map(({ line, lineNumber }) => [lineNumber, line]));
+    expect(seen).toEqual(await collect(text));
     expect(cursor.next()).toBe(false);
   });
 });

@@ -38,6 +38,18 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
 }
 
 /**
+ * The line of `text` from `start` to `end` (a newline or the text's end) without a closing
+ * `\r`, or undefined when it is blank. The one place both readers decide what a line is.
+ */
+function contentLine(text: string, start: number, end: number): string | undefined {
+  const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  if (stop <= start) return undefined;
+  const line = text.slice(start, stop);
+  // Most lines start with "{"; only the others pay for the whitespace check.
+  return line.charCodeAt(0) === 123 || line.trim() !== "" ? line : undefined;
+}
+
+/**
  * Splits a JSONL source into lines as the bytes arrive, so memory stays flat in the size of the
  * file. Handles `\r\n`, a last line without newline, and UTF-8 characters split across chunks.
  * Blank lines are skipped but counted.
@@ -61,20 +73,16 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
     const batch: NumberedLine[] = [];
     // Only the first line is joined to the carried part, never the whole chunk: `carry + text`
     // would copy every chunk once more, a large string that only a full collection frees.
-    let first = carry + text.slice(0, end);
-    if (first.endsWith("\r")) first = first.slice(0, -1);
+    const joined = carry + text.slice(0, end);
+    const first = contentLine(joined, 0, joined.length);
     lineNumber++;
-    if (first.charCodeAt(0) === 123 || first.trim() !== "") batch.push({ line: first, lineNumber });
+    if (first !== undefined) batch.push({ line: first, lineNumber });
     let start = end + 1;
     end = text.indexOf("\n", start);
     while (end !== -1) {
       lineNumber++;
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (stop > start) {
-        const line = text.slice(start, stop);
-        // Most lines start with "{"; only the others pay for the whitespace check.
-        if (line.charCodeAt(0) === 123 || line.trim() !== "") batch.push({ line, lineNumber });
-      }
+      const line = contentLine(text, start, end);
+      if (line !== undefined) batch.push({ line, lineNumber });
       start = end + 1;
       end = text.indexOf("\n", start);
     }
@@ -82,13 +90,8 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
     if (batch.length > 0) yield batch;
   }
   carry += decoder.decode();
-  if (carry.endsWith("\r")) carry = carry.slice(0, -1);
-  if (carry.trim() !== "") yield [{ line: carry, lineNumber: lineNumber + 1 }];
-}
-
-/** `readLineBatches`, one line at a time. */
-export async function* readLines(source: LineSource): AsyncGenerator<NumberedLine> {
-  for await (const batch of readLineBatches(source)) yield* batch;
+  const last = contentLine(carry, 0, carry.length);
+  if (last !== undefined) yield [{ line: last, lineNumber: lineNumber + 1 }];
 }
 
 /**
@@ -115,21 +118,12 @@ export class LineCursor {
       if (end === -1) end = text.length;
       this.lineNumber++;
       this.#start = end + 1;
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (stop > start) {
-        const line = text.slice(start, stop);
-        if (line.charCodeAt(0) === 123 || line.trim() !== "") {
-          this.line = line;
-          return true;
-        }
+      const line = contentLine(text, start, end);
+      if (line !== undefined) {
+        this.line = line;
+        return true;
       }
     }
     return false;
   }
-}
-
-/** The same lines as `readLines`, synchronously, for text already in memory. */
-export function* splitLines(text: string): Generator<NumberedLine> {
-  const cursor = new LineCursor(text);
-  while (cursor.next()) yield { line: cursor.line, lineNumber: cursor.lineNumber };
 }
