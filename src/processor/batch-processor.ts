@@ -1,5 +1,6 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
 import {
+  type BatchHandleData,
   decodeBatchHandleFor,
   encodeBatchHandle,
   type HandlePart,
@@ -39,6 +40,11 @@ import { type ResultsOptions, readHandleResultBatches } from "./read-handle-resu
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
 import { waitForBatch } from "./wait-for-batch.js";
+
+/** A handle with resubmissions is counted per request across its rounds (see aggregateStatus). */
+function roundsOf(data: BatchHandleData): { total: number } | undefined {
+  return data.layers.length > 1 ? { total: data.total } : undefined;
+}
 
 /**
  * Parses lines from `cursor` into `results` until the end, or until a result is a Promise (an
@@ -362,11 +368,7 @@ export class BatchProcessor<T> {
     if (!data) return this.#adapter.getStatus(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
-    return aggregateStatus(
-      batchId,
-      parts,
-      data.layers.length > 1 ? { total: data.total } : undefined,
-    );
+    return aggregateStatus(batchId, parts, roundsOf(data));
   }
 
   /**
@@ -602,11 +604,7 @@ export class BatchProcessor<T> {
           : status,
       );
     }
-    return aggregateStatus(
-      batchId,
-      parts,
-      data.layers.length > 1 ? { total: data.total } : undefined,
-    );
+    return aggregateStatus(batchId, parts, roundsOf(data));
   }
 
   /**

@@ -55,23 +55,21 @@ function settle<T>(
   value: unknown,
   keepRaw: boolean,
 ): BatchResult<T> {
-  let result: BatchResult<T>;
   if (checked.issues === undefined) {
     return successResult(outcome.customId, checked.value, outcome.usage, keepRaw, outcome.raw);
-  } else {
-    const first = checked.issues[0];
-    const where = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
-    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more issues)` : "";
-    result = {
-      success: false,
-      customId: outcome.customId,
-      errorType: "validation_error",
-      errorMessage: `The answer does not match the schema${where}: ${first?.message ?? "invalid"}${more}`,
-      value,
-      issues: checked.issues,
-    };
-    if (outcome.usage) result.usage = outcome.usage;
   }
+  const first = checked.issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
+  const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more issues)` : "";
+  const result: BatchResult<T> = {
+    success: false,
+    customId: outcome.customId,
+    errorType: "validation_error",
+    errorMessage: `The answer does not match the schema${where}: ${first?.message ?? "invalid"}${more}`,
+    value,
+    issues: checked.issues,
+  };
+  if (outcome.usage) result.usage = outcome.usage;
   if (keepRaw) result.raw = outcome.raw;
   return result;
 }
