@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
 import { BatchProcessor } from "../src/index.js";
+import { finish } from "./support/cli-run.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -30,20 +31,6 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     env: { ...rest, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-}
-
-function finish(
-  child: ChildProcess,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 describe("structured-batch CLI", () => {
