@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { ProviderId } from "../providers/types.js";
+import { stripBomBytes } from "../util/strip-bom.js";
 import { BatchBuffer } from "./batch-buffer.js";
 
 /**
@@ -7,11 +8,13 @@ import { BatchBuffer } from "./batch-buffer.js";
  * submitted. Reads each line's id (`custom_id`, or Gemini's `key`) and checks the lines parse.
  */
 export function bufferFromJsonl(
-  bytes: Uint8Array,
+  file: Uint8Array,
   provider: ProviderId,
   model: string,
   source: string,
 ): BatchBuffer {
+  // A mark the decoder would hide must not reach the provider as part of the first line.
+  const bytes = stripBomBytes(file);
   const text = new TextDecoder().decode(bytes);
   const customIds: string[] = [];
   let lineNumber = 0;

@@ -1,3 +1,5 @@
+import { stripBom } from "../util/strip-bom.js";
+
 /** Anything a results file can arrive as. */
 export type LineSource =
   | string
@@ -63,8 +65,14 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
   // The start of a line whose end has not arrived yet.
   let carry = "";
   let lineNumber = 0;
+  // The decoder drops a byte-order mark from bytes; text handed in as strings keeps it.
+  let atStart = true;
   for await (const chunk of chunksOf(source)) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (atStart && text !== "") {
+      text = stripBom(text);
+      atStart = false;
+    }
     let end = text.indexOf("\n");
     if (end === -1) {
       carry += text;
@@ -107,7 +115,7 @@ export class LineCursor {
   readonly #text: string;
 
   constructor(text: string) {
-    this.#text = text;
+    this.#text = stripBom(text);
   }
 
   next(): boolean {

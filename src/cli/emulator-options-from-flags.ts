@@ -9,6 +9,7 @@ import {
   type Responder,
   rateResponder,
 } from "../emulator/index.js";
+import { stripBom } from "../util/strip-bom.js";
 
 /** The `structured-batch emulator` flags, as commander parses them. */
 export interface EmulatorFlags {
@@ -75,7 +76,7 @@ async function responderFrom(flags: EmulatorFlags): Promise<Responder | undefine
     }
     let table: unknown;
     try {
-      table = JSON.parse(await readFile(flags.fixtures, "utf8"));
+      table = JSON.parse(stripBom(await readFile(flags.fixtures, "utf8")));
     } catch (error) {
       throw new CommanderArgumentError(`--fixtures ${flags.fixtures}: ${(error as Error).message}`);
     }

@@ -6,6 +6,7 @@ export {
   type InputIssue,
   InvalidArgumentError,
 } from "./invalid-argument-error.js";
+export { InvalidBaseUrlError } from "./invalid-base-url-error.js";
 export { InvalidMessagesError } from "./invalid-messages-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";

@@ -1,6 +1,7 @@
 import { ProviderApiError } from "../errors/provider-api-error.js";
 import { StructuredBatchError } from "../errors/structured-batch-error.js";
 import type { Logger } from "../util/logger.js";
+import { redact, redactErrorChain } from "../util/redact.js";
 import { sleep } from "../util/sleep.js";
 
 /**
@@ -106,7 +107,7 @@ export async function createBatchOnce(options: CreateOnceOptions): Promise<strin
       attempt,
       kind,
       delayMs: delay,
-      error: (error as Error)?.message,
+      error: redact(String((error as Error)?.message)),
     });
     await sleep(delay);
   }
@@ -114,10 +115,12 @@ export async function createBatchOnce(options: CreateOnceOptions): Promise<strin
 
 function ambiguity(provider: string, error: unknown, detail: string): ProviderApiError {
   const status = (error as { status?: unknown } | null)?.status;
+  redactErrorChain(error, []);
+  const reason = redact((error as Error)?.message ?? String(error));
   return new ProviderApiError(
     provider,
     "create batch",
-    `the call failed without a clear answer (${(error as Error)?.message ?? String(error)}) ${detail}. It was not sent again so that no batch is created twice: check listBatches() before submitting again.`,
+    `the call failed without a clear answer (${reason}) ${redact(detail)}. It was not sent again so that no batch is created twice: check listBatches() before submitting again.`,
     { ...(typeof status === "number" && { status }), cause: error },
   );
 }

@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { JsonSchemaWithValidator, SchemaInput } from "../../schema/types.js";
+import { stripBom } from "../../util/strip-bom.js";
 import { UsageError } from "./exit-codes.js";
 
 const MODULE_EXTENSIONS = new Set([".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"]);
@@ -31,7 +32,7 @@ async function loadJsonSchemaFile(
 ): Promise<JsonSchemaWithValidator<unknown>> {
   let schema: unknown;
   try {
-    schema = JSON.parse(await readFile(path, "utf8"));
+    schema = JSON.parse(stripBom(await readFile(path, "utf8")));
   } catch (error) {
     throw new UsageError(
       `--schema ${spec}: not valid JSON (${(error as Error).message})`,

@@ -1,6 +1,7 @@
 import { BatchProcessor } from "../../processor/batch-processor.js";
 import type { ProviderId } from "../../providers/types.js";
 import type { SchemaInput } from "../../schema/types.js";
+import { checkBaseURL } from "../../util/check-base-url.js";
 import type { ConnectionFlags } from "./common-options.js";
 import { resolveTarget } from "./handle.js";
 
@@ -25,6 +26,8 @@ export function makeProcessor<T = unknown>(options: {
   baseUrl?: string | undefined;
   schemaName?: string | undefined;
 }): BatchProcessor<T> {
+  // Checked under the flag's own name; the library would call it `baseURL`.
+  if (options.baseUrl !== undefined) checkBaseURL(options.baseUrl, "--base-url");
   return new BatchProcessor<T>(
     options.model ?? `${options.provider}/unspecified`,
     (options.schema ?? ANY_OBJECT) as SchemaInput<T>,

@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { formatIssuePath, type InvalidMessagesError } from "../../errors/index.js";
 import type { InputIssue } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
+import { stripBom } from "../../util/strip-bom.js";
 import { UsageError } from "./exit-codes.js";
 
 const LINE_FORMS =
@@ -27,7 +28,9 @@ export async function* fileLines(
   const input = path === "-" ? process.stdin : createReadStream(path, { encoding: "utf8" });
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
-  for await (const text of lines) {
+  for await (const line of lines) {
+    // Node's utf8 streams keep a byte-order mark; it belongs to no line.
+    const text = lineNumber === 0 ? stripBom(line) : line;
     lineNumber++;
     if (text.trim() !== "") yield { text, lineNumber };
   }

@@ -1,3 +1,4 @@
+import { redact } from "../../util/redact.js";
 import { chatCompletionsBody, chatCompletionsOutcome } from "./chat-completions.js";
 import type { EmulatedOutcome, Responder } from "./types.js";
 
@@ -45,6 +46,8 @@ class Limiter {
 
 interface Checked {
   url: string;
+  /** The URL as messages show it (a `?key=` redacted): answers reach the client's results. */
+  shownUrl: string;
   limit: number;
   ms: number;
 }
@@ -58,7 +61,7 @@ function check(options: ForwardResponderOptions): Checked {
   }
   if (!base || (base.protocol !== "http:" && base.protocol !== "https:")) {
     throw new TypeError(
-      `forwardResponder: baseURL must be an http(s) URL such as http://127.0.0.1:8080/v1, got ${String(options.baseURL)}`,
+      `forwardResponder: baseURL must be an http(s) URL such as http://127.0.0.1:8080/v1, got ${JSON.stringify(redact(String(options.baseURL)))}`,
     );
   }
   // fetch refuses such URLs, and a key in a URL ends up in error messages: ask for apiKey.
@@ -76,7 +79,7 @@ function check(options: ForwardResponderOptions): Checked {
     throw new RangeError(`forwardResponder: timeoutMs must be a number > 0, got ${String(ms)}`);
   }
   base.pathname = `${base.pathname.replace(/\/+$/, "")}/chat/completions`;
-  return { url: base.href, limit, ms };
+  return { url: base.href, shownUrl: redact(base.href), limit, ms };
 }
 
 function isTimeout(error: unknown): boolean {
@@ -101,7 +104,7 @@ function isTimeout(error: unknown): boolean {
  * });
  */
 export function forwardResponder(options: ForwardResponderOptions): Responder {
-  const { url, limit, ms } = check(options);
+  const { url, shownUrl, limit, ms } = check(options);
   const limiter = new Limiter(limit);
   const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -124,7 +127,7 @@ export function forwardResponder(options: ForwardResponderOptions): Responder {
           return {
             type: "error",
             status: 504,
-            message: `The model server at ${url} did not answer within ${ms} ms.`,
+            message: `The model server at ${shownUrl} did not answer within ${ms} ms.`,
           };
         }
         const reason = error instanceof Error ? error.message : String(error);
@@ -132,7 +135,9 @@ export function forwardResponder(options: ForwardResponderOptions): Responder {
         return {
           type: "error",
           status: 502,
-          message: `Could not reach the model server at ${url}: ${reason}${cause ? ` (${cause.message})` : ""}`,
+          message: redact(
+            `Could not reach the model server at ${shownUrl}: ${reason}${cause ? ` (${cause.message})` : ""}`,
+          ),
         };
       }
     });

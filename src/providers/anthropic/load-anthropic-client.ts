@@ -1,5 +1,6 @@
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
+import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import type { ProviderClientOptions } from "../types.js";
 
@@ -49,7 +50,7 @@ export async function loadAnthropicClient(
   } catch (cause) {
     throw new MissingDependencyError("@anthropic-ai/sdk", "The Anthropic provider", { cause });
   }
-  const baseURL = options.baseURL ?? readEnv("ANTHROPIC_BASE_URL");
+  const baseURL = resolveBaseURL(options.baseURL, "ANTHROPIC_BASE_URL");
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),

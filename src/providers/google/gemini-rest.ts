@@ -1,6 +1,6 @@
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { redact } from "../../util/redact.js";
+import { redact, redactErrorChain } from "../../util/redact.js";
 import { sleep } from "../../util/sleep.js";
 import { retryAfterMs } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
@@ -56,6 +56,7 @@ export function toGeminiApiError(
   const message = (error as { message?: unknown } | null)?.message;
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof message === "string" && typeof status === "number") {
+    redactErrorChain(error, secrets);
     return new ProviderApiError(
       "google",
       operation,

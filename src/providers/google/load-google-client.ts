@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
+import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import { type GeminiRest, trimBaseUrl } from "./gemini-rest.js";
 import {
@@ -108,7 +109,7 @@ export async function loadGoogleClient(options: GoogleProviderOptions): Promise<
     throw new MissingDependencyError("@google/genai", "The Google Gemini provider", { cause });
   }
   const baseUrl = trimBaseUrl(
-    options.baseURL ?? readEnv("GOOGLE_GEMINI_BASE_URL") ?? GEMINI_DEFAULT_BASE_URL,
+    resolveBaseURL(options.baseURL, "GOOGLE_GEMINI_BASE_URL") ?? GEMINI_DEFAULT_BASE_URL,
   );
   const client = new mod.GoogleGenAI({
     apiKey,

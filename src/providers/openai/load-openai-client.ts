@@ -1,5 +1,6 @@
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
+import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import type { ProviderClientOptions } from "../types.js";
 
@@ -40,7 +41,7 @@ export async function loadOpenAIClient(options: ProviderClientOptions): Promise<
   } catch (cause) {
     throw new MissingDependencyError("openai", "The OpenAI provider", { cause });
   }
-  const baseURL = options.baseURL ?? readEnv("OPENAI_BASE_URL");
+  const baseURL = resolveBaseURL(options.baseURL, "OPENAI_BASE_URL");
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),
