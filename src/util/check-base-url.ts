@@ -7,9 +7,19 @@ const PROXY_AUTH_HINT =
   '`defaultHeaders: { "Proxy-Authorization": "Basic ..." }`, or a `fetch` option that adds the ' +
   "header (see the README's Provider support section)";
 
-/** The URL as it may be shown: credentials and secret query values replaced. */
-function shown(url: string): string {
-  const safe = redact(url);
+/**
+ * The URL as it may be shown: credentials replaced, and no query or fragment at all (either may
+ * carry a token that no pattern knows).
+ */
+function shown(url: string, parsed: URL | undefined): string {
+  let safe: string;
+  if (parsed === undefined) {
+    safe = redact(url);
+  } else {
+    const credentials = parsed.username !== "" || parsed.password !== "" ? "[redacted]@" : "";
+    const rest = parsed.search !== "" || parsed.hash !== "" ? "?..." : "";
+    safe = `${parsed.protocol}//${credentials}${parsed.host}${parsed.pathname}${rest}`;
+  }
   return JSON.stringify(safe.length > 200 ? `${safe.slice(0, 200)}...` : safe);
 }
 
@@ -32,21 +42,21 @@ export function checkBaseURL(url: string, source: string): string {
     throw new InvalidBaseUrlError({
       code: "invalid_base_url",
       path: [source],
-      message: `must be an absolute http(s) URL such as https://api.example.com/v1, got ${shown(url)}`,
+      message: `must be an absolute http(s) URL such as https://api.example.com/v1, got ${shown(url, parsed)}`,
     });
   }
   if (parsed.username !== "" || parsed.password !== "") {
     throw new InvalidBaseUrlError({
       code: "credentials_in_base_url",
       path: [source],
-      message: `has credentials in it (${shown(url)}): fetch refuses such URLs and they would show in error messages; give the URL without them and ${PROXY_AUTH_HINT}`,
+      message: `has credentials in it (${shown(url, parsed)}): fetch refuses such URLs and they would show in error messages; give the URL without them and ${PROXY_AUTH_HINT}`,
     });
   }
   if (parsed.search !== "" || parsed.hash !== "") {
     throw new InvalidBaseUrlError({
       code: "query_in_base_url",
       path: [source],
-      message: `has a query string or fragment (${shown(url)}): request paths are appended to the base URL, so every call would go to a wrong address; pass query parameters with a configured SDK client (\`client\` option, e.g. \`defaultQuery\`) or a \`fetch\` option`,
+      message: `has a query string or fragment (${shown(url, parsed)}): request paths are appended to the base URL, so every call would go to a wrong address; pass query parameters with a configured SDK client (\`client\` option, e.g. \`defaultQuery\`) or a \`fetch\` option`,
     });
   }
   return url;
