@@ -5,6 +5,7 @@ import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js"
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import type { ResolvedSchema } from "../../schema/types.js";
+import { redact } from "../../util/redact.js";
 import { createBatchOnce } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
@@ -195,7 +196,7 @@ class AnthropicProvider implements BatchProviderAdapter {
           this.#options.logger?.warn?.("anthropic results download broke; downloading again", {
             batchId,
             linesDelivered: delivered,
-            error: (error as Error)?.message,
+            error: redact(String((error as Error)?.message), [this.#options.apiKey]),
           }),
       });
     } catch (error) {

@@ -8,6 +8,7 @@ import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
 import type { ResolvedSchema } from "../../schema/types.js";
+import { redact } from "../../util/redact.js";
 import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
@@ -212,7 +213,7 @@ class OpenAIProvider implements BatchProviderAdapter {
     this.#options.logger?.warn?.("openai results download broke; downloading again", {
       fileId,
       linesDelivered: delivered,
-      error: (error as Error)?.message,
+      error: redact(String((error as Error)?.message), [this.#options.apiKey]),
     });
   }
 
