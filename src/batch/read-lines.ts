@@ -47,8 +47,11 @@ function contentLine(text: string, start: number, end: number): string | undefin
   const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   if (stop <= start) return undefined;
   const line = text.slice(start, stop);
-  // Most lines start with "{"; only the others pay for the whitespace check.
-  return line.charCodeAt(0) === 123 || line.trim() !== "" ? line : undefined;
+  // Most lines start with "{"; only the others pay for the checks: blank, or a byte-order mark
+  // left at the start of a line by files joined with `cat`.
+  if (line.charCodeAt(0) === 123) return line;
+  const content = stripBom(line);
+  return content.trim() !== "" ? content : undefined;
 }
 
 /**

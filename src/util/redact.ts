@@ -3,12 +3,14 @@
  * URLs of S3, Azure and Google Cloud Storage.
  */
 const SECRET_QUERY =
-  /([?&](?:key|api[_-]?key|access[_-]?token|token|auth|password|secret|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)[^&\s"'<>#]+/gi;
+  /([?&](?:key|api[_-]?key|access[_-]?token|token|auth|password|secret|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)[^&\s"'<>#]{1,4096}/gi;
 
 // `scheme://user:password@host`: anchored on "://", and the run after it stops at the first
 // "/", so no position is scanned twice however long the text (a regex that began at the
-// scheme's letters would rescan every run of them).
-const USERINFO = /(:\/\/)[^\s/?#@"'<>]+@/g;
+// scheme's letters would rescan every run of them). Every run a pattern below takes is bounded
+// too: an unbounded greedy class keeps a backtracking entry per character, which made a 3 MB
+// token take 40 times as long as a 200 KB one; no credential is longer than the bound.
+const USERINFO = /(:\/\/)[^\s/?#@"'<>]{1,1024}@/g;
 
 /**
  * Removes secrets from a text before it goes into an error or a log line: the given secrets
@@ -25,8 +27,8 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   return out
     .replace(USERINFO, "$1[redacted]@")
     .replace(SECRET_QUERY, "$1[redacted]")
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, "$1[redacted]")
-    .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, "sk-[redacted]");
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,4096}/g, "$1[redacted]")
+    .replace(/\bsk-[A-Za-z0-9_-]{8,1024}/g, "sk-[redacted]");
 }
 
 /**

@@ -27,6 +27,8 @@ describe("byte-order marks", () => {
     expect(await lines(text)).toEqual(expected);
     expect(await lines(["", "\uFEFF", text.slice(1)])).toEqual(expected);
     expect(await lines([...encode(text)].map((b) => Uint8Array.of(b)))).toEqual(expected);
+    // Files joined with `cat` keep the second one's mark at the start of a line.
+    expect(await lines(`${text}${text}`)).toEqual([...expected, ...expected]);
     const cursor = new LineCursor(text);
     const seen: string[] = [];
     while (cursor.next()) seen.push(cursor.line);
