@@ -162,7 +162,9 @@ describe("buildGeminiLineEncoder", () => {
     const bad = (url: string) => () =>
       encode([{ role: "user", content: [{ type: "image_url", image_url: { url } }] }], {}, "r9");
     expect(bad("data:image/png,rawbytes")).toThrow(InvalidMessagesError);
-    expect(bad("data:image/png,rawbytes")).toThrow(/in request "r9": a data: URL must be base64/);
+    expect(bad("data:image/png,rawbytes")).toThrow(
+      /a data: URL needs a media type and base64 data.*\(request "r9"\)/,
+    );
     expect(bad("ftp://example.com/a.png")).toThrow(/\[0\]\.content\[0\]\.image_url\.url/);
   });
 
@@ -175,7 +177,7 @@ describe("buildGeminiLineEncoder", () => {
         },
         { role: "user", content: "x" },
       ]),
-    ).toThrow(/system messages take text only/);
+    ).toThrow(/\[0\]\[0\]\.content\[0\]: Gemini takes images only in user and assistant messages/);
     const warnings: string[] = [];
     const encodeLine = buildGeminiLineEncoder(output, {}, (w) => warnings.push(w));
     encodeLine("a", [{ role: "user", content: "x", name: "ann" }]);
