@@ -170,7 +170,10 @@ export function contentPartIssues(
  * The media type (alias resolved) and payload of a `data:` URL that `contentPartIssues` has
  * passed; reads the header only.
  */
-export function inlineImage(url: string, rules: ContentPartRules): { mediaType: string; data: string } {
+export function inlineImage(
+  url: string,
+  rules: ContentPartRules,
+): { mediaType: string; data: string } {
   const parsed = parseImageUrl(url);
   if (parsed.kind !== "data") throw new TypeError("inlineImage takes a checked data: URL");
   return {
