@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import { dataUrl, IMAGES } from "../../messages/test-support/images.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { buildGeminiLineEncoder } from "./build-gemini-line-encoder.js";
@@ -183,5 +184,35 @@ describe("buildGeminiLineEncoder", () => {
     encodeLine("a", [{ role: "user", content: "x", name: "ann" }]);
     encodeLine("b", [{ role: "user", content: "y", name: "bob" }]);
     expect(warnings).toEqual(['message "name" is not sent to Gemini: it has no field for it']);
+  });
+
+  it("refuses what Gemini would, with the conversation's index in the path", () => {
+    const encodeLine = buildGeminiLineEncoder(output, {}, () => {});
+    encodeLine("a", [{ role: "user", content: "x" }]);
+    const refused = (content: Conversation[number]["content"]) => {
+      try {
+        encodeLine("b", [{ role: "user", content }]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidMessagesError);
+        return (error as InvalidMessagesError).issues.map((i) => [i.code, i.path]);
+      }
+      return undefined;
+    };
+    const image = (url: string) => ({ type: "image_url" as const, image_url: { url } });
+    expect(refused([image(dataUrl("image/gif", IMAGES.gif))])).toEqual([
+      ["unsupported_image_type", [1, 0, "content", 0, "image_url", "url"]],
+    ]);
+    expect(refused([image("http://example.com/a.png")])).toEqual([
+      ["unsupported_image_url_scheme", [2, 0, "content", 0, "image_url", "url"]],
+    ]);
+    // Empty texts are left out: a conversation of nothing else would send no turn at all.
+    expect(refused([{ type: "text", text: "" }])).toEqual([["empty_content", [3]]]);
+    const { parsed } = encode([
+      { role: "user", content: [image(dataUrl("image/jpg", IMAGES.jpeg)), image("gs://b/c.webp")] },
+    ]);
+    expect(parsed.request.contents[0].parts).toEqual([
+      { inlineData: { mimeType: "image/jpeg", data: IMAGES.jpeg } },
+      { fileData: { fileUri: "gs://b/c.webp", mimeType: "image/webp" } },
+    ]);
   });
 });
