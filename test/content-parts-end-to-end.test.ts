@@ -1,10 +1,12 @@
 // Content parts through BatchProcessor against the emulator over real HTTP on 127.0.0.1, on
 // every provider: a part the provider would refuse stops the build before any request is made
 // (the emulator's request log stays empty); valid image parts arrive in each provider's shape.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DemoUser } from "../src/cli/demo.js";
 import type { RequestLogEntry } from "../src/emulator/index.js";
 import { BatchProcessor, formatIssuePath, InvalidMessagesError } from "../src/index.js";
+import { CONTENT_PART_RULES, formatBytes } from "../src/messages/content-part-rules.js";
 import { dataUrl, IMAGES } from "../src/messages/test-support/images.js";
 import type { Conversation } from "../src/messages/types.js";
 import { useScriptedServer } from "./support/end-to-end.js";
@@ -122,5 +124,39 @@ describe.each(Object.keys(MODELS) as Provider[])("content parts on %s", (provide
     expect(WIRE[provider](withImages!)).toEqual(EXPECTED[provider]);
     const results = await p.getResults(id);
     expect(results.map((r) => r.success)).toEqual([true, true]);
+  });
+});
+
+describe("README: the content parts table says what the rules hold", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const row = (name: string) => {
+    const line = readme.split("\n").find((l) => l.startsWith(`| ${name} `));
+    return line
+      ?.split("|")
+      .slice(2, 5)
+      .map((cell) => cell.trim());
+  };
+  const rules = [
+    CONTENT_PART_RULES.openai,
+    CONTENT_PART_RULES.anthropic,
+    CONTENT_PART_RULES.google,
+  ];
+
+  it("images per request, sizes and media types", () => {
+    expect(row("images per request")).toEqual(
+      rules.map((r) => r.maxImagesPerRequest.toLocaleString("en-US")),
+    );
+    expect(row("size per inline image")).toEqual(
+      rules.map(
+        (r) =>
+          `${formatBytes(r.maxImageSize.bytes)}${r.maxImageSize.of === "base64" ? " of base64 text" : ""}`,
+      ),
+    );
+    expect(row("inline media types")).toEqual(
+      rules.map((r) => r.mediaTypes.map((t) => t.replace("image/", "")).join(", ")),
+    );
+    expect(row("image URLs")).toEqual(
+      rules.map((r) => [...r.urlSchemes.map((s) => `\`${s}//\``), "base64 `data:`"].join(", ")),
+    );
   });
 });
