@@ -59,25 +59,28 @@ export function describeBase64Problem(problem: Base64Problem): string {
   }
 }
 
-/** Decodes the first `count` bytes of an already checked payload (at most 4 per 4 chars). */
-function decodePrefix(text: string, start: number, end: number, count: number): number[] {
-  const bytes: number[] = [];
-  for (let i = start; i < end && bytes.length < count; i += 4) {
-    const quad = [0, 1, 2, 3].map((k) => {
-      const code = i + k < end ? text.charCodeAt(i + k) : PAD;
-      return code === PAD ? -1 : VALUE[code]!;
-    });
-    const [a, b, c, d] = quad as [number, number, number, number];
-    if (a < 0 || b < 0) break;
-    bytes.push(((a << 2) | (b >> 4)) & 0xff);
-    if (c >= 0) bytes.push(((b << 4) | (c >> 2)) & 0xff);
-    if (d >= 0) bytes.push(((c << 6) | d) & 0xff);
+/** Decodes up to 12 bytes from the start of an already checked payload, into `out`. */
+function decodePrefix(text: string, start: number, end: number, out: Uint8Array): number {
+  let n = 0;
+  let bits = 0;
+  let buffer = 0;
+  for (let i = start; i < end && n < out.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === PAD || code >= 128) break;
+    buffer = (buffer << 6) | VALUE[code]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (buffer >> bits) & 0xff;
+    }
   }
-  return bytes.slice(0, count);
+  return n;
 }
 
-function ascii(bytes: number[], from: number, to: number): string {
-  return String.fromCharCode(...bytes.slice(from, to));
+/** True when `bytes` hold the ASCII `word` at `at`. */
+function holds(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /** ISO-BMFF brands of HEIF images (ISO/IEC 23008-12 annex B); `heic`-family for HEVC ones. */
@@ -86,22 +89,17 @@ const HEIF_BRANDS = new Set(["mif1", "msf1", "heif"]);
 
 /**
  * The image format the payload's first bytes announce (`image/png`, ...), or undefined when
- * they match none of the formats any provider takes. Only 12 bytes are decoded.
+ * they match none of the formats any provider takes. Only the first 16 characters are read.
  */
 export function sniffImageType(text: string, start = 0, end = text.length): string | undefined {
-  const b = decodePrefix(text, start, end, 12);
-  if (b.length >= 8 && ascii(b, 1, 4) === "PNG" && b[0] === 0x89 && b[4] === 0x0d) {
-    return "image/png";
-  }
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
-  if (b.length >= 6 && (ascii(b, 0, 6) === "GIF87a" || ascii(b, 0, 6) === "GIF89a")) {
-    return "image/gif";
-  }
-  if (b.length >= 12 && ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP") {
-    return "image/webp";
-  }
-  if (b.length >= 12 && ascii(b, 4, 8) === "ftyp") {
-    const brand = ascii(b, 8, 12);
+  const b = new Uint8Array(12);
+  const n = decodePrefix(text, start, end, b);
+  if (n >= 8 && b[0] === 0x89 && holds(b, 1, "PNG\r\n")) return "image/png";
+  if (n >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (n >= 6 && (holds(b, 0, "GIF87a") || holds(b, 0, "GIF89a"))) return "image/gif";
+  if (n >= 12 && holds(b, 0, "RIFF") && holds(b, 8, "WEBP")) return "image/webp";
+  if (n >= 12 && holds(b, 4, "ftyp")) {
+    const brand = String.fromCharCode(b[8]!, b[9]!, b[10]!, b[11]!);
     if (HEIC_BRANDS.has(brand)) return "image/heic";
     if (HEIF_BRANDS.has(brand)) return "image/heif";
   }

@@ -26,18 +26,18 @@ export function checkImageUrl(
   rules: ContentPartRules,
 ): { image: CheckedImage; decodedBytes: number } | { code: string; message: string } {
   const parsed = parseImageUrl(url);
-  const schemes = [...rules.urlSchemes.map((s) => `${s}//`), "data:"].join(", ");
+  const schemes = () => [...rules.urlSchemes.map((s) => `${s}//`), "data:"].join(", ");
   if (parsed.kind === "no_scheme") {
     return {
       code: "invalid_image_url",
-      message: `image URL ${shortUrl(url)} has no scheme; ${rules.label} takes ${schemes} URLs`,
+      message: `image URL ${shortUrl(url)} has no scheme; ${rules.label} takes ${schemes()} URLs`,
     };
   }
   if (parsed.kind === "remote") {
     if (!rules.urlSchemes.includes(parsed.scheme)) {
       return {
         code: "unsupported_image_url_scheme",
-        message: `${rules.label} cannot fetch ${parsed.scheme} URLs (${shortUrl(url)}); it takes ${schemes} URLs`,
+        message: `${rules.label} cannot fetch ${parsed.scheme} URLs (${shortUrl(url)}); it takes ${schemes()} URLs`,
       };
     }
     if (!parsed.wellFormed) {
