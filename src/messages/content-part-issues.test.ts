@@ -113,6 +113,14 @@ describe.each(PROVIDERS)("content part rules: %s", (provider, rules) => {
     );
   });
 
+  it(`${rules.namePattern ? "refuses" : "does not check"} a name with spaces or <|\\/>`, () => {
+    const named = (name: string): Conversation => [{ role: "user", content: "x", name }];
+    expect(codesOf(rules, named("ann_lee-2"))).toEqual([]);
+    for (const bad of ["Ann Lee", "a<b", "a|b", "a/b", "a\\b", ""]) {
+      expect(codesOf(rules, named(bad)), bad).toEqual(rules.namePattern ? ["invalid_name"] : []);
+    }
+  });
+
   it(`${rules.rejectBlankText ? "refuses" : "takes"} blank text parts and messages`, () => {
     const blank: Conversation = [
       {

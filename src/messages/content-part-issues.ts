@@ -10,6 +10,11 @@ export type CheckedImage =
   | { kind: "remote"; url: string }
   | { kind: "inline"; mediaType: string; dataStart: number };
 
+/** Empty or only whitespace; stops at the first other character instead of copying a trim. */
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
+}
+
 // As for the shapes: 100,000 bad parts make 50 issues, not 100,000.
 const MAX_ISSUES = 50;
 
@@ -110,9 +115,16 @@ export function contentPartIssues(
   let images = 0;
   let inlineBytes = 0;
   for (let m = 0; m < conversation.length && issues.length < MAX_ISSUES; m++) {
-    const { role, content } = conversation[m]!;
+    const { role, content, name } = conversation[m]!;
+    if (name !== undefined && rules.namePattern && !rules.namePattern.test(name)) {
+      issues.push({
+        code: "invalid_name",
+        path: [index, m, "name"],
+        message: `${rules.label} takes a name without spaces or any of <|\\/>, got ${JSON.stringify(name.slice(0, 40))}`,
+      });
+    }
     if (typeof content === "string") {
-      if (rules.rejectBlankText && role !== "system" && content.trim() === "") {
+      if (rules.rejectBlankText && role !== "system" && isBlank(content)) {
         issues.push({
           code: "empty_content",
           path: [index, m, "content"],
@@ -123,12 +135,12 @@ export function contentPartIssues(
     }
     for (let p = 0; p < content.length && issues.length < MAX_ISSUES; p++) {
       const part = content[p]!;
-      const path = [index, m, "content", p];
+      const path = () => [index, m, "content", p];
       if (part.type === "text") {
-        if (rules.rejectBlankText && part.text.trim() === "") {
+        if (rules.rejectBlankText && isBlank(part.text)) {
           issues.push({
             code: "empty_content",
-            path: [...path, "text"],
+            path: [...path(), "text"],
             message: `${rules.label} refuses text parts that are empty or only whitespace`,
           });
         }
@@ -137,14 +149,14 @@ export function contentPartIssues(
       if (!rules.imageRoles.has(role)) {
         issues.push({
           code: "unsupported_content_part",
-          path,
+          path: path(),
           message: `${rules.label} takes images only in ${[...rules.imageRoles].join(" and ")} messages, not in ${role} messages`,
         });
         continue;
       }
       images++;
       const checked = checkImageUrl(part.image_url.url, rules);
-      if ("code" in checked) issues.push({ ...checked, path: [...path, "image_url", "url"] });
+      if ("code" in checked) issues.push({ ...checked, path: [...path(), "image_url", "url"] });
       else inlineBytes += checked.decodedBytes;
     }
   }

@@ -1,5 +1,6 @@
 /**
- * What each provider accepts in the content parts of a message: the data the shared checks in
+ * What each provider accepts in the content parts of a message (and its `name`): the data the
+ * shared checks in
  * `content-part-issues.ts` run on. One entry per provider; every limit cites where it comes
  * from. Sizes use binary megabytes (MiB): where a page says "20 MB" without saying which, the
  * larger reading is taken, so that nothing the provider accepts is refused.
@@ -29,6 +30,8 @@ export interface ContentPartRules {
   imageRoles: ReadonlySet<string>;
   /** Refuse text parts that are empty or only whitespace. */
   rejectBlankText: boolean;
+  /** What a message's `name` must match, where the provider sends and checks it. */
+  namePattern: RegExp | undefined;
 }
 
 const MiB = 1024 * 1024;
@@ -45,6 +48,8 @@ const MiB = 1024 * 1024;
  * - URLs: the guide says "a fully qualified URL"; only https is taken here (the provider fetches
  *   it hours later, and no page promises plain http).
  * - Empty text parts are accepted by the API.
+ * - `name`: the API refuses one with whitespace or any of `<|\/>` ("string does not match
+ *   pattern. Expected a string that matches the pattern '^[^\s<|\\/>]+$'", its error).
  */
 export const OPENAI_CONTENT_RULES: ContentPartRules = {
   provider: "openai",
@@ -59,6 +64,7 @@ export const OPENAI_CONTENT_RULES: ContentPartRules = {
   maxInlineBytesPerRequest: 50 * MiB,
   imageRoles: new Set(["user"]),
   rejectBlankText: false,
+  namePattern: /^[^\s<|\\/>]+$/,
 };
 
 /**
@@ -85,6 +91,8 @@ export const ANTHROPIC_CONTENT_RULES: ContentPartRules = {
   maxInlineBytesPerRequest: undefined,
   imageRoles: new Set(["user", "assistant"]),
   rejectBlankText: true,
+  // Not sent: the Messages API has no name field.
+  namePattern: undefined,
 };
 
 /**
@@ -111,6 +119,8 @@ export const GEMINI_CONTENT_RULES: ContentPartRules = {
   maxInlineBytesPerRequest: 100 * MiB,
   imageRoles: new Set(["user", "assistant"]),
   rejectBlankText: false,
+  // Not sent: Gemini has no name field.
+  namePattern: undefined,
 };
 
 export const CONTENT_PART_RULES: Readonly<Record<ContentProvider, ContentPartRules>> = {
