@@ -213,6 +213,16 @@ describe("issues name the conversation, message and part", () => {
     );
   });
 
+  it("keeps what may be a secret in a URL out of the message", () => {
+    const [issue] = contentPartIssues(
+      userWith(image("ftp://bob:s3cret@files.local/a.png?X-Amz-Signature=abc123&key=k9")),
+      0,
+      OPENAI_CONTENT_RULES,
+    );
+    expect(issue?.message).toContain('"ftp://...@files.local/a.png?..."');
+    expect(issue?.message).not.toMatch(/s3cret|abc123|k9|bob/);
+  });
+
   it("stops at 50 issues for 100,000 bad parts", () => {
     const parts = Array.from({ length: 100_000 }, () => image("file:///x"));
     expect(contentPartIssues(userWith(...parts), 0, GEMINI_CONTENT_RULES).length).toBe(50);

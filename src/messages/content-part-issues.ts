@@ -18,8 +18,18 @@ function isBlank(text: string): boolean {
 // As for the shapes: 100,000 bad parts make 50 issues, not 100,000.
 const MAX_ISSUES = 50;
 
+/**
+ * The URL for a message, without what may be a secret (signed URLs carry their signature in the
+ * query, some carry `user:password@`), and cut at 60 characters.
+ */
 function shortUrl(url: string): string {
-  return JSON.stringify(url.length > 60 ? `${url.slice(0, 60)}...` : url);
+  let shown = url.length > 200 ? url.slice(0, 200) : url;
+  if (!/^data:/i.test(shown)) {
+    shown = shown
+      .replace(/[?#].*$/s, "?...")
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1...@");
+  }
+  return JSON.stringify(shown.length > 60 ? `${shown.slice(0, 60)}...` : shown);
 }
 
 /**
