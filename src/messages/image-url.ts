@@ -44,8 +44,9 @@ function schemeEnd(url: string): number {
   return -1;
 }
 
-// An authority must follow: `scheme://host...`. Checked by hand: `new URL` costs microseconds per
-// image and accepts no more or less here (it fixes up what a fetch would then fail on anyway).
+// An authority must follow: `scheme://host...`. Only its presence is checked, by hand: `new URL`
+// costs microseconds per image, and a host that is there but wrong fails at the provider's
+// fetch, which no check here could foresee anyway (the host may not resolve either).
 function wellFormed(url: string, schemeLength: number): boolean {
   if (url.charCodeAt(schemeLength) !== 47 || url.charCodeAt(schemeLength + 1) !== 47) return false;
   const first = url.charCodeAt(schemeLength + 2);
