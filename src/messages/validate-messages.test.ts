@@ -73,6 +73,76 @@ describe("validateMessagesList", () => {
     ]);
   });
 
+  it("checks the shape of image parts: image_url object, url, detail, no other field", () => {
+    const part = (p: unknown) => issuesOf([[{ role: "user", content: [p] }]]);
+    expect(part({ type: "image_url", image_url: "https://x.io/a.png" })[0]).toMatchObject({
+      code: "invalid_content_part",
+      path: [0, 0, "content", 0, "image_url"],
+      message: expect.stringContaining("not a string"),
+    });
+    expect(part({ type: "image_url" })[0]?.path).toEqual([0, 0, "content", 0, "image_url"]);
+    expect(part({ type: "image_url", image_url: { url: 42 } })[0]?.path).toEqual([
+      0,
+      0,
+      "content",
+      0,
+      "image_url",
+      "url",
+    ]);
+    const detail = part({
+      type: "image_url",
+      image_url: { url: "https://x.io/a.png", detail: "max" },
+    });
+    expect(detail).toEqual([
+      expect.objectContaining({
+        code: "invalid_image_detail",
+        path: [0, 0, "content", 0, "image_url", "detail"],
+      }),
+    ]);
+    for (const ok of ["auto", "low", "high"]) {
+      expect(() =>
+        validateMessagesList([
+          [
+            {
+              role: "user",
+              content: [
+                { type: "image_url", image_url: { url: "https://x.io/a.png", detail: ok } },
+              ],
+            },
+          ],
+        ]),
+      ).not.toThrow();
+    }
+    expect(
+      part({ type: "image_url", image_url: { url: "https://x.io/a.png", size: 1 }, cache: 1 }).map(
+        (i) => [i.code, i.path],
+      ),
+    ).toEqual([
+      ["unknown_part_key", [0, 0, "content", 0, "image_url", "size"]],
+      ["unknown_part_key", [0, 0, "content", 0, "cache"]],
+    ]);
+  });
+
+  it("checks the shape of text parts: a string text and no other field", () => {
+    const part = (p: unknown) => issuesOf([[{ role: "user", content: [p] }]]);
+    expect(part({ type: "text", text: 5 })[0]?.code).toBe("invalid_content_part");
+    expect(part({ type: "text", text: "a", image_url: {} })).toEqual([
+      expect.objectContaining({
+        code: "unknown_part_key",
+        path: [0, 0, "content", 0, "image_url"],
+      }),
+    ]);
+    expect(part(null)[0]).toMatchObject({
+      code: "invalid_content_part",
+      path: [0, 0, "content", 0],
+    });
+  });
+
+  it("stops at 50 issues within one message of 100,000 bad parts", () => {
+    const content = Array.from({ length: 100_000 }, () => ({ type: "audio" }));
+    expect(issuesOf([[{ role: "user", content }]]).length).toBe(50);
+  });
+
   it("formats the issue path in the error message", () => {
     expect(() => validateMessagesList([[user], [{ role: 3, content: "x" }]])).toThrow(
       "[1][0].role: role must be",

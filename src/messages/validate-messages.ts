@@ -1,55 +1,13 @@
 import type { InputIssue } from "../errors/invalid-argument-error.js";
 import { InvalidMessagesError } from "../errors/invalid-messages-error.js";
+import { checkContentPart } from "./check-content-part.js";
+import { describe } from "./describe-value.js";
 import type { Conversation } from "./types.js";
 
 const ROLES = new Set(["system", "user", "assistant"]);
 const MESSAGE_KEYS = new Set(["role", "content", "name"]);
 // A million bad conversations should not build a million-line error message.
 const MAX_ISSUES = 50;
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string")
-    return `"${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
-  return typeof value;
-}
-
-function checkContentPart(part: unknown, path: (string | number)[], issues: InputIssue[]): void {
-  if (typeof part !== "object" || part === null) {
-    issues.push({
-      code: "invalid_content_part",
-      path,
-      message: `expected a content part object, got ${describe(part)}`,
-    });
-    return;
-  }
-  const p = part as { type?: unknown; text?: unknown; image_url?: unknown };
-  if (p.type === "text") {
-    if (typeof p.text !== "string") {
-      issues.push({
-        code: "invalid_content_part",
-        path: [...path, "text"],
-        message: `a text part needs a string "text", got ${describe(p.text)}`,
-      });
-    }
-  } else if (p.type === "image_url") {
-    const url = (p.image_url as { url?: unknown } | undefined)?.url;
-    if (typeof url !== "string" || url === "") {
-      issues.push({
-        code: "invalid_content_part",
-        path: [...path, "image_url", "url"],
-        message: `an image_url part needs a non-empty "image_url.url" string`,
-      });
-    }
-  } else {
-    issues.push({
-      code: "invalid_content_part",
-      path: [...path, "type"],
-      message: `content part type must be "text" or "image_url", got ${describe(p.type)}`,
-    });
-  }
-}
 
 function checkConversation(conversation: unknown, index: number, issues: InputIssue[]): void {
   if (!Array.isArray(conversation)) {
@@ -108,7 +66,8 @@ function checkConversation(conversation: unknown, index: number, issues: InputIs
           message: "content array is empty",
         });
       }
-      for (let p = 0; p < content.length; p++)
+      // Bounded like the conversations: 100,000 bad parts make 50 issues, not 100,000.
+      for (let p = 0; p < content.length && issues.length < MAX_ISSUES; p++)
         checkContentPart(content[p], [...path, "content", p], issues);
     } else if (typeof content !== "string") {
       issues.push({

@@ -1,5 +1,6 @@
 import { contentText, isObject } from "../message-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
+import { imageBlockRejection } from "./image-block-check.js";
 
 /** How the answer must be shaped on the wire. */
 export type AnswerShape =
@@ -86,7 +87,7 @@ function rejection(
       message: `tool_choice.name: Tool '${toolName}' not found in tools`,
     };
   }
-  return undefined;
+  return imageBlockRejection(params);
 }
 
 /** One `{custom_id, params}` item as every responder sees a request, plus its wire shape. */

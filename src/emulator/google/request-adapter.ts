@@ -1,4 +1,5 @@
 import type { EmulatedRequest } from "../responder/types.js";
+import { partsProblem } from "./part-check.js";
 import { field, isObject, type Json } from "./wire.js";
 
 /** One request of a batch as the emulator keeps it, decoded once at creation. */
@@ -99,7 +100,7 @@ function findProblem(body: Json, config: unknown): string | undefined {
   ) {
     return "A response schema needs responseMimeType application/json (or text/x.enum).";
   }
-  return undefined;
+  return partsProblem(body);
 }
 
 export function adaptRequest(source: RequestSource): GoogleRequest {

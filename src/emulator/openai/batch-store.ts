@@ -13,6 +13,7 @@ import {
   timestampsAt,
   validationTime,
 } from "./batch-timeline.js";
+import { imagePartRejection } from "./image-part-check.js";
 import { type InputValidation, validateInputFile } from "./input-validation.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
@@ -143,15 +144,16 @@ export class OpenAIBatchStore {
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
     const { request, maxOutputTokens } = record.requests[i]!;
-    const rejection = strictSchemaRejection(request.body, record.endpoint);
-    // A schema the real API refuses never reaches the model, so the responder is not asked.
+    const imageRejection = imagePartRejection(request.body, record.endpoint);
+    const rejection = imageRejection ?? strictSchemaRejection(request.body, record.endpoint);
+    // A request the real API refuses never reaches the model, so the responder is not asked.
     const outcome: ResolvedOutcome = rejection
       ? {
           kind: "http_error",
           status: 400,
           message: rejection.message,
           errorType: "invalid_request_error",
-          code: null,
+          code: imageRejection?.code ?? null,
           param: rejection.param,
         }
       : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import { dataUrl, IMAGES } from "../../messages/test-support/images.js";
 import type { Conversation } from "../../messages/types.js";
 import { toAnthropicConversation } from "./convert-anthropic-messages.js";
 
@@ -110,5 +111,46 @@ describe("toAnthropicConversation", () => {
       "empty_content",
     ]);
     expect(issues[0]?.message).toContain('request "c"');
+  });
+
+  it("refuses what Anthropic would: other schemes, bad base64, a wrong media type, too many images", () => {
+    const image = (url: string) => ({ type: "image_url" as const, image_url: { url } });
+    const issues = issuesOf([
+      {
+        role: "user",
+        content: [
+          image("http://example.com/a.png"),
+          image("data:image/png;base64,notbase64"),
+          image(dataUrl("image/png", IMAGES.jpeg)),
+          image(dataUrl("image/heic", IMAGES.heic)),
+        ],
+      },
+    ]);
+    expect(issues.map((i) => i.code)).toEqual([
+      "unsupported_image_url_scheme",
+      "invalid_base64",
+      "image_type_mismatch",
+      "unsupported_image_type",
+    ]);
+    const many = Array.from({ length: 101 }, () => image("https://example.com/a.png"));
+    expect(issuesOf([{ role: "user", content: many }]).map((i) => [i.code, i.path])).toEqual([
+      ["too_many_images", [0]],
+    ]);
+  });
+
+  it("sends a base64 PNG and an https image in the Messages API's shape", () => {
+    const { messages } = convert([
+      {
+        role: "user",
+        content: [
+          { type: "image_url", image_url: { url: dataUrl("image/png", IMAGES.png) } },
+          { type: "image_url", image_url: { url: "https://example.com/a.gif" } },
+        ],
+      },
+    ]);
+    expect(messages[0]?.content).toEqual([
+      { type: "image", source: { type: "base64", media_type: "image/png", data: IMAGES.png } },
+      { type: "image", source: { type: "url", url: "https://example.com/a.gif" } },
+    ]);
   });
 });

@@ -1,5 +1,9 @@
-import type { InputIssue } from "../../errors/invalid-argument-error.js";
-import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import {
+  contentPartIssues,
+  inlineImage,
+  throwIfIssues,
+} from "../../messages/content-part-issues.js";
+import { ANTHROPIC_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { ContentPart, Conversation } from "../../messages/types.js";
 
 export interface AnthropicTextBlock {
@@ -33,66 +37,14 @@ export interface ConvertOptions {
   onDroppedName?: () => void;
 }
 
-const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
-
-function imageBlock(url: string): AnthropicImageBlock | string {
-  if (/^https?:\/\//i.test(url)) return { type: "image", source: { type: "url", url } };
-  if (!url.startsWith("data:")) {
-    return "image URLs must be http(s) URLs or base64 data: URLs";
-  }
-  const comma = url.indexOf(",");
-  const header = comma === -1 ? [] : url.slice(5, comma).split(";");
-  const mime = (header[0] ?? "").toLowerCase();
-  const mediaType = mime === "image/jpg" ? "image/jpeg" : mime;
-  if (header.at(-1)?.toLowerCase() !== "base64") {
-    return "data: URLs must be base64-encoded (data:image/png;base64,...)";
-  }
-  if (!IMAGE_TYPES.has(mediaType)) {
-    return `Anthropic takes image/jpeg, image/png, image/gif or image/webp, got "${mime}"`;
-  }
-  return {
-    type: "image",
-    source: { type: "base64", media_type: mediaType, data: url.slice(comma + 1) },
-  };
-}
-
-function convertParts(
-  parts: readonly ContentPart[],
-  path: (string | number)[],
-  issues: InputIssue[],
-  textOnly: boolean,
-): AnthropicBlock[] {
-  const blocks: AnthropicBlock[] = [];
-  parts.forEach((part, p) => {
-    if (part.type === "text") {
-      if (part.text.trim() === "") {
-        issues.push({
-          code: "empty_content",
-          path: [...path, p, "text"],
-          message: "Anthropic rejects empty text blocks",
-        });
-      }
-      blocks.push({ type: "text", text: part.text });
-    } else if (textOnly) {
-      issues.push({
-        code: "unsupported_content_part",
-        path: [...path, p],
-        message: "Anthropic system prompts take text only: move the image to a user message",
-      });
-    } else {
-      const block = imageBlock(part.image_url.url);
-      if (typeof block === "string") {
-        issues.push({
-          code: "unsupported_image",
-          path: [...path, p, "image_url", "url"],
-          message: block,
-        });
-      } else {
-        blocks.push(block);
-      }
-    }
+function convertParts(parts: readonly ContentPart[]): AnthropicBlock[] {
+  return parts.map((part): AnthropicBlock => {
+    if (part.type === "text") return { type: "text", text: part.text };
+    const { url } = part.image_url;
+    if (!/^data:/i.test(url)) return { type: "image", source: { type: "url", url } };
+    const { mediaType, data } = inlineImage(url, ANTHROPIC_CONTENT_RULES);
+    return { type: "image", source: { type: "base64", media_type: mediaType, data } };
   });
-  return blocks;
 }
 
 /**
@@ -106,14 +58,18 @@ export function toAnthropicConversation(
   conversation: Conversation,
   options: ConvertOptions,
 ): AnthropicConversation {
-  const issues: InputIssue[] = [];
+  // Everything Anthropic would refuse (images in a system prompt, other formats, empty text)
+  // is found before anything is converted, through the shared rules.
+  throwIfIssues(
+    contentPartIssues(conversation, options.index, ANTHROPIC_CONTENT_RULES),
+    options.customId,
+  );
   const systemBlocks: AnthropicTextBlock[] = [];
   let systemText: string | undefined;
   let systemCount = 0;
   const messages: AnthropicMessage[] = [];
-  conversation.forEach((message, m) => {
+  for (const message of conversation) {
     if (message.name !== undefined) options.onDroppedName?.();
-    const path = [options.index, m, "content"];
     const { content } = message;
     if (message.role === "system") {
       systemCount++;
@@ -122,22 +78,15 @@ export function toAnthropicConversation(
         systemBlocks.push({ type: "text", text: content });
       } else {
         systemText = undefined;
-        systemBlocks.push(...(convertParts(content, path, issues, true) as AnthropicTextBlock[]));
+        // A loop, not a spread: 100,000 parts would overflow the argument list.
+        for (const block of convertParts(content)) systemBlocks.push(block as AnthropicTextBlock);
       }
-      return;
+      continue;
     }
-    if (typeof content === "string") {
-      if (content.trim() === "") {
-        issues.push({ code: "empty_content", path, message: "Anthropic rejects empty messages" });
-      }
-      messages.push({ role: message.role, content });
-    } else {
-      messages.push({ role: message.role, content: convertParts(content, path, issues, false) });
-    }
-  });
-  if (issues.length > 0) {
-    for (const issue of issues) issue.message += ` (request "${options.customId}")`;
-    throw new InvalidMessagesError(issues);
+    messages.push({
+      role: message.role,
+      content: typeof content === "string" ? content : convertParts(content),
+    });
   }
   const system =
     systemCount === 0

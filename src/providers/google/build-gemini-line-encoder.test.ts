@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import { dataUrl, IMAGES } from "../../messages/test-support/images.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { buildGeminiLineEncoder } from "./build-gemini-line-encoder.js";
@@ -162,7 +163,9 @@ describe("buildGeminiLineEncoder", () => {
     const bad = (url: string) => () =>
       encode([{ role: "user", content: [{ type: "image_url", image_url: { url } }] }], {}, "r9");
     expect(bad("data:image/png,rawbytes")).toThrow(InvalidMessagesError);
-    expect(bad("data:image/png,rawbytes")).toThrow(/in request "r9": a data: URL must be base64/);
+    expect(bad("data:image/png,rawbytes")).toThrow(
+      /a data: URL needs a media type and base64 data.*\(request "r9"\)/,
+    );
     expect(bad("ftp://example.com/a.png")).toThrow(/\[0\]\.content\[0\]\.image_url\.url/);
   });
 
@@ -175,11 +178,41 @@ describe("buildGeminiLineEncoder", () => {
         },
         { role: "user", content: "x" },
       ]),
-    ).toThrow(/system messages take text only/);
+    ).toThrow(/\[0\]\[0\]\.content\[0\]: Gemini takes images only in user and assistant messages/);
     const warnings: string[] = [];
     const encodeLine = buildGeminiLineEncoder(output, {}, (w) => warnings.push(w));
     encodeLine("a", [{ role: "user", content: "x", name: "ann" }]);
     encodeLine("b", [{ role: "user", content: "y", name: "bob" }]);
     expect(warnings).toEqual(['message "name" is not sent to Gemini: it has no field for it']);
+  });
+
+  it("refuses what Gemini would, with the conversation's index in the path", () => {
+    const encodeLine = buildGeminiLineEncoder(output, {}, () => {});
+    encodeLine("a", [{ role: "user", content: "x" }]);
+    const refused = (content: Conversation[number]["content"]) => {
+      try {
+        encodeLine("b", [{ role: "user", content }]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidMessagesError);
+        return (error as InvalidMessagesError).issues.map((i) => [i.code, i.path]);
+      }
+      return undefined;
+    };
+    const image = (url: string) => ({ type: "image_url" as const, image_url: { url } });
+    expect(refused([image(dataUrl("image/gif", IMAGES.gif))])).toEqual([
+      ["unsupported_image_type", [1, 0, "content", 0, "image_url", "url"]],
+    ]);
+    expect(refused([image("http://example.com/a.png")])).toEqual([
+      ["unsupported_image_url_scheme", [2, 0, "content", 0, "image_url", "url"]],
+    ]);
+    // Empty texts are left out: a conversation of nothing else would send no turn at all.
+    expect(refused([{ type: "text", text: "" }])).toEqual([["empty_content", [3]]]);
+    const { parsed } = encode([
+      { role: "user", content: [image(dataUrl("image/jpg", IMAGES.jpeg)), image("gs://b/c.webp")] },
+    ]);
+    expect(parsed.request.contents[0].parts).toEqual([
+      { inlineData: { mimeType: "image/jpeg", data: IMAGES.jpeg } },
+      { fileData: { fileUri: "gs://b/c.webp", mimeType: "image/webp" } },
+    ]);
   });
 });

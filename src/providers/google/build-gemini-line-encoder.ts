@@ -115,8 +115,12 @@ export function buildGeminiLineEncoder(
     warnedName = true;
     warn('message "name" is not sent to Gemini: it has no field for it');
   };
+  // Calls are numbered so that errors name the conversation (the processor encodes in order).
+  let index = 0;
   return (customId, messages) => {
-    const turns = JSON.stringify(toGeminiTurns(messages, customId, onDroppedName));
+    const turns = JSON.stringify(
+      toGeminiTurns(messages, { index: index++, customId, onDroppedName }),
+    );
     return `{"key":${JSON.stringify(customId)},"request":${turns.slice(0, -1)}${suffix}`;
   };
 }

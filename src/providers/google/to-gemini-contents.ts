@@ -1,4 +1,9 @@
-import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import {
+  contentPartIssues,
+  inlineImage,
+  throwIfIssues,
+} from "../../messages/content-part-issues.js";
+import { GEMINI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { ChatMessage, ContentPart, Conversation } from "../../messages/types.js";
 
 export type GeminiPart =
@@ -17,62 +22,51 @@ export interface GeminiTurns {
   systemInstruction?: { parts: [{ text: string }] };
 }
 
+export interface GeminiTurnsOptions {
+  /** Position of the conversation in `messagesList`, for error paths. */
+  index: number;
+  customId: string;
+  /** Called when a message has a `name`, which Gemini has no field for. */
+  onDroppedName?: () => void;
+}
+
 const IMAGE_TYPES: Record<string, string> = {
   png: "image/png",
   jpg: "image/jpeg",
   jpeg: "image/jpeg",
   webp: "image/webp",
-  gif: "image/gif",
   heic: "image/heic",
   heif: "image/heif",
 };
 
-// `data:<type>[;param...];base64,<data>`; the `s` flag because base64 may be wrapped.
-const DATA_URL = /^data:([^;,]+)((?:;[^;,]*)*?);base64,(.*)$/s;
-
-function badImage(customId: string, path: (string | number)[], message: string): never {
-  throw new InvalidMessagesError([
-    { code: "unsupported_image_url", path, message: `in request "${customId}": ${message}` },
-  ]);
-}
-
 /**
- * `data:` URLs travel inline (base64); http(s) and `gs://` URLs as `fileData`, which Gemini
- * fetches itself (public or signed URLs), with the type guessed from the extension when it is
- * a common image one (Gemini detects it otherwise).
+ * `data:` URLs travel inline (base64); https and `gs://` URLs as `fileData`, which Gemini
+ * fetches itself (public or signed URLs), with the type taken from the extension when it is
+ * a common image one (Gemini detects it otherwise). The URL was checked before.
  */
-function imagePart(url: string, customId: string, path: (string | number)[]): GeminiPart {
-  if (url.startsWith("data:")) {
-    const match = DATA_URL.exec(url);
-    if (!match) {
-      badImage(customId, path, "a data: URL must be base64-encoded (data:image/png;base64,...)");
-    }
-    return { inlineData: { mimeType: match[1]!, data: match[3]!.replace(/\s+/g, "") } };
+function imagePart(url: string): GeminiPart {
+  if (/^data:/i.test(url)) {
+    const { mediaType, data } = inlineImage(url, GEMINI_CONTENT_RULES);
+    return { inlineData: { mimeType: mediaType, data } };
   }
-  if (/^(https?|gs):\/\//i.test(url)) {
-    const extension = /\.([a-z0-9]+)$/i.exec(url.split(/[?#]/)[0]!)?.[1]?.toLowerCase();
-    const mimeType = extension === undefined ? undefined : IMAGE_TYPES[extension];
-    return { fileData: { fileUri: url, ...(mimeType !== undefined && { mimeType }) } };
-  }
-  return badImage(
-    customId,
-    path,
-    `image URL ${JSON.stringify(url.slice(0, 40))} must be a base64 data: URL, an http(s) URL or a gs:// URI`,
-  );
+  const path = url.slice(0, url.search(/[?#]|$/));
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  const mimeType = extension === undefined ? undefined : IMAGE_TYPES[extension];
+  return { fileData: { fileUri: url, ...(mimeType !== undefined && { mimeType }) } };
 }
 
-function parts(message: ChatMessage, m: number, customId: string): GeminiPart[] {
+function parts(message: ChatMessage): GeminiPart[] {
   if (typeof message.content === "string") {
     return message.content === "" ? [] : [{ text: message.content }];
   }
   const out: GeminiPart[] = [];
-  message.content.forEach((part: ContentPart, p) => {
+  for (const part of message.content as ContentPart[]) {
     if (part.type === "text") {
       if (part.text !== "") out.push({ text: part.text });
     } else {
-      out.push(imagePart(part.image_url.url, customId, [m, "content", p, "image_url", "url"]));
+      out.push(imagePart(part.image_url.url));
     }
-  });
+  }
   return out;
 }
 
@@ -80,39 +74,38 @@ function parts(message: ChatMessage, m: number, customId: string): GeminiPart[] 
  * OpenAI-style messages as Gemini turns: system messages (wherever they are) joined into one
  * `systemInstruction`, `assistant` as `model`, consecutive messages of one role merged into one
  * turn (Gemini's turns alternate), empty texts left out. `name` has no Gemini field:
- * `onDroppedName` is called when one is left out.
+ * `onDroppedName` is called when one is left out. What Gemini would refuse (images in a system
+ * message, other URL schemes or formats, sizes) fails first, through the shared rules.
  */
-export function toGeminiTurns(
-  messages: Conversation,
-  customId: string,
-  onDroppedName: () => void = () => {},
-): GeminiTurns {
+export function toGeminiTurns(messages: Conversation, options: GeminiTurnsOptions): GeminiTurns {
+  const issues = contentPartIssues(messages, options.index, GEMINI_CONTENT_RULES);
   const system: string[] = [];
   const contents: GeminiContent[] = [];
-  messages.forEach((message, m) => {
-    if (message.name !== undefined) onDroppedName();
-    if (message.role === "system") {
-      for (const part of parts(message, m, customId)) {
-        if (!("text" in part)) {
-          throw new InvalidMessagesError([
-            {
-              code: "unsupported_system_content",
-              path: [m, "content"],
-              message: `in request "${customId}": system messages take text only`,
-            },
-          ]);
-        }
-        system.push(part.text);
+  if (issues.length === 0) {
+    for (const message of messages) {
+      if (message.name !== undefined) options.onDroppedName?.();
+      if (message.role === "system") {
+        for (const part of parts(message)) system.push((part as { text: string }).text);
+        continue;
       }
-      return;
+      const role = message.role === "assistant" ? "model" : "user";
+      const turn = parts(message);
+      if (turn.length === 0) continue;
+      const last = contents.at(-1);
+      // A loop, not a spread: 100,000 parts would overflow the argument list.
+      if (last?.role === role) for (const part of turn) last.parts.push(part);
+      else contents.push({ role, parts: turn });
     }
-    const role = message.role === "assistant" ? "model" : "user";
-    const turn = parts(message, m, customId);
-    if (turn.length === 0) return;
-    const last = contents.at(-1);
-    if (last?.role === role) last.parts.push(...turn);
-    else contents.push({ role, parts: turn });
-  });
+    // Empty texts are left out, so a conversation of empty parts would send no turn at all.
+    if (contents.length === 0) {
+      issues.push({
+        code: "empty_content",
+        path: [options.index],
+        message: "nothing is left to send to Gemini: every user and assistant message is empty",
+      });
+    }
+  }
+  throwIfIssues(issues, options.customId);
   return {
     contents,
     ...(system.length > 0 && { systemInstruction: { parts: [{ text: system.join("\n\n") }] } }),

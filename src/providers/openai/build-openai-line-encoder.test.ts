@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { formatIssuePath, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
+import { dataUrl, IMAGES } from "../../messages/test-support/images.js";
 import type { PreparedOutputSchema } from "../types.js";
 import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
 
@@ -71,5 +73,47 @@ describe("buildOpenAILineEncoder", () => {
     expect(() =>
       buildOpenAILineEncoder("m", output, { providerOptions: { openai: { n: 2 } } }),
     ).toThrow("providerOptions.openai.n");
+  });
+
+  it("sends valid image parts as they are and refuses what OpenAI would, naming the conversation", () => {
+    const encode = buildOpenAILineEncoder("gpt-4o-mini", output, {});
+    const png = dataUrl("image/png", IMAGES.png);
+    const content = [
+      { type: "text" as const, text: "Who is this?" },
+      {
+        type: "image_url" as const,
+        image_url: { url: "https://example.com/a.jpg", detail: "low" as const },
+      },
+      { type: "image_url" as const, image_url: { url: png } },
+    ];
+    const line = JSON.parse(encode("a", [{ role: "user", content }]));
+    expect(line.body.messages).toEqual([{ role: "user", content }]);
+    const refused = (url: string, role: "user" | "assistant" = "user") => {
+      try {
+        encode("b", [
+          { role: "user", content: "x" },
+          { role, content: [{ type: "image_url", image_url: { url } }] },
+        ]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidMessagesError);
+        const issue = (error as InvalidMessagesError).issues[0]!;
+        return [issue.code, formatIssuePath(issue.path)];
+      }
+      return undefined;
+    };
+    // Second, third, ... call: the conversation index counts up with each line.
+    expect(refused("data:image/png,notbase64")).toEqual([
+      "invalid_data_url",
+      "[1][1].content[0].image_url.url",
+    ]);
+    expect(refused("file:///etc/passwd")).toEqual([
+      "unsupported_image_url_scheme",
+      "[2][1].content[0].image_url.url",
+    ]);
+    expect(refused(dataUrl("image/bmp", "Qk0="))).toEqual([
+      "unsupported_image_type",
+      "[3][1].content[0].image_url.url",
+    ]);
+    expect(refused(png, "assistant")).toEqual(["unsupported_content_part", "[4][1].content[0]"]);
   });
 });

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { contentPartIssues, throwIfIssues } from "../../messages/content-part-issues.js";
+import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { OPENAI_ENDPOINT } from "./openai-limits.js";
@@ -71,6 +73,12 @@ export function buildOpenAILineEncoder(
   const rest = JSON.stringify(openAIBodyParams(output, params));
   const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
   const suffix = `,${rest.slice(1)}}`;
-  return (customId, messages) =>
-    `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+  // Calls are numbered so that errors name the conversation (the processor encodes in order).
+  let index = 0;
+  return (customId, messages) => {
+    // Messages are sent as they are, so what OpenAI would refuse in their parts (other URL
+    // schemes, formats, sizes, images outside user messages) is found here, before the line.
+    throwIfIssues(contentPartIssues(messages, index++, OPENAI_CONTENT_RULES), customId);
+    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+  };
 }

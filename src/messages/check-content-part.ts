@@ -1,0 +1,107 @@
+import type { InputIssue } from "../errors/invalid-argument-error.js";
+import { IMAGE_DETAILS } from "./content-part-rules.js";
+import { describe } from "./describe-value.js";
+
+const TEXT_KEYS = new Set(["type", "text"]);
+const IMAGE_KEYS = new Set(["type", "image_url"]);
+const IMAGE_URL_KEYS = new Set(["url", "detail"]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownKeys(
+  object: Record<string, unknown>,
+  allowed: Set<string>,
+  path: (string | number)[],
+  issues: InputIssue[],
+): void {
+  for (const key of Object.keys(object)) {
+    if (allowed.has(key)) continue;
+    issues.push({
+      code: "unknown_part_key",
+      path: [...path, key],
+      message: `unknown field "${key}" (allowed: ${[...allowed].join(", ")})`,
+    });
+  }
+}
+
+function checkImagePart(
+  part: Record<string, unknown>,
+  path: (string | number)[],
+  issues: InputIssue[],
+): void {
+  const imageUrl = part.image_url;
+  if (typeof imageUrl === "string") {
+    issues.push({
+      code: "invalid_content_part",
+      path: [...path, "image_url"],
+      message: `"image_url" must be an object { url, detail? }, not a string: write { image_url: { url: "..." } }`,
+    });
+    return;
+  }
+  if (!isObject(imageUrl)) {
+    issues.push({
+      code: "invalid_content_part",
+      path: [...path, "image_url"],
+      message: `an image_url part needs an "image_url" object { url, detail? }, got ${describe(imageUrl)}`,
+    });
+    return;
+  }
+  const { url, detail } = imageUrl;
+  if (typeof url !== "string" || url === "") {
+    issues.push({
+      code: "invalid_content_part",
+      path: [...path, "image_url", "url"],
+      message: `an image_url part needs a non-empty "image_url.url" string, got ${describe(url)}`,
+    });
+  }
+  if (detail !== undefined && !IMAGE_DETAILS.includes(detail as string)) {
+    issues.push({
+      code: "invalid_image_detail",
+      path: [...path, "image_url", "detail"],
+      message: `detail must be ${IMAGE_DETAILS.map((d) => `"${d}"`).join(", ")} or absent, got ${describe(detail)}`,
+    });
+  }
+  unknownKeys(imageUrl, IMAGE_URL_KEYS, [...path, "image_url"], issues);
+}
+
+/**
+ * The shape of one content part, the same on every provider: `{ type: "text", text }` with a
+ * string, or `{ type: "image_url", image_url: { url, detail? } }`, and no other field. What a
+ * provider accepts beyond the shape (URL schemes, media types, sizes) is checked by
+ * `contentPartIssues` with that provider's rules.
+ */
+export function checkContentPart(
+  part: unknown,
+  path: (string | number)[],
+  issues: InputIssue[],
+): void {
+  if (!isObject(part)) {
+    issues.push({
+      code: "invalid_content_part",
+      path,
+      message: `expected a content part object, got ${describe(part)}`,
+    });
+    return;
+  }
+  if (part.type === "text") {
+    if (typeof part.text !== "string") {
+      issues.push({
+        code: "invalid_content_part",
+        path: [...path, "text"],
+        message: `a text part needs a string "text", got ${describe(part.text)}`,
+      });
+    }
+    unknownKeys(part, TEXT_KEYS, path, issues);
+  } else if (part.type === "image_url") {
+    checkImagePart(part, path, issues);
+    unknownKeys(part, IMAGE_KEYS, path, issues);
+  } else {
+    issues.push({
+      code: "invalid_content_part",
+      path: [...path, "type"],
+      message: `content part type must be "text" or "image_url", got ${describe(part.type)}`,
+    });
+  }
+}
