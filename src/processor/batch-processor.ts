@@ -1,11 +1,5 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
-import {
-  type BatchHandleData,
-  decodeBatchHandleFor,
-  encodeBatchHandle,
-  type HandlePart,
-  handleBatchIds,
-} from "../batch/batch-handle.js";
+import { type BatchHandleData, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
@@ -36,6 +30,7 @@ import type {
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
+import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
@@ -364,7 +359,7 @@ export class BatchProcessor<T> {
    * running while any part runs), with each part's own status in `parts`.
    */
   async getBatchStatus(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.getStatus(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
@@ -457,7 +452,7 @@ export class BatchProcessor<T> {
       ]);
     }
     this.#checkProvider(buffer);
-    const handle = decodeBatchHandleFor(batchId, this.provider);
+    const handle = readBatchHandle(batchId, this.provider);
     if (handle && handle.total !== buffer.requestCount) {
       throw new InvalidArgumentError([
         {
@@ -533,7 +528,7 @@ export class BatchProcessor<T> {
    * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a whole.
    */
   async *streamRawResults(batchId: string): AsyncGenerator<string> {
-    for (const id of handleBatchIds(batchId)) {
+    for (const id of batchIdsOf(batchId, this.provider)) {
       for await (const lines of this.#adapter.readRawLineBatches(id)) yield* lines;
     }
   }
@@ -593,7 +588,7 @@ export class BatchProcessor<T> {
 
   /** Asks the provider to cancel (every part of a handle); each passes through a cancelling state. */
   async cancelBatch(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.cancel(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) {
@@ -613,7 +608,7 @@ export class BatchProcessor<T> {
    * (`batchDeleted: false`).
    */
   async deleteBatch(batchId: string): Promise<DeleteReport> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.delete(batchId);
     const reports: DeleteReport[] = [];
     for (const part of data.layers.flat()) reports.push(await this.#adapter.delete(part.id));

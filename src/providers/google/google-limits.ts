@@ -32,3 +32,9 @@ export function googleLimits(inlineMaxBytes = GEMINI_INLINE_MAX_BYTES): GoogleLi
     inlineMaxBytes,
   };
 }
+
+/**
+ * A batch name is `batches/{id}` (a bare id is taken too) and goes into URL paths; Google's ids
+ * are letters, digits and dashes, so nothing else is let through (`/`, `..`, `:cancel`, `?`).
+ */
+export const GEMINI_BATCH_NAME_PATTERN = /^(?:batches\/)?[A-Za-z0-9][A-Za-z0-9_-]{0,255}$/;

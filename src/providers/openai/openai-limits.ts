@@ -14,3 +14,10 @@ export const OPENAI_LIMITS: ProviderLimits = {
 export const OPENAI_METADATA_LIMITS = { maxPairs: 16, maxKeyLength: 64, maxValueLength: 512 };
 
 export const OPENAI_ENDPOINT = "/v1/chat/completions";
+
+/**
+ * A batch id goes into URL paths (`/v1/batches/{id}`), so it must be one path segment: no `/`,
+ * `?`, `#`, `%` or dot segment that could reach another endpoint. OpenAI's own are
+ * `batch_...`; OpenAI-compatible servers use other shapes, so any such segment is taken.
+ */
+export const OPENAI_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~-]{0,255}$/;
