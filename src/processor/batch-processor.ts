@@ -34,6 +34,7 @@ import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
+import { validateProcessorOptions } from "./validate-processor-options.js";
 import { waitForBatch } from "./wait-for-batch.js";
 
 /** A handle with resubmissions is counted per request across its rounds (see aggregateStatus). */
@@ -91,6 +92,7 @@ export class BatchProcessor<T> {
    */
   constructor(model: string, schema: SchemaInput<T>, options: BatchProcessorOptions = {}) {
     const parsed = parseModelString(model);
+    validateProcessorOptions(options);
     this.provider = parsed.provider;
     this.model = parsed.model;
     this.#includeRaw = options.includeRaw ?? true;
@@ -122,15 +124,6 @@ export class BatchProcessor<T> {
         limits.maxBytes,
       ),
     };
-    if (!(this.#split.maxRequests >= 1 && this.#split.maxBytes >= 1)) {
-      throw new InvalidArgumentError([
-        {
-          code: "invalid_limits",
-          path: ["limits"],
-          message: "maxRequests and maxBytes must be at least 1",
-        },
-      ]);
-    }
   }
 
   /** The JSON Schema sent to the provider (after its structured-output conversion). */

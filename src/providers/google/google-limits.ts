@@ -38,3 +38,14 @@ export function googleLimits(inlineMaxBytes = GEMINI_INLINE_MAX_BYTES): GoogleLi
  * are letters, digits and dashes, so nothing else is let through (`/`, `..`, `:cancel`, `?`).
  */
 export const GEMINI_BATCH_NAME_PATTERN = /^(?:batches\/)?[A-Za-z0-9][A-Za-z0-9_-]{0,255}$/;
+
+/** `v1beta`, `v1`, `v1alpha`, `v2beta3`: the version is a URL path segment. */
+export const GEMINI_API_VERSION_PATTERN = /^v\d+(?:(?:alpha|beta)\d*)?$/;
+
+/**
+ * The model goes into the create URL (`/v1beta/models/{model}:batchGenerateContent`): a name
+ * such as `gemini-2.5-flash`, optionally `models/` or `tunedModels/` first, and nothing that
+ * could change the path (`/`, `..`, `:`, `?`).
+ */
+export const GEMINI_MODEL_PATTERN =
+  /^(?:(?:models|tunedModels)\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

@@ -1,0 +1,159 @@
+import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
+import type { BatchProcessorOptions } from "./batch-processor-options.js";
+
+const KNOWN = [
+  "client",
+  "apiKey",
+  "baseURL",
+  "fetch",
+  "logger",
+  "schemaName",
+  "includeRaw",
+  "google",
+  "limits",
+] as const;
+
+const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
+const LIMITS_KNOWN = new Set(["maxRequests", "maxBytes"]);
+
+// Whitespace and control characters: a key read from a file with its newline, say. An HTTP
+// header cannot carry them, and the message never repeats the key itself.
+const BLANK_OR_CONTROL = /[\s\p{Cc}]/u;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownKeys(
+  object: Record<string, unknown>,
+  known: ReadonlySet<string>,
+  path: string[],
+  issues: InputIssue[],
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.has(key)) continue;
+    // `baseUrl` for `baseURL` would otherwise send the batch to the default endpoint.
+    const near = [...known].find((k) => k.toLowerCase() === key.toLowerCase());
+    issues.push({
+      code: "unknown_option",
+      path: [...path, key],
+      message: `is not an option${near ? `; did you mean "${near}"?` : ` (known: ${[...known].join(", ")})`}`,
+    });
+  }
+}
+
+function checkLimits(limits: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(limits)) {
+    issues.push({ code: "invalid_limits", path: ["limits"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(limits, LIMITS_KNOWN, ["limits"], issues);
+  for (const name of LIMITS_KNOWN) {
+    const value = limits[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 1)) {
+      issues.push({
+        code: "invalid_limits",
+        path: ["limits", name],
+        message: `must be an integer of at least 1, got ${String(value)}`,
+      });
+    }
+  }
+}
+
+function checkGoogle(google: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(google)) {
+    issues.push({ code: "invalid_option", path: ["google"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(google, GOOGLE_KNOWN, ["google"], issues);
+  const { apiVersion, inlineMaxBytes } = google;
+  // It becomes a URL path segment.
+  if (
+    apiVersion !== undefined &&
+    !(typeof apiVersion === "string" && GEMINI_API_VERSION_PATTERN.test(apiVersion))
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["google", "apiVersion"],
+      message: `must be an API version such as "v1beta" or "v1", got ${JSON.stringify(apiVersion) ?? String(apiVersion)}`,
+    });
+  }
+  if (
+    inlineMaxBytes !== undefined &&
+    !(Number.isSafeInteger(inlineMaxBytes) && (inlineMaxBytes as number) >= 0)
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["google", "inlineMaxBytes"],
+      message: `must be an integer of at least 0, got ${String(inlineMaxBytes)}`,
+    });
+  }
+}
+
+function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
+  const { apiKey, baseURL } = options;
+  if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) {
+    issues.push({
+      code: "invalid_api_key",
+      path: ["apiKey"],
+      message: "must be a non-empty string",
+    });
+  } else if (typeof apiKey === "string" && BLANK_OR_CONTROL.test(apiKey)) {
+    issues.push({
+      code: "invalid_api_key",
+      path: ["apiKey"],
+      message: "contains whitespace or a control character (a newline read with it from a file?)",
+    });
+  }
+  if (baseURL !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = typeof baseURL === "string" ? new URL(baseURL) : undefined;
+    } catch {
+      // Reported below.
+    }
+    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      issues.push({
+        code: "invalid_base_url",
+        path: ["baseURL"],
+        message: "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8787/v1",
+      });
+    }
+  }
+  for (const name of ["fetch"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      issues.push({ code: "invalid_option", path: [name], message: "must be a function" });
+    }
+  }
+  if (options.logger !== undefined && !isPlainObject(options.logger)) {
+    issues.push({
+      code: "invalid_option",
+      path: ["logger"],
+      message: "must be an object with debug/info/warn/error methods (console works)",
+    });
+  }
+}
+
+/**
+ * Checks `new BatchProcessor` options before anything is set up: a misspelt option (`baseUrl`)
+ * would otherwise be ignored and the batch sent to the provider's default endpoint, and a bad
+ * key, URL or limit would fail only at the first request.
+ * @throws InvalidArgumentError naming every bad option.
+ */
+export function validateProcessorOptions(options: BatchProcessorOptions): void {
+  if (!isPlainObject(options)) {
+    throw new InvalidArgumentError([
+      { code: "invalid_option", path: ["options"], message: "must be an object" },
+    ]);
+  }
+  const issues: InputIssue[] = [];
+  unknownKeys(options, new Set(KNOWN), [], issues);
+  checkConnection(options, issues);
+  if (options.includeRaw !== undefined && typeof options.includeRaw !== "boolean") {
+    issues.push({ code: "invalid_option", path: ["includeRaw"], message: "must be a boolean" });
+  }
+  if (options.limits !== undefined) checkLimits(options.limits, issues);
+  if (options.google !== undefined) checkGoogle(options.google, issues);
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
+}
