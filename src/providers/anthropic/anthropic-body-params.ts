@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-limits.js";
 
@@ -51,6 +51,36 @@ function checkProviderOptions(extra: Record<string, unknown>): void {
   }
 }
 
+/**
+ * What Anthropic refuses that the neutral checks let through: a stop sequence of only
+ * whitespace ("each stop sequence must contain non-whitespace"), and a `max_tokens` given
+ * through providerOptions that is not a positive integer.
+ */
+function checkAnthropicParams(params: GenerationParams, extraMaxTokens: unknown): void {
+  const issues: InputIssue[] = [];
+  const stop = typeof params.stop === "string" ? [params.stop] : (params.stop ?? []);
+  stop.forEach((sequence, i) => {
+    if (sequence.trim() === "") {
+      issues.push({
+        code: "invalid_parameter",
+        path: typeof params.stop === "string" ? ["stop"] : ["stop", i],
+        message: `Anthropic refuses a stop sequence of only whitespace, got ${JSON.stringify(sequence)}`,
+      });
+    }
+  });
+  if (
+    extraMaxTokens !== undefined &&
+    !(Number.isSafeInteger(extraMaxTokens) && (extraMaxTokens as number) >= 1)
+  ) {
+    issues.push({
+      code: "invalid_parameter",
+      path: ["providerOptions", "anthropic", "max_tokens"],
+      message: `must be an integer >= 1, got ${JSON.stringify(extraMaxTokens) ?? String(extraMaxTokens)}`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
+}
+
 function warnOmitted(
   params: GenerationParams,
   extra: Record<string, unknown>,
@@ -89,6 +119,7 @@ export function anthropicBodyParams(
   const { max_tokens: extraMaxTokens, ...extra } = params.providerOptions?.anthropic ?? {};
   checkProviderOptions(extra);
   warnOmitted(params, extra, warn);
+  checkAnthropicParams(params, extraMaxTokens);
   let maxTokens = (extraMaxTokens as number | undefined) ?? params.maxTokens;
   if (maxTokens === undefined) {
     maxTokens = ANTHROPIC_DEFAULT_MAX_TOKENS;

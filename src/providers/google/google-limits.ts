@@ -49,3 +49,16 @@ export const GEMINI_API_VERSION_PATTERN = /^v\d+(?:(?:alpha|beta)\d*)?$/;
  */
 export const GEMINI_MODEL_PATTERN =
   /^(?:(?:models|tunedModels)\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Gemini takes at most five stop sequences. */
+export const GEMINI_MAX_STOP_SEQUENCES = 5;
+
+/**
+ * `seed` and `maxOutputTokens` are int32 fields of `GenerationConfig`: a larger number is an
+ * `INVALID_ARGUMENT` for every request.
+ */
+export const GEMINI_INT32_MAX = 2_147_483_647;
+export const GEMINI_INT32_MIN = -2_147_483_648;
+
+/** Gemini keeps only a display name; the Files API caps it at 512 characters. */
+export const GEMINI_DISPLAY_NAME_MAX_LENGTH = 512;

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
-import { OPENAI_ENDPOINT } from "./openai-limits.js";
+import { OPENAI_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
 const RESERVED = new Set([
@@ -33,6 +33,15 @@ export function openAIBodyParams(
         },
       ]);
     }
+  }
+  if (Array.isArray(params.stop) && params.stop.length > OPENAI_MAX_STOP_SEQUENCES) {
+    throw new InvalidArgumentError([
+      {
+        code: "invalid_parameter",
+        path: ["stop"],
+        message: `OpenAI takes at most ${OPENAI_MAX_STOP_SEQUENCES} stop sequences, got ${params.stop.length}`,
+      },
+    ]);
   }
   const body: Record<string, unknown> = {
     max_completion_tokens: params.maxTokens,

@@ -15,6 +15,15 @@ export const OPENAI_METADATA_LIMITS = { maxPairs: 16, maxKeyLength: 64, maxValue
 
 export const OPENAI_ENDPOINT = "/v1/chat/completions";
 
+/** Chat completions take "up to 4" stop sequences. */
+export const OPENAI_MAX_STOP_SEQUENCES = 4;
+
+/**
+ * A message's `name`: OpenAI answers `Invalid 'messages[i].name': string does not match
+ * pattern ... '^[a-zA-Z0-9_-]+$'`, and names are at most 64 characters.
+ */
+export const OPENAI_MESSAGE_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
 /**
  * A batch id goes into URL paths (`/v1/batches/{id}`), so it must be one path segment: no `/`,
  * `?`, `#`, `%` or dot segment that could reach another endpoint. OpenAI's own are

@@ -1,0 +1,72 @@
+// The parameters each provider refuses beyond the neutral ranges, checked when the batch is
+// built (nothing is built, written or sent), on the provider that has the rule only.
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { GenerationParams } from "../providers/types.js";
+import { BatchProcessor } from "./batch-processor.js";
+
+const User = z.object({ name: z.string() });
+const conversations = [[{ role: "user" as const, content: "Ann" }]];
+const MODELS = {
+  openai: "openai/gpt-4o-mini",
+  anthropic: "anthropic/claude-haiku-4-5",
+  google: "google/gemini-2.5-flash",
+} as const;
+
+async function outcome(provider: keyof typeof MODELS, params: GenerationParams) {
+  const processor = new BatchProcessor(MODELS[provider], User);
+  try {
+    await processor.createBatchFromMessages(conversations, params);
+    return "built";
+  } catch (error) {
+    const e = error as { name: string; issues?: { code: string; path: unknown[] }[] };
+    return { name: e.name, issues: e.issues?.map((i) => ({ code: i.code, path: i.path })) };
+  }
+}
+
+const refused = (...path: unknown[]) => ({
+  name: "InvalidArgumentError",
+  issues: [{ code: "invalid_parameter", path }],
+});
+
+describe("per-provider parameter rules", () => {
+  it("OpenAI takes at most 4 stop sequences; the others more", async () => {
+    const stop = ["a", "b", "c", "d", "e"];
+    expect(await outcome("openai", { stop })).toEqual(refused("stop"));
+    expect(await outcome("openai", { stop: stop.slice(0, 4) })).toBe("built");
+    expect(await outcome("anthropic", { stop })).toBe("built");
+    expect(await outcome("google", { stop })).toBe("built");
+  });
+
+  it("Gemini takes at most 5 stop sequences", async () => {
+    expect(await outcome("google", { stop: ["a", "b", "c", "d", "e", "f"] })).toEqual(
+      refused("stop"),
+    );
+  });
+
+  it("Anthropic refuses a stop sequence of only whitespace; the others take it", async () => {
+    expect(await outcome("anthropic", { stop: ["END", "\n"] })).toEqual(refused("stop", 1));
+    expect(await outcome("anthropic", { stop: " " })).toEqual(refused("stop"));
+    expect(await outcome("openai", { stop: ["\n"] })).toBe("built");
+    expect(await outcome("google", { stop: ["\n"] })).toBe("built");
+  });
+
+  it("Gemini's seed and maxOutputTokens are int32; OpenAI takes a larger seed", async () => {
+    expect(await outcome("google", { seed: 2 ** 31 })).toEqual(refused("seed"));
+    expect(await outcome("google", { seed: -(2 ** 31) - 1 })).toEqual(refused("seed"));
+    expect(await outcome("google", { maxTokens: 2 ** 31 })).toEqual(refused("maxTokens"));
+    expect(await outcome("google", { seed: 2 ** 31 - 1, maxTokens: 2 ** 31 - 1 })).toBe("built");
+    expect(await outcome("openai", { seed: 2 ** 40 })).toBe("built");
+  });
+
+  it("Anthropic's max_tokens through providerOptions must be a positive integer", async () => {
+    for (const bad of [0, 1.5, "100", null]) {
+      expect(
+        await outcome("anthropic", { providerOptions: { anthropic: { max_tokens: bad } } }),
+      ).toEqual(refused("providerOptions", "anthropic", "max_tokens"));
+    }
+    expect(await outcome("anthropic", { providerOptions: { anthropic: { max_tokens: 64 } } })).toBe(
+      "built",
+    );
+  });
+});
