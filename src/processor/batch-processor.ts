@@ -34,6 +34,7 @@ import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
+import { checkListOptions } from "./validate-list-options.js";
 import { validateProcessorOptions } from "./validate-processor-options.js";
 import { waitForBatch } from "./wait-for-batch.js";
 
@@ -575,8 +576,8 @@ export class BatchProcessor<T> {
   }
 
   /** The newest batches at the provider (default 20). */
-  listBatches(options: { limit?: number } = {}): Promise<BatchStatus[]> {
-    return this.#adapter.list(options);
+  async listBatches(options: { limit?: number } = {}): Promise<BatchStatus[]> {
+    return this.#adapter.list(checkListOptions(options));
   }
 
   /** Asks the provider to cancel (every part of a handle); each passes through a cancelling state. */
