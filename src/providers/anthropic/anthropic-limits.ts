@@ -14,6 +14,7 @@ export const ANTHROPIC_LIMITS: ProviderLimits = {
   maxBytes: 256 * 1000 * 1000 - REQUESTS_ENVELOPE_BYTES,
   customIdMaxLength: 64,
   customIdPattern: /^[a-zA-Z0-9_-]{1,64}$/,
+  customIdRule: '1 to 64 letters, digits, "_" or "-" (^[a-zA-Z0-9_-]{1,64}$)',
 };
 
 /**

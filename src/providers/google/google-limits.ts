@@ -29,6 +29,7 @@ export function googleLimits(inlineMaxBytes = GEMINI_INLINE_MAX_BYTES): GoogleLi
     maxBytes: 2 * 1024 * 1024 * 1024,
     customIdMaxLength: 512,
     customIdPattern: /^[^\p{Cc}]+$/u,
+    customIdRule: "no control characters (newlines, tabs, ...)",
     inlineMaxBytes,
   };
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import { checkOpenAINames } from "./check-openai-names.js";
 import { OPENAI_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
@@ -80,6 +81,10 @@ export function buildOpenAILineEncoder(
   const rest = JSON.stringify(openAIBodyParams(output, params));
   const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
   const suffix = `,${rest.slice(1)}}`;
-  return (customId, messages) =>
-    `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+  // Calls come one per conversation, in input order: the count is the conversation's index.
+  let index = 0;
+  return (customId, messages) => {
+    checkOpenAINames(messages, index++, customId);
+    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+  };
 }

@@ -1,14 +1,16 @@
 import type { ProviderLimits } from "../types.js";
 
 /**
- * OpenAI Batch API caps: 50,000 requests and 200 MB per input file. OpenAI documents no length
- * for `custom_id`; 512 characters is this library's own cap, to keep result lines sane.
+ * OpenAI Batch API caps: 50,000 requests and 200 MB per input file. OpenAI documents no rule
+ * for `custom_id`; as for Gemini's `key`, 512 characters is this library's own cap and control
+ * characters are refused, so ids survive logs, terminals and JSONL tools.
  */
 export const OPENAI_LIMITS: ProviderLimits = {
   maxRequests: 50_000,
   maxBytes: 200 * 1024 * 1024,
   customIdMaxLength: 512,
-  customIdPattern: undefined,
+  customIdPattern: /^[^\p{Cc}]+$/u,
+  customIdRule: "no control characters (newlines, tabs, ...)",
 };
 
 export const OPENAI_METADATA_LIMITS = { maxPairs: 16, maxKeyLength: 64, maxValueLength: 512 };
