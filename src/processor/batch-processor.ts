@@ -1,6 +1,5 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
 import { type BatchHandleData, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
-import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
@@ -30,6 +29,7 @@ import type {
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
+import { readBatchFile } from "./read-batch-file.js";
 import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
@@ -261,8 +261,7 @@ export class BatchProcessor<T> {
     if (typeof batch === "string" || batch instanceof BatchBuffer) {
       let buffer: BatchBuffer;
       if (typeof batch === "string") {
-        const { readBytes } = await import("../batch/file-mode.js");
-        buffer = bufferFromJsonl(await readBytes(batch), this.provider, this.model, batch);
+        buffer = await readBatchFile(batch, this.provider, this.model, this.#adapter.limits);
       } else buffer = batch;
       this.#checkProvider(buffer);
       defaultIds = buffer.customIds.every((id, i) => id === `request-${i}`);
