@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 /** Anything a results file can arrive as. */
 export type LineSource =
   | string
@@ -21,7 +22,7 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
     yield new Uint8Array(source);
   } else if (typeof Blob !== "undefined" && source instanceof Blob) {
     yield* chunksOf(source.stream() as ReadableStream<Uint8Array>);
-  } else if (typeof (source as ReadableStream).getReader === "function") {
+  } else if (typeof (source as ReadableStream | null)?.getReader === "function") {
     const reader = (source as ReadableStream<Uint8Array>).getReader();
     try {
       while (true) {
@@ -32,9 +33,37 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
     } finally {
       reader.releaseLock();
     }
+  } else if (isIterable(source)) {
+    for await (const chunk of source as AsyncIterable<unknown>) {
+      if (typeof chunk !== "string" && !(chunk instanceof Uint8Array)) throw notLines(chunk, true);
+      yield chunk;
+    }
   } else {
-    yield* source as AsyncIterable<Uint8Array | string>;
+    throw notLines(source, false);
   }
+}
+
+function isIterable(source: unknown): boolean {
+  const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    (typeof s[Symbol.asyncIterator] === "function" || typeof s[Symbol.iterator] === "function")
+  );
+}
+
+/** Results come as text or bytes: anything else is the caller's mistake, said as such. */
+function notLines(value: unknown, chunk: boolean): InvalidArgumentError {
+  const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  return new InvalidArgumentError([
+    {
+      code: "invalid_results_source",
+      path: ["content"],
+      message: chunk
+        ? `yielded ${kind}; each chunk must be a string or a Uint8Array`
+        : `must be a string, bytes, a Blob, a ReadableStream or an (async) iterable of strings or bytes, got ${kind}`,
+    },
+  ]);
 }
 
 /**
