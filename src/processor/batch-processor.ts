@@ -36,6 +36,7 @@ import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
 import { checkListOptions } from "./validate-list-options.js";
 import { validateProcessorOptions } from "./validate-processor-options.js";
+import { retryErrorTypes } from "./validate-results-options.js";
 import { waitForBatch } from "./wait-for-batch.js";
 
 /** A handle with resubmissions is counted per request across its rounds (see aggregateStatus). */
@@ -455,9 +456,7 @@ export class BatchProcessor<T> {
         },
       ]);
     }
-    const types = new Set<BatchErrorType>(
-      options.errorTypes ?? ["expired", "missing", "provider_error"],
-    );
+    const types = retryErrorTypes(options.errorTypes);
     const transientOnly = options.errorTypes === undefined;
     const retry = new Set<string>();
     for await (const r of this.streamResults(batchId, { buffer })) {

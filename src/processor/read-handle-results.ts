@@ -15,6 +15,7 @@ import {
 import type { Logger } from "../util/logger.js";
 import { aggregateStatus } from "./aggregate-status.js";
 import { readBatchHandle } from "./read-batch-handle.js";
+import { checkResultsOptions } from "./validate-results-options.js";
 
 /** Options of `getResults` / `streamResults`. */
 export interface ResultsOptions {
@@ -120,6 +121,7 @@ export async function* readHandleResultBatches<T>(
   options: ResultsOptions,
   summary: ResultSummary,
 ): AsyncGenerator<BatchResult<T>[]> {
+  checkResultsOptions(options);
   const data: BatchHandleData | undefined = readBatchHandle(handle, ctx.adapter.id);
   const given = options.customIds ?? options.buffer?.customIds;
   const total = data?.total ?? given?.length ?? 0;
