@@ -1,4 +1,5 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { apiKeyIssue, baseUrlIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import type { BatchProcessorOptions } from "./batch-processor-options.js";
 
@@ -16,10 +17,6 @@ const KNOWN = [
 
 const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
 const LIMITS_KNOWN = new Set(["maxRequests", "maxBytes"]);
-
-// Whitespace and control characters: a key read from a file with its newline, say. An HTTP
-// header cannot carry them, and the message never repeats the key itself.
-const BLANK_OR_CONTROL = /[\s\p{Cc}]/u;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -93,34 +90,10 @@ function checkGoogle(google: unknown, issues: InputIssue[]): void {
 
 function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
   const { apiKey, baseURL } = options;
-  if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) {
-    issues.push({
-      code: "invalid_api_key",
-      path: ["apiKey"],
-      message: "must be a non-empty string",
-    });
-  } else if (typeof apiKey === "string" && BLANK_OR_CONTROL.test(apiKey)) {
-    issues.push({
-      code: "invalid_api_key",
-      path: ["apiKey"],
-      message: "contains whitespace or a control character (a newline read with it from a file?)",
-    });
-  }
-  if (baseURL !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = typeof baseURL === "string" ? new URL(baseURL) : undefined;
-    } catch {
-      // Reported below.
-    }
-    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      issues.push({
-        code: "invalid_base_url",
-        path: ["baseURL"],
-        message: "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8787/v1",
-      });
-    }
-  }
+  const keyIssue = apiKey === undefined ? undefined : apiKeyIssue(apiKey, ["apiKey"]);
+  if (keyIssue) issues.push(keyIssue);
+  const urlIssue = baseURL === undefined ? undefined : baseUrlIssue(baseURL, ["baseURL"]);
+  if (urlIssue) issues.push(urlIssue);
   for (const name of ["fetch"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function") {
       issues.push({ code: "invalid_option", path: [name], message: "must be a function" });

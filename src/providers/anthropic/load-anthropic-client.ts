@@ -1,6 +1,7 @@
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvConnection } from "../check-connection.js";
 import type { ProviderClientOptions } from "../types.js";
 
 /** A request promise of the SDK: awaiting it parses the body; `asResponse` leaves it unread. */
@@ -50,6 +51,10 @@ export async function loadAnthropicClient(
     throw new MissingDependencyError("@anthropic-ai/sdk", "The Anthropic provider", { cause });
   }
   const baseURL = options.baseURL ?? readEnv("ANTHROPIC_BASE_URL");
+  checkEnvConnection(
+    { value: apiKey, name: options.apiKey === undefined ? "ANTHROPIC_API_KEY" : undefined },
+    { value: baseURL, name: options.baseURL === undefined ? "ANTHROPIC_BASE_URL" : undefined },
+  );
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvConnection } from "../check-connection.js";
 import { type GeminiRest, trimBaseUrl } from "./gemini-rest.js";
 import {
   GEMINI_API_VERSION,
@@ -109,6 +110,21 @@ export async function loadGoogleClient(options: GoogleProviderOptions): Promise<
   }
   const baseUrl = trimBaseUrl(
     options.baseURL ?? readEnv("GOOGLE_GEMINI_BASE_URL") ?? GEMINI_DEFAULT_BASE_URL,
+  );
+  checkEnvConnection(
+    {
+      value: apiKey,
+      name:
+        options.apiKey !== undefined
+          ? undefined
+          : readEnv("GOOGLE_API_KEY") !== undefined
+            ? "GOOGLE_API_KEY"
+            : "GEMINI_API_KEY",
+    },
+    {
+      value: readEnv("GOOGLE_GEMINI_BASE_URL"),
+      name: options.baseURL === undefined ? "GOOGLE_GEMINI_BASE_URL" : undefined,
+    },
   );
   const client = new mod.GoogleGenAI({
     apiKey,

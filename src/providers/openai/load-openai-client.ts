@@ -1,6 +1,7 @@
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvConnection } from "../check-connection.js";
 import type { ProviderClientOptions } from "../types.js";
 
 /** The parts of the official `openai` client this adapter calls. */
@@ -41,6 +42,10 @@ export async function loadOpenAIClient(options: ProviderClientOptions): Promise<
     throw new MissingDependencyError("openai", "The OpenAI provider", { cause });
   }
   const baseURL = options.baseURL ?? readEnv("OPENAI_BASE_URL");
+  checkEnvConnection(
+    { value: apiKey, name: options.apiKey === undefined ? "OPENAI_API_KEY" : undefined },
+    { value: baseURL, name: options.baseURL === undefined ? "OPENAI_BASE_URL" : undefined },
+  );
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),
