@@ -69,4 +69,23 @@ describe("per-provider parameter rules", () => {
       "built",
     );
   });
+
+  it("Anthropic's sampling fields through providerOptions are within Anthropic's ranges", async () => {
+    for (const [key, bad] of [
+      ["temperature", 1.5],
+      ["temperature", -0.1],
+      ["top_p", 2],
+      ["top_k", 2.5],
+      ["top_k", "5"],
+    ] as const) {
+      expect(
+        await outcome("anthropic", { providerOptions: { anthropic: { [key]: bad } } }),
+      ).toEqual(refused("providerOptions", "anthropic", key));
+    }
+    expect(
+      await outcome("anthropic", {
+        providerOptions: { anthropic: { temperature: 1, top_p: 0.9, top_k: 40 } },
+      }),
+    ).toBe("built");
+  });
 });
