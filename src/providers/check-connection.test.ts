@@ -23,9 +23,9 @@ describe.each(CASES)(
       vi.stubEnv("GOOGLE_API_KEY", "");
       vi.stubEnv(keyVar, "sk-secret-key-123\n");
       vi.stubEnv(urlVar, "http://127.0.0.1:9/v1");
-      const error = await make()
+      const error = (await make()
         .getBatchStatus(id)
-        .catch((e: unknown) => e as { name: string; message: string; issues: unknown });
+        .catch((e: unknown) => e)) as { name: string; message: string; issues: unknown };
       expect(error).toMatchObject({
         name: "InvalidArgumentError",
         issues: [{ code: "invalid_api_key", path: ["env", keyVar] }],
