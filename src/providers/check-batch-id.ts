@@ -8,7 +8,7 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   openai: {
     pattern: OPENAI_BATCH_ID_PATTERN,
     expected:
-      'an OpenAI batch id such as "batch_abc123" (one URL path segment: letters, digits, "_", "-", ".", ":", "~")',
+      'an OpenAI batch id such as "batch_abc123" (one URL path segment: letters, digits and _ - . : ~ = +)',
   },
   anthropic: {
     pattern: ANTHROPIC_BATCH_ID_PATTERN,

@@ -29,6 +29,7 @@ export const OPENAI_MESSAGE_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /**
  * A batch id goes into URL paths (`/v1/batches/{id}`), so it must be one path segment: no `/`,
  * `?`, `#`, `%` or dot segment that could reach another endpoint. OpenAI's own are
- * `batch_...`; OpenAI-compatible servers use other shapes, so any such segment is taken.
+ * `batch_...`; OpenAI-compatible servers use other shapes (some proxies hand out long base64
+ * ids, with `=` and `+`), so any such segment up to 1024 characters is taken.
  */
-export const OPENAI_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~-]{0,255}$/;
+export const OPENAI_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~=+-]{0,1023}$/;
