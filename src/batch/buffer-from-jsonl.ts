@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { ProviderId } from "../providers/types.js";
 import { BatchBuffer } from "./batch-buffer.js";
+import { decodeUtf8 } from "./decode-utf8.js";
 
 /**
  * Wraps an existing batch JSONL file (for example one written with `filePath`) so it can be
@@ -14,7 +15,7 @@ export function bufferFromJsonl(
   source: string,
   checkLine?: (line: unknown, lineNumber: number) => string | undefined,
 ): BatchBuffer {
-  const text = new TextDecoder().decode(bytes);
+  const text = decodeUtf8(bytes, source);
   const customIds: string[] = [];
   let lineNumber = 0;
   const bad = (message: string) =>

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { notUtf8 } from "./decode-utf8.js";
 /** Anything a results file can arrive as. */
 export type LineSource =
   | string
@@ -67,6 +68,24 @@ function notLines(value: unknown, chunk: boolean): InvalidArgumentError {
 }
 
 /**
+ * Which line, counting from the start of `carry`, holds the first byte of `chunk` that is not
+ * UTF-8 (only on the error path: the chunk is decoded leniently to find it).
+ */
+function badLineIn(carry: string, chunk: Uint8Array | undefined): number {
+  const text = carry + (chunk === undefined ? "" : new TextDecoder().decode(chunk));
+  const bad = text.indexOf("\uFFFD");
+  let line = 1;
+  for (
+    let i = text.indexOf("\n");
+    i !== -1 && (bad === -1 || i < bad);
+    i = text.indexOf("\n", i + 1)
+  ) {
+    line++;
+  }
+  return line;
+}
+
+/**
  * The line of `text` from `start` to `end` (a newline or the text's end) without a closing
  * `\r`, or undefined when it is blank. The one place both readers decide what a line is.
  */
@@ -88,12 +107,19 @@ function contentLine(text: string, start: number, end: number): string | undefin
  * chunk (tens to hundreds of lines) instead of one per line halves the cost of a download.
  */
 export async function* readLineBatches(source: LineSource): AsyncGenerator<NumberedLine[]> {
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch (cause) {
+      throw notUtf8(`on line ${lineNumber + badLineIn(carry, chunk)}`, cause);
+    }
+  };
   // The start of a line whose end has not arrived yet.
   let carry = "";
   let lineNumber = 0;
   for await (const chunk of chunksOf(source)) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    const text = typeof chunk === "string" ? chunk : decode(chunk);
     let end = text.indexOf("\n");
     if (end === -1) {
       carry += text;
@@ -118,7 +144,7 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
     carry = text.slice(start);
     if (batch.length > 0) yield batch;
   }
-  carry += decoder.decode();
+  carry += decode();
   const last = contentLine(carry, 0, carry.length);
   if (last !== undefined) yield [{ line: last, lineNumber: lineNumber + 1 }];
 }

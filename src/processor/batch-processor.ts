@@ -1,5 +1,6 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
 import { type BatchHandleData, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
+import { decodeUtf8 } from "../batch/decode-utf8.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
@@ -534,7 +535,7 @@ export class BatchProcessor<T> {
     const keepRaw = this.#includeRaw;
     if (typeof content === "string" || content instanceof Uint8Array) {
       // In hand already: a plain loop, no async step per line.
-      const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+      const text = typeof content === "string" ? content : decodeUtf8(content);
       const cursor = new LineCursor(text);
       // The loop runs in a plain function, where V8 can optimise it while it runs; it stops
       // only at a result that must be awaited (an async schema).

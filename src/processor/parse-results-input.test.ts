@@ -49,4 +49,31 @@ describe("parseResults input", () => {
     const results = await processor.parseResults([`${line}\n`, line]);
     expect(results.map((r) => r.success)).toEqual([true, true]);
   });
+
+  // "José" written as Latin-1: decoded leniently it would come back as "Jos\uFFFD", a success.
+  const latin1 = () => {
+    const text = `${line}\n${line.replace("Ann", "Jos\u00e9")}\n`;
+    return Uint8Array.from(text, (c) => c.charCodeAt(0));
+  };
+
+  it("refuses results that are not UTF-8 instead of altering their text", async () => {
+    for (const content of [latin1(), new Blob([latin1()]), new Blob([latin1()]).stream()]) {
+      await expect(processor.parseResults(content)).rejects.toMatchObject({
+        name: "InvalidArgumentError",
+        code: "invalid_encoding",
+        issues: [{ code: "invalid_encoding", path: ["content"] }],
+      });
+    }
+    await expect(processor.parseResultsStream(new Blob([latin1()])).next()).rejects.toMatchObject({
+      code: "invalid_encoding",
+      message: expect.stringContaining("line 2"),
+    });
+  });
+
+  it("takes UTF-8 split across chunks", async () => {
+    const bytes = new TextEncoder().encode(`${line.replace("Ann", "Jos\u00e9")}\n`);
+    const cut = bytes.indexOf(0xc3) + 1;
+    const results = await processor.parseResults([bytes.slice(0, cut), bytes.slice(cut)]);
+    expect(results).toMatchObject([{ success: true, result: { name: "Jos\u00e9" } }]);
+  });
 });

@@ -105,4 +105,15 @@ describe("submitBatch(path) checks the file", () => {
       (await submitted("google/gemini-2.5-flash", file([a, "42"]))).issues?.[0]?.message,
     ).toContain("not a JSON object");
   });
+
+  it("refuses a file that is not UTF-8 (it would be sent with its text altered)", async () => {
+    const [a] = await linesFor("openai/gpt-4o-mini");
+    a!.body.messages[0].content = "Jos\u00e9";
+    const path = join(dir, "latin1.jsonl");
+    writeFileSync(path, Buffer.from(`${JSON.stringify(a)}\n`, "latin1"));
+    expect(await submitted("openai/gpt-4o-mini", path)).toMatchObject({
+      name: "InvalidArgumentError",
+      issues: [{ code: "invalid_encoding" }],
+    });
+  });
 });
