@@ -80,6 +80,8 @@ describe("BatchProcessor options", () => {
     [{ includeRaw: "no" }, ["includeRaw"]],
     [{ fetch: "fetch" }, ["fetch"]],
     [{ logger: "console" }, ["logger"]],
+    [{ schemaName: "user schema" }, ["schemaName"]],
+    [{ schemaName: "u".repeat(65) }, ["schemaName"]],
   ])("refuses %j", (options, path) => {
     expect(issuesOf(options)[0]?.path).toEqual(path);
   });

@@ -1,6 +1,7 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { apiKeyIssue, baseUrlIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
+import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import type { BatchProcessorOptions } from "./batch-processor-options.js";
 
 const KNOWN = [
@@ -123,6 +124,15 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   const issues: InputIssue[] = [];
   unknownKeys(options, new Set(KNOWN), [], issues);
   checkConnection(options, issues);
+  const name = options.schemaName;
+  if (name !== undefined && !(typeof name === "string" && SCHEMA_NAME_PATTERN.test(name))) {
+    // OpenAI's json_schema.name and Anthropic's tool name both follow this rule.
+    issues.push({
+      code: "invalid_schema_name",
+      path: ["schemaName"],
+      message: `must be 1 to 64 letters, digits, "_" or "-", got ${JSON.stringify(name) ?? String(name)}`,
+    });
+  }
   if (options.includeRaw !== undefined && typeof options.includeRaw !== "boolean") {
     issues.push({ code: "invalid_option", path: ["includeRaw"], message: "must be a boolean" });
   }
