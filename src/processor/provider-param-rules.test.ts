@@ -88,4 +88,43 @@ describe("per-provider parameter rules", () => {
       }),
     ).toBe("built");
   });
+
+  it("OpenAI reasoning models: sampling parameters they refuse are left out, with a warning", async () => {
+    const body = async (model: string, params: GenerationParams) => {
+      const buffer = await new BatchProcessor(model, User).createBatchFromMessages(
+        conversations,
+        params,
+      );
+      return { body: JSON.parse([...buffer.lines()][0]!).body, warnings: buffer.warnings };
+    };
+    const sampling = { temperature: 0.1, topP: 0.5, presencePenalty: 0.2, frequencyPenalty: 0.3 };
+    for (const model of [
+      "openai/o4-mini",
+      "openai/o1",
+      "openai/gpt-5-mini",
+      "openai/ft:o4-mini:org::x1",
+    ]) {
+      const { body: sent, warnings } = await body(model, { ...sampling, maxTokens: 50 });
+      expect(sent).not.toHaveProperty("temperature");
+      expect(sent).not.toHaveProperty("top_p");
+      expect(sent).not.toHaveProperty("presence_penalty");
+      expect(sent).not.toHaveProperty("frequency_penalty");
+      expect(sent.max_completion_tokens).toBe(50);
+      expect(warnings).toHaveLength(4);
+      expect(warnings[0]).toContain("providerOptions: { openai: { temperature: 0.1 } }");
+    }
+    for (const model of ["openai/gpt-4o-mini", "openai/gpt-5-chat-latest"]) {
+      const { body: sent, warnings } = await body(model, sampling);
+      expect(sent).toMatchObject({ temperature: 0.1, top_p: 0.5 });
+      expect(warnings).toEqual([]);
+    }
+    // The default value is taken, and providerOptions sends a value anyway.
+    expect((await body("openai/o3", { temperature: 1 })).body.temperature).toBe(1);
+    const forced = await body("openai/o3", {
+      temperature: 0.2,
+      providerOptions: { openai: { temperature: 0.2 } },
+    });
+    expect(forced.body.temperature).toBe(0.2);
+    expect(forced.warnings).toEqual([]);
+  });
 });

@@ -2,7 +2,11 @@ import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { checkOpenAINames } from "./check-openai-names.js";
-import { OPENAI_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
+import {
+  OPENAI_ENDPOINT,
+  OPENAI_MAX_STOP_SEQUENCES,
+  OPENAI_REASONING_MODEL,
+} from "./openai-limits.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
 const RESERVED = new Set([
@@ -18,12 +22,49 @@ const RESERVED = new Set([
   "function_call",
 ]);
 
+// Sampling parameters reasoning models refuse (see OPENAI_REASONING_MODEL), in wire names.
+const SAMPLING: [keyof GenerationParams, string][] = [
+  ["temperature", "temperature"],
+  ["topP", "top_p"],
+  ["presencePenalty", "presence_penalty"],
+  ["frequencyPenalty", "frequency_penalty"],
+];
+
+/**
+ * For a reasoning model, the sampling parameters every request would be refused for are left
+ * out, with a warning saying how to send them anyway (a model this rule does not know).
+ */
+function withoutRefusedSampling(
+  model: string,
+  params: GenerationParams,
+  extra: Record<string, unknown>,
+  warn: (message: string) => void,
+): GenerationParams {
+  if (!OPENAI_REASONING_MODEL.test(model)) return params;
+  const kept = { ...params };
+  for (const [key, wire] of SAMPLING) {
+    const value = params[key];
+    // 1 for temperature/top_p is the default these models take; sent through providerOptions,
+    // the caller chose explicitly.
+    if (value === undefined || extra[wire] !== undefined) continue;
+    if ((key === "temperature" || key === "topP") && value === 1) continue;
+    delete kept[key];
+    warn(
+      `${key} is not sent to ${model}: OpenAI's reasoning models refuse it ("Only the default value is supported"). To send it anyway, use providerOptions: { openai: { ${wire}: ${JSON.stringify(value)} } }.`,
+    );
+  }
+  return kept;
+}
+
 /** The chat-completions body fields other than model and messages, in wire names. */
 export function openAIBodyParams(
   output: PreparedOutputSchema<unknown>,
-  params: GenerationParams,
+  given: GenerationParams,
+  model = "",
+  warn: (message: string) => void = () => {},
 ): Record<string, unknown> {
-  const extra = params.providerOptions?.openai ?? {};
+  const extra = given.providerOptions?.openai ?? {};
+  const params = withoutRefusedSampling(model, given, extra, warn);
   for (const key of Object.keys(extra)) {
     if (RESERVED.has(key)) {
       throw new InvalidArgumentError([
@@ -77,8 +118,9 @@ export function buildOpenAILineEncoder(
   model: string,
   output: PreparedOutputSchema<unknown>,
   params: GenerationParams,
+  warn: (message: string) => void = () => {},
 ): (customId: string, messages: Conversation) => string {
-  const rest = JSON.stringify(openAIBodyParams(output, params));
+  const rest = JSON.stringify(openAIBodyParams(output, params, model, warn));
   const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
   const suffix = `,${rest.slice(1)}}`;
   // Calls come one per conversation, in input order: the count is the conversation's index.

@@ -33,3 +33,10 @@ export const OPENAI_MESSAGE_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
  * ids, with `=` and `+`), so any such segment up to 1024 characters is taken.
  */
 export const OPENAI_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~=+-]{0,1023}$/;
+
+/**
+ * Reasoning models (o1, o3, o4-mini, gpt-5 and its mini/nano; not gpt-5-chat) refuse sampling
+ * parameters: "Unsupported value: 'temperature' does not support 0.1 with this model. Only the
+ * default (1) value is supported." (and likewise top_p and the penalties). Fine-tuned ones too.
+ */
+export const OPENAI_REASONING_MODEL = /^(?:ft:)?(?:o\d|gpt-5(?!-chat))/;

@@ -62,8 +62,12 @@ class OpenAIProvider implements BatchProviderAdapter {
     return { schema, wireSchema: strict.schema, normalize: strict.normalize };
   }
 
-  createLineEncoder(output: PreparedOutputSchema<unknown>, params: GenerationParams) {
-    return buildOpenAILineEncoder(this.model, output, params);
+  createLineEncoder(
+    output: PreparedOutputSchema<unknown>,
+    params: GenerationParams,
+    warn: (message: string) => void,
+  ) {
+    return buildOpenAILineEncoder(this.model, output, params, warn);
   }
 
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
