@@ -41,14 +41,14 @@ describe("structured-batch CLI: secrets in base URLs", () => {
         await cli(["list", "--provider", "anthropic", "--base-url", withPassword, "--verbose"]),
       ],
       [
-        "OPENAI_BASE_URL",
+        "env.OPENAI_BASE_URL",
         await cli(["status", "batch_abc", "--verbose"], {
           ...env,
           OPENAI_BASE_URL: `${withPassword}/v1`,
         }),
       ],
       [
-        "GOOGLE_GEMINI_BASE_URL",
+        "env.GOOGLE_GEMINI_BASE_URL",
         await cli(["status", "batches/abc", "--json"], {
           ...env,
           GOOGLE_GEMINI_BASE_URL: withPassword,

@@ -32,6 +32,7 @@ describe("handles given to the wrong processor", () => {
     ["streamResults", () => openai.streamResults(googleHandle).next()],
     ["cancelBatch", () => openai.cancelBatch(googleHandle)],
     ["deleteBatch", () => openai.deleteBatch(googleHandle)],
+    ["streamRawResults", () => openai.streamRawResults(googleHandle).next()],
   ])("%s refuses a handle of another provider", async (_, call) => {
     await expect(call()).rejects.toMatchObject({
       name: "InvalidArgumentError",
@@ -57,5 +58,47 @@ describe("handles given to the wrong processor", () => {
       code: "invalid_argument",
       issues: [{ code: "buffer_mismatch", path: ["buffer"] }],
     });
+  });
+
+  // A handle is a plain string a caller stores and hands back: one edited to point a part at
+  // another endpoint must be refused before any part is read.
+  const tampered = (provider: "openai" | "anthropic" | "google", id: string) =>
+    encodeBatchHandle({
+      v: 1,
+      provider,
+      total: 2,
+      defaultIds: true,
+      layers: [
+        [
+          {
+            id: { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" }[provider],
+            first: 0,
+            count: 1,
+          },
+          { id, first: 1, count: 1 },
+        ],
+      ],
+    });
+
+  it.each([
+    ["openai/gpt-4o-mini", "openai", "../files"],
+    ["anthropic/claude-haiku-4-5", "anthropic", "msgbatch_a/results"],
+    ["google/gemini-2.5-flash", "google", "batches/../files/x"],
+  ] as const)("%s refuses a handle whose part id leaves its path", async (model, provider, id) => {
+    const processor = offline(model);
+    const handle = tampered(provider, id);
+    for (const call of [
+      () => processor.getBatchStatus(handle),
+      () => processor.cancelBatch(handle),
+      () => processor.deleteBatch(handle),
+      () => processor.getResults(handle),
+      () => processor.streamRawResults(handle).next(),
+    ]) {
+      await expect(call()).rejects.toMatchObject({
+        name: "InvalidArgumentError",
+        code: "invalid_batch_id",
+        issues: [{ code: "invalid_batch_id", path: ["handle", "parts", 1, "id"] }],
+      });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The library against its own emulator over real HTTP on 127.0.0.1: what is particular to the
 // OpenAI path. What every adapter does alike is asserted once for all in test/conformance.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -133,7 +133,22 @@ describe("OpenAI path on the emulator", () => {
       });
     writeFileSync(path, `${line("a", "gpt-4o-mini")}\n${line("b", "gpt-4o")}\n`);
     const p = processor();
-    const id = await p.submitBatch(path);
+    // submitBatch refuses such a file before sending it (one model per batch), naming line 2...
+    await expect(p.submitBatch(path)).rejects.toMatchObject({
+      name: "InvalidArgumentError",
+      issues: [{ path: [path, 2] }],
+    });
+    // ...so it is sent as another client would, and the library reads the failed batch.
+    const sdk = new OpenAI({ apiKey: "k", baseURL: server.baseURL });
+    const file = await sdk.files.create({
+      file: new File([readFileSync(path)], "mixed.jsonl"),
+      purpose: "batch",
+    });
+    const { id } = await sdk.batches.create({
+      input_file_id: file.id,
+      endpoint: "/v1/chat/completions",
+      completion_window: "24h",
+    });
     const status = await p.waitForCompletion(id, { pollIntervalMs: 5 });
     expect(status.status).toBe("failed");
     expect(status.errors[0]?.line).toBe(2);

@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { stripBom } from "../util/strip-bom.js";
+import { notUtf8 } from "./decode-utf8.js";
 
 /** Anything a results file can arrive as. */
 export type LineSource =
@@ -23,7 +25,7 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
     yield new Uint8Array(source);
   } else if (typeof Blob !== "undefined" && source instanceof Blob) {
     yield* chunksOf(source.stream() as ReadableStream<Uint8Array>);
-  } else if (typeof (source as ReadableStream).getReader === "function") {
+  } else if (typeof (source as ReadableStream | null)?.getReader === "function") {
     const reader = (source as ReadableStream<Uint8Array>).getReader();
     try {
       while (true) {
@@ -34,9 +36,55 @@ async function* chunksOf(source: LineSource): AsyncGenerator<Uint8Array | string
     } finally {
       reader.releaseLock();
     }
+  } else if (isIterable(source)) {
+    for await (const chunk of source as AsyncIterable<unknown>) {
+      if (typeof chunk !== "string" && !(chunk instanceof Uint8Array)) throw notLines(chunk, true);
+      yield chunk;
+    }
   } else {
-    yield* source as AsyncIterable<Uint8Array | string>;
+    throw notLines(source, false);
   }
+}
+
+function isIterable(source: unknown): boolean {
+  const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    (typeof s[Symbol.asyncIterator] === "function" || typeof s[Symbol.iterator] === "function")
+  );
+}
+
+/** Results come as text or bytes: anything else is the caller's mistake, said as such. */
+function notLines(value: unknown, chunk: boolean): InvalidArgumentError {
+  const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  return new InvalidArgumentError([
+    {
+      code: "invalid_results_source",
+      path: ["content"],
+      message: chunk
+        ? `yielded ${kind}; each chunk must be a string or a Uint8Array`
+        : `must be a string, bytes, a Blob, a ReadableStream or an (async) iterable of strings or bytes, got ${kind}`,
+    },
+  ]);
+}
+
+/**
+ * Which line, counting from the start of `carry`, holds the first byte of `chunk` that is not
+ * UTF-8 (only on the error path: the chunk is decoded leniently to find it).
+ */
+function badLineIn(carry: string, chunk: Uint8Array | undefined): number {
+  const text = carry + (chunk === undefined ? "" : new TextDecoder().decode(chunk));
+  const bad = text.indexOf("\uFFFD");
+  let line = 1;
+  for (
+    let i = text.indexOf("\n");
+    i !== -1 && (bad === -1 || i < bad);
+    i = text.indexOf("\n", i + 1)
+  ) {
+    line++;
+  }
+  return line;
 }
 
 /**
@@ -64,14 +112,21 @@ function contentLine(text: string, start: number, end: number): string | undefin
  * chunk (tens to hundreds of lines) instead of one per line halves the cost of a download.
  */
 export async function* readLineBatches(source: LineSource): AsyncGenerator<NumberedLine[]> {
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch (cause) {
+      throw notUtf8(`on line ${lineNumber + badLineIn(carry, chunk)}`, cause);
+    }
+  };
   // The start of a line whose end has not arrived yet.
   let carry = "";
   let lineNumber = 0;
   // The decoder drops a byte-order mark from bytes; text handed in as strings keeps it.
   let atStart = true;
   for await (const chunk of chunksOf(source)) {
-    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let text = typeof chunk === "string" ? chunk : decode(chunk);
     if (atStart && text !== "") {
       text = stripBom(text);
       atStart = false;
@@ -100,7 +155,7 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
     carry = text.slice(start);
     if (batch.length > 0) yield batch;
   }
-  carry += decoder.decode();
+  carry += decode();
   const last = contentLine(carry, 0, carry.length);
   if (last !== undefined) yield [{ line: last, lineNumber: lineNumber + 1 }];
 }

@@ -10,6 +10,7 @@ import {
   rateResponder,
 } from "../emulator/index.js";
 import { stripBom } from "../util/strip-bom.js";
+import { parseDecimal } from "./shared/flag-parsers.js";
 
 /** The `structured-batch emulator` flags, as commander parses them. */
 export interface EmulatorFlags {
@@ -37,8 +38,8 @@ export function parseRates(value: string): Partial<Record<RateOutcome, number>> 
         `expected name=rate pairs with names from ${RATE_OUTCOMES.join(", ")}, got "${pair}"`,
       );
     }
-    const rate = Number(raw);
-    if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    const rate = parseDecimal(raw);
+    if (rate === undefined || rate < 0 || rate > 1) {
       throw new CommanderArgumentError(`the rate of ${name} must be a number from 0 to 1`);
     }
     rates[name as RateOutcome] = rate;
@@ -46,18 +47,7 @@ export function parseRates(value: string): Partial<Record<RateOutcome, number>> 
   return rates;
 }
 
-/** A number flag within bounds, for commander's argument parsers. */
-export function numberFlag(min: number, max: number, integer = false) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new CommanderArgumentError(
-        `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`,
-      );
-    }
-    return n;
-  };
-}
+export { numberFlag } from "./shared/flag-parsers.js";
 
 async function responderFrom(flags: EmulatorFlags): Promise<Responder | undefined> {
   let base: Responder | undefined;

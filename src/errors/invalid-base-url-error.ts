@@ -8,7 +8,7 @@ import { type InputIssue, InvalidArgumentError } from "./invalid-argument-error.
 export class InvalidBaseUrlError extends InvalidArgumentError {
   override name = "InvalidBaseUrlError";
 
-  constructor(issue: InputIssue) {
-    super([issue], { code: "invalid_base_url" });
+  constructor(issues: InputIssue[]) {
+    super(issues, { code: "invalid_base_url" });
   }
 }

@@ -67,7 +67,7 @@ describe("BatchProcessor (offline)", () => {
   it("refuses split limits below one", () => {
     expect(
       () => new BatchProcessor("openai/gpt-4o-mini", User, { limits: { maxRequests: 0 } }),
-    ).toThrow("maxRequests and maxBytes must be at least 1");
+    ).toThrow("limits.maxRequests: must be an integer of at least 1, got 0");
   });
 
   it("parses in order with an async schema, from text and from a stream, awaiting each answer", async () => {

@@ -1,12 +1,6 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
-import {
-  type BatchHandleData,
-  decodeBatchHandleFor,
-  encodeBatchHandle,
-  type HandlePart,
-  handleBatchIds,
-} from "../batch/batch-handle.js";
-import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
+import { type BatchHandleData, encodeBatchHandle, type HandlePart } from "../batch/batch-handle.js";
+import { decodeUtf8 } from "../batch/decode-utf8.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
@@ -36,9 +30,14 @@ import type {
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
+import { readBatchFile } from "./read-batch-file.js";
+import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 import { validateGenerationParams } from "./validate-generation-params.js";
+import { checkListOptions } from "./validate-list-options.js";
+import { validateProcessorOptions } from "./validate-processor-options.js";
+import { retryErrorTypes } from "./validate-results-options.js";
 import { waitForBatch } from "./wait-for-batch.js";
 
 /** A handle with resubmissions is counted per request across its rounds (see aggregateStatus). */
@@ -96,6 +95,7 @@ export class BatchProcessor<T> {
    */
   constructor(model: string, schema: SchemaInput<T>, options: BatchProcessorOptions = {}) {
     const parsed = parseModelString(model);
+    validateProcessorOptions(options);
     this.provider = parsed.provider;
     this.model = parsed.model;
     this.#includeRaw = options.includeRaw ?? true;
@@ -127,15 +127,6 @@ export class BatchProcessor<T> {
         limits.maxBytes,
       ),
     };
-    if (!(this.#split.maxRequests >= 1 && this.#split.maxBytes >= 1)) {
-      throw new InvalidArgumentError([
-        {
-          code: "invalid_limits",
-          path: ["limits"],
-          message: "maxRequests and maxBytes must be at least 1",
-        },
-      ]);
-    }
   }
 
   /** The JSON Schema sent to the provider (after its structured-output conversion). */
@@ -272,8 +263,7 @@ export class BatchProcessor<T> {
     if (typeof batch === "string" || batch instanceof BatchBuffer) {
       let buffer: BatchBuffer;
       if (typeof batch === "string") {
-        const { readBytes } = await import("../batch/file-mode.js");
-        buffer = bufferFromJsonl(await readBytes(batch), this.provider, this.model, batch);
+        buffer = await readBatchFile(batch, this.provider, this.model, this.#adapter.limits);
       } else buffer = batch;
       this.#checkProvider(buffer);
       defaultIds = buffer.customIds.every((id, i) => id === `request-${i}`);
@@ -364,7 +354,7 @@ export class BatchProcessor<T> {
    * running while any part runs), with each part's own status in `parts`.
    */
   async getBatchStatus(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.getStatus(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) parts.push(await this.#adapter.getStatus(part.id));
@@ -457,7 +447,7 @@ export class BatchProcessor<T> {
       ]);
     }
     this.#checkProvider(buffer);
-    const handle = decodeBatchHandleFor(batchId, this.provider);
+    const handle = readBatchHandle(batchId, this.provider);
     if (handle && handle.total !== buffer.requestCount) {
       throw new InvalidArgumentError([
         {
@@ -467,9 +457,7 @@ export class BatchProcessor<T> {
         },
       ]);
     }
-    const types = new Set<BatchErrorType>(
-      options.errorTypes ?? ["expired", "missing", "provider_error"],
-    );
+    const types = retryErrorTypes(options.errorTypes);
     const transientOnly = options.errorTypes === undefined;
     const retry = new Set<string>();
     for await (const r of this.streamResults(batchId, { buffer })) {
@@ -533,7 +521,7 @@ export class BatchProcessor<T> {
    * @throws BatchNotFinishedError while the batch runs; BatchFailedError when it failed as a whole.
    */
   async *streamRawResults(batchId: string): AsyncGenerator<string> {
-    for (const id of handleBatchIds(batchId)) {
+    for (const id of batchIdsOf(batchId, this.provider)) {
       for await (const lines of this.#adapter.readRawLineBatches(id)) yield* lines;
     }
   }
@@ -547,7 +535,7 @@ export class BatchProcessor<T> {
     const keepRaw = this.#includeRaw;
     if (typeof content === "string" || content instanceof Uint8Array) {
       // In hand already: a plain loop, no async step per line.
-      const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+      const text = typeof content === "string" ? content : decodeUtf8(content);
       const cursor = new LineCursor(text);
       // The loop runs in a plain function, where V8 can optimise it while it runs; it stops
       // only at a result that must be awaited (an async schema).
@@ -587,13 +575,13 @@ export class BatchProcessor<T> {
   }
 
   /** The newest batches at the provider (default 20). */
-  listBatches(options: { limit?: number } = {}): Promise<BatchStatus[]> {
-    return this.#adapter.list(options);
+  async listBatches(options: { limit?: number } = {}): Promise<BatchStatus[]> {
+    return this.#adapter.list(checkListOptions(options));
   }
 
   /** Asks the provider to cancel (every part of a handle); each passes through a cancelling state. */
   async cancelBatch(batchId: string): Promise<BatchStatus & { parts?: BatchStatus[] }> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.cancel(batchId);
     const parts: BatchStatus[] = [];
     for (const part of data.layers.flat()) {
@@ -613,7 +601,7 @@ export class BatchProcessor<T> {
    * (`batchDeleted: false`).
    */
   async deleteBatch(batchId: string): Promise<DeleteReport> {
-    const data = decodeBatchHandleFor(batchId, this.provider);
+    const data = readBatchHandle(batchId, this.provider);
     if (!data) return this.#adapter.delete(batchId);
     const reports: DeleteReport[] = [];
     for (const part of data.layers.flat()) reports.push(await this.#adapter.delete(part.id));

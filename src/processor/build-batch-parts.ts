@@ -73,7 +73,7 @@ export async function* buildBatchParts(
           {
             code: "duplicate_custom_id",
             path: ["customIds", index],
-            message: `"${id}" is already used by customIds[${first}]`,
+            message: `${JSON.stringify(id)} is already used by customIds[${first}]`,
           },
         ]);
       }

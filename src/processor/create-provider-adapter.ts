@@ -8,7 +8,6 @@ import type {
   ProviderClientOptions,
   ProviderId,
 } from "../providers/types.js";
-import { checkBaseURL } from "../util/check-base-url.js";
 
 /** Picks the adapter for a provider id. */
 export function createProviderAdapter(
@@ -17,10 +16,6 @@ export function createProviderAdapter(
   options: ProviderClientOptions,
   google: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> = {},
 ): BatchProviderAdapter {
-  // The variables are read (and checked) when the client is made; the option fails here.
-  if (options.baseURL !== undefined && options.client === undefined) {
-    checkBaseURL(options.baseURL, "baseURL");
-  }
   switch (provider) {
     case "openai":
       return createOpenAIProvider(model, options);

@@ -26,7 +26,9 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
   const prefix = model.slice(0, slash).toLowerCase();
   const name = model.slice(slash + 1);
   const provider = PROVIDERS[prefix];
-  if (provider === undefined || name.trim() === "") {
+  // A model name never holds whitespace or control characters: " gpt-4o" is a typo that the
+  // provider would answer with "model not found" for every request.
+  if (provider === undefined || name.trim() === "" || /[\s\p{Cc}]/u.test(name)) {
     throw new InvalidArgumentError(
       [
         {
@@ -35,7 +37,9 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           message:
             provider === undefined
               ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/ or gemini/`
-              : `no model name after "${prefix}/"`,
+              : name.trim() === ""
+                ? `no model name after "${prefix}/"`
+                : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,
         },
       ],
       { code: "invalid_model" },

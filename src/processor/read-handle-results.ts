@@ -1,9 +1,5 @@
 import type { BatchBuffer } from "../batch/batch-buffer.js";
-import {
-  type BatchHandleData,
-  decodeBatchHandleFor,
-  type HandlePart,
-} from "../batch/batch-handle.js";
+import type { BatchHandleData, HandlePart } from "../batch/batch-handle.js";
 import { BatchFailedError } from "../errors/batch-failed-error.js";
 import { BatchNotFinishedError } from "../errors/batch-not-finished-error.js";
 import type { BatchProviderAdapter, PreparedOutputSchema } from "../providers/types.js";
@@ -18,6 +14,8 @@ import {
 } from "../results/types.js";
 import type { Logger } from "../util/logger.js";
 import { aggregateStatus } from "./aggregate-status.js";
+import { readBatchHandle } from "./read-batch-handle.js";
+import { checkResultsOptions } from "./validate-results-options.js";
 
 /** Options of `getResults` / `streamResults`. */
 export interface ResultsOptions {
@@ -123,7 +121,8 @@ export async function* readHandleResultBatches<T>(
   options: ResultsOptions,
   summary: ResultSummary,
 ): AsyncGenerator<BatchResult<T>[]> {
-  const data: BatchHandleData | undefined = decodeBatchHandleFor(handle, ctx.adapter.id);
+  checkResultsOptions(options);
+  const data: BatchHandleData | undefined = readBatchHandle(handle, ctx.adapter.id);
   const given = options.customIds ?? options.buffer?.customIds;
   const total = data?.total ?? given?.length ?? 0;
   const idAt = given ? (k: number) => given[k]! : data?.defaultIds ? defaultId : undefined;

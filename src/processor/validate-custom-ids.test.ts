@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { ANTHROPIC_LIMITS } from "../providers/anthropic/anthropic-limits.js";
+import { googleLimits } from "../providers/google/google-limits.js";
+import { OPENAI_LIMITS } from "../providers/openai/openai-limits.js";
 import type { ProviderLimits } from "../providers/types.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
 
@@ -55,5 +58,16 @@ describe("custom ids", () => {
     expect(issues(() => validateCustomIds(["a b"], 1, "anthropic", strict))[0]).toMatchObject({
       code: "invalid_custom_id",
     });
+  });
+
+  it.each([
+    ["openai", OPENAI_LIMITS],
+    ["anthropic", ANTHROPIC_LIMITS],
+    ["google", googleLimits()],
+  ] as const)("%s refuses an id with a newline, showing it quoted", (provider, limits) => {
+    const [issue] = issues(() => validateCustomIds(["a\nb"], 1, provider, limits));
+    expect(issue).toMatchObject({ code: "invalid_custom_id", path: ["customIds", 0] });
+    expect(issue?.message).toContain('"a\\nb"');
+    expect(issue?.message).not.toContain("\n");
   });
 });

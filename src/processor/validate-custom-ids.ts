@@ -3,6 +3,11 @@ import type { ProviderId, ProviderLimits } from "../providers/types.js";
 
 const MAX_ISSUES = 50;
 
+// Quoted as JSON, so a newline or a control character in an id shows as what it is.
+function shown(id: string): string {
+  return JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}...` : id);
+}
+
 /** `request-0`, `request-1`, ... in input order. */
 export function defaultCustomIds(count: number): string[] {
   const ids = new Array<string>(count);
@@ -56,7 +61,7 @@ export function validateCustomIds(
       issues.push({
         code: "invalid_custom_id",
         path: ["customIds", i],
-        message: `"${id}" does not match ${provider}'s rule ${limits.customIdPattern}`,
+        message: `${shown(id)} does not match ${provider}'s rule: ${limits.customIdRule ?? String(limits.customIdPattern)}`,
       });
     }
     const first = seen.get(id);
@@ -64,7 +69,7 @@ export function validateCustomIds(
       issues.push({
         code: "duplicate_custom_id",
         path: ["customIds", i],
-        message: `"${id}" is already used by customIds[${first}]`,
+        message: `${shown(id)} is already used by customIds[${first}]`,
       });
     } else {
       seen.set(id, i);

@@ -46,4 +46,27 @@ describe("validateGenerationParams", () => {
       "maxTokens: must be an integer",
     );
   });
+
+  it("refuses an empty stop sequence on every provider, naming its place", () => {
+    expect(() => validateGenerationParams({ stop: "" })).toThrow(
+      "stop: a stop sequence must not be empty",
+    );
+    expect(() => validateGenerationParams({ stop: ["END", ""] })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: ["stop", 1] })] }),
+    );
+  });
+
+  it("refuses an option nobody reads, with the real name (max_tokens would send no limit)", () => {
+    expect(() => validateGenerationParams({ max_tokens: 150 } as never)).toThrow(
+      'max_tokens: is not an option of createBatchFromMessages; did you mean "maxTokens"?',
+    );
+    expect(() => validateGenerationParams({ custom_ids: ["a"] } as never)).toThrow(
+      'did you mean "customIds"?',
+    );
+    expect(() => validateGenerationParams({ service_tier: "flex" } as never)).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ code: "unknown_option", path: ["service_tier"] })],
+      }),
+    );
+  });
 });

@@ -12,6 +12,58 @@ const RULES: NumericRule[] = [
   { key: "frequencyPenalty", min: -2, max: 2 },
 ];
 
+// The options of createBatchFromMessages besides the parameters (taken out before this check).
+const OTHER_OPTIONS = ["filePath", "customIds", "stream"];
+const KNOWN = new Set<string>([
+  ...RULES.map((r) => r.key),
+  "stop",
+  "providerOptions",
+  ...OTHER_OPTIONS,
+]);
+
+/**
+ * An option nobody reads would be dropped without a word: `max_tokens` (the wire name, as in
+ * Instructor) for `maxTokens` would send no limit at all. So it is refused, with the real name.
+ */
+function checkUnknownOptions(params: GenerationParams, issues: InputIssue[]): void {
+  for (const key of Object.keys(params)) {
+    if (KNOWN.has(key)) continue;
+    const plain = key.replace(/_/g, "").toLowerCase();
+    const near = [...KNOWN].find((k) => k.toLowerCase() === plain);
+    issues.push({
+      code: "unknown_option",
+      path: [key],
+      message: `is not an option of createBatchFromMessages${near ? `; did you mean "${near}"?` : ""} (provider fields go in providerOptions)`,
+    });
+  }
+}
+
+/** One string or a list of strings, none empty (a provider refuses an empty stop sequence). */
+function checkStop(stop: unknown, issues: InputIssue[]): void {
+  if (stop === undefined) return;
+  if (
+    typeof stop !== "string" &&
+    !(Array.isArray(stop) && stop.every((s) => typeof s === "string"))
+  ) {
+    issues.push({
+      code: "invalid_parameter",
+      path: ["stop"],
+      message: "must be a string or an array of strings",
+    });
+    return;
+  }
+  const list: string[] = typeof stop === "string" ? [stop] : stop;
+  list.forEach((sequence, i) => {
+    if (sequence === "") {
+      issues.push({
+        code: "invalid_parameter",
+        path: typeof stop === "string" ? ["stop"] : ["stop", i],
+        message: "a stop sequence must not be empty",
+      });
+    }
+  });
+}
+
 /** Checks the provider-neutral parameters; the error names the option and the allowed range. */
 export function validateGenerationParams(params: GenerationParams): void {
   const issues: InputIssue[] = [];
@@ -36,18 +88,8 @@ export function validateGenerationParams(params: GenerationParams): void {
       });
     }
   }
-  const stop = params.stop;
-  if (
-    stop !== undefined &&
-    typeof stop !== "string" &&
-    !(Array.isArray(stop) && stop.every((s) => typeof s === "string"))
-  ) {
-    issues.push({
-      code: "invalid_parameter",
-      path: ["stop"],
-      message: "must be a string or an array of strings",
-    });
-  }
+  checkStop(params.stop, issues);
+  checkUnknownOptions(params, issues);
   const po = params.providerOptions;
   if (po !== undefined) {
     if (typeof po !== "object" || po === null || Array.isArray(po)) {

@@ -102,5 +102,18 @@ function checkSettings(settings: WaitSettings): void {
       message: `must be a finite number >= 1, got ${String(factor)}`,
     });
   }
+  if (settings.onProgress !== undefined && typeof settings.onProgress !== "function") {
+    issues.push({ code: "invalid_option", path: ["onProgress"], message: "must be a function" });
+  }
+  const signal = settings.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal !== "object" ||
+      signal === null ||
+      typeof signal.aborted !== "boolean" ||
+      typeof signal.addEventListener !== "function")
+  ) {
+    issues.push({ code: "invalid_option", path: ["signal"], message: "must be an AbortSignal" });
+  }
   if (issues.length > 0) throw new InvalidArgumentError(issues);
 }

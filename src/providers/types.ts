@@ -13,6 +13,8 @@ export interface ProviderLimits {
   customIdMaxLength: number;
   /** Provider rule for custom ids, when it has one (Anthropic: `^[a-zA-Z0-9_-]{1,64}$`). */
   customIdPattern: RegExp | undefined;
+  /** The pattern in words, for error messages. */
+  customIdRule?: string;
 }
 
 /** Provider-neutral generation parameters (each adapter maps them to its wire names). */

@@ -50,10 +50,11 @@ describe("resolveBaseURL", () => {
     else process.env.SB_TEST_BASE_URL = saved;
   });
 
-  it("prefers the option, else reads and checks the variable", () => {
+  it("prefers the option (checked with the other options), else reads and checks the variable", () => {
     process.env.SB_TEST_BASE_URL = "http://u:p@h/v1";
     expect(resolveBaseURL("https://a/v1", "SB_TEST_BASE_URL")).toBe("https://a/v1");
     expect(failure(() => resolveBaseURL(undefined, "SB_TEST_BASE_URL")).issues[0]?.path).toEqual([
+      "env",
       "SB_TEST_BASE_URL",
     ]);
     delete process.env.SB_TEST_BASE_URL;

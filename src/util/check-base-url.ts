@@ -1,3 +1,4 @@
+import type { InputIssue } from "../errors/invalid-argument-error.js";
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { readEnv } from "./env.js";
 import { redact } from "./redact.js";
@@ -24,47 +25,58 @@ function shown(url: string, parsed: URL | undefined): string {
 }
 
 /**
- * Checks a base URL before any client is made with it. Every SDK appends its paths to the
- * base URL and sends it through `fetch`, which refuses URLs with credentials (and the SDKs then
- * put the whole URL, password included, into the error); a query string would end up in the
- * middle of every path. So each of these fails here, named, with what to do instead.
- *
- * @param source what the URL came from, for the message: `baseURL` or the variable's name.
+ * What is wrong with a base URL, if anything. Every SDK appends its paths to the base URL and
+ * sends it through `fetch`, which refuses URLs with credentials (and the SDKs then put the whole
+ * URL, password included, into the error); a query string would end up in the middle of every
+ * path. So each of these is an issue, named, with what to do instead.
  */
-export function checkBaseURL(url: string, source: string): string {
+export function baseUrlIssue(url: unknown, path: string[]): InputIssue | undefined {
   let parsed: URL | undefined;
   try {
-    parsed = new URL(url);
+    parsed = typeof url === "string" ? new URL(url) : undefined;
   } catch {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
-    throw new InvalidBaseUrlError({
+    return {
       code: "invalid_base_url",
-      path: [source],
-      message: `must be an absolute http(s) URL such as https://api.example.com/v1, got ${shown(url, parsed)}`,
-    });
+      path,
+      message: `must be an absolute http:// or https:// URL such as http://127.0.0.1:8787/v1, got ${typeof url === "string" ? shown(url, parsed) : typeof url}`,
+    };
   }
   if (parsed.username !== "" || parsed.password !== "") {
-    throw new InvalidBaseUrlError({
+    return {
       code: "credentials_in_base_url",
-      path: [source],
-      message: `has credentials in it (${shown(url, parsed)}): fetch refuses such URLs and they would show in error messages; give the URL without them and ${PROXY_AUTH_HINT}`,
-    });
+      path,
+      message: `has credentials in it (${shown(url as string, parsed)}): fetch refuses such URLs and they would show in error messages; give the URL without them and ${PROXY_AUTH_HINT}`,
+    };
   }
   if (parsed.search !== "" || parsed.hash !== "") {
-    throw new InvalidBaseUrlError({
+    return {
       code: "query_in_base_url",
-      path: [source],
-      message: `has a query string or fragment (${shown(url, parsed)}): request paths are appended to the base URL, so every call would go to a wrong address; pass query parameters with a configured SDK client (\`client\` option, e.g. \`defaultQuery\`) or a \`fetch\` option`,
-    });
+      path,
+      message: `has a query string or fragment (${shown(url as string, parsed)}): request paths are appended to the base URL, so every call would go to a wrong address; pass query parameters with a configured SDK client (\`client\` option, e.g. \`defaultQuery\`) or a \`fetch\` option`,
+    };
   }
+  return undefined;
+}
+
+/** Throws `InvalidBaseUrlError` when `baseUrlIssue` finds something; else returns the URL. */
+export function checkBaseURL(url: string, source: string): string {
+  const issue = baseUrlIssue(url, [source]);
+  if (issue) throw new InvalidBaseUrlError([issue]);
   return url;
 }
 
-/** The base URL from the option, else from the environment variable, checked; or undefined. */
+/**
+ * The base URL from the option (checked when the processor was made), else from the environment
+ * variable, checked now (path `env.<NAME>`); or undefined.
+ */
 export function resolveBaseURL(option: string | undefined, envName: string): string | undefined {
-  if (option !== undefined) return checkBaseURL(option, "baseURL");
+  if (option !== undefined) return option;
   const fromEnv = readEnv(envName);
-  return fromEnv === undefined ? undefined : checkBaseURL(fromEnv, envName);
+  if (fromEnv === undefined) return undefined;
+  const issue = baseUrlIssue(fromEnv, ["env", envName]);
+  if (issue) throw new InvalidBaseUrlError([issue]);
+  return fromEnv;
 }

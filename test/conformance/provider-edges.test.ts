@@ -91,7 +91,10 @@ describe.each(CONFORMANCE_PROVIDERS)("$id at the edges", (provider: ConformanceP
       const before = requests;
       const error = await processor.submitBatch(buffer).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidBaseUrlError);
-      expect((error as InvalidBaseUrlError).issues[0]).toMatchObject({ code, path: [envName] });
+      expect((error as InvalidBaseUrlError).issues[0]).toMatchObject({
+        code,
+        path: ["env", envName],
+      });
       expect(everythingIn(error)).not.toContain("s3cret-pw");
       expect(requests).toBe(before);
     }

@@ -1,14 +1,15 @@
 import { type Command, InvalidArgumentError as CommanderArgumentError } from "commander";
-import { InvalidMessagesError } from "../../errors/index.js";
+import { InvalidArgumentError, InvalidMessagesError } from "../../errors/index.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
-import { numberFlag } from "../emulator-options-from-flags.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { UsageError } from "../shared/exit-codes.js";
+import { numberFlag } from "../shared/flag-parsers.js";
 import { openLineSink } from "../shared/line-sink.js";
 import { loadSchema } from "../shared/load-schema.js";
 import { makeProcessor } from "../shared/make-processor.js";
 import { printJson, printNote } from "../shared/output.js";
 import {
+  customIdsErrorWithLines,
   ensureInputFile,
   messagesErrorWithLines,
   readConversations,
@@ -54,6 +55,8 @@ async function runCreate(flags: CreateFlags): Promise<void> {
   });
   const input = await readConversations(messages);
   let customIds = input.customIds;
+  // Where each id came from, for errors: the input line's custom_id or the ids file's line.
+  let idPlace = (i: number) => `${messages} line ${input.lineNumbers[i]} custom_id`;
   if (flags.customIds !== undefined) {
     if (customIds) {
       throw new UsageError(
@@ -61,7 +64,9 @@ async function runCreate(flags: CreateFlags): Promise<void> {
         "Use one of the two",
       );
     }
-    customIds = await readIdsFile(flags.customIds);
+    const idsFile = await readIdsFile(flags.customIds);
+    customIds = idsFile.ids;
+    idPlace = (i) => `--custom-ids ${flags.customIds} line ${idsFile.lineNumbers[i]}`;
   }
   const options = {
     ...(customIds && { customIds }),
@@ -74,6 +79,13 @@ async function runCreate(flags: CreateFlags): Promise<void> {
   } catch (error) {
     if (error instanceof InvalidMessagesError) {
       throw messagesErrorWithLines(error, messages, input.lineNumbers);
+    }
+    if (error instanceof InvalidArgumentError && error.issues[0]?.path[0] === "customIds") {
+      throw customIdsErrorWithLines(
+        error,
+        idPlace,
+        flags.customIds ? `--custom-ids ${flags.customIds}` : messages,
+      );
     }
     throw error;
   }

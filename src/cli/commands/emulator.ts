@@ -7,11 +7,12 @@ import {
   parseRates,
 } from "../emulator-options-from-flags.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
+import { parseDecimal } from "../shared/flag-parsers.js";
 import { printJson } from "../shared/output.js";
 
 function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = parseDecimal(value);
+  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CommanderArgumentError("must be an integer from 0 to 65535");
   }
   return port;

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { ProviderId } from "../../providers/types.js";
 import type { BatchStatus } from "../../results/types.js";
 import { configuredKeyEnv, DEMO_PROVIDERS } from "../demo-providers.js";
-import { numberFlag } from "../emulator-options-from-flags.js";
 import {
   addConnectionOptions,
   addExamples,
@@ -10,6 +9,7 @@ import {
   type ConnectionFlags,
 } from "../shared/common-options.js";
 import { UsageError } from "../shared/exit-codes.js";
+import { numberFlag } from "../shared/flag-parsers.js";
 import { PROVIDER_IDS, providerFromFlags } from "../shared/handle.js";
 import { makeProcessor } from "../shared/make-processor.js";
 import { batchTable, printJson, printLine, statusJson } from "../shared/output.js";

@@ -1,5 +1,6 @@
-import { type Command, InvalidArgumentError as CommanderArgumentError } from "commander";
+import type { Command } from "commander";
 import { parseModelString } from "../../processor/parse-model-string.js";
+import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
 import type { ProviderId } from "../../providers/types.js";
 import {
   addConnectionOptions,
@@ -8,6 +9,7 @@ import {
   type ConnectionFlags,
 } from "../shared/common-options.js";
 import { UsageError } from "../shared/exit-codes.js";
+import { collectMetadata } from "../shared/flag-parsers.js";
 import { makeProcessor } from "../shared/make-processor.js";
 import { printJson, printLine, printNote } from "../shared/output.js";
 import { ensureInputFile, fileLines } from "../shared/read-input.js";
@@ -15,21 +17,6 @@ import { ensureInputFile, fileLines } from "../shared/read-input.js";
 interface SubmitFlags extends ConnectionFlags {
   model: string;
   metadata?: Record<string, string>;
-}
-
-/** `k=v`, repeatable. */
-function collectMetadata(value: string, previous: Record<string, string> = {}) {
-  const eq = value.indexOf("=");
-  if (eq <= 0) throw new CommanderArgumentError("expected key=value");
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
-}
-
-/** Which provider's request shape a batch line has. */
-function providerOfLine(line: Record<string, unknown>): ProviderId | undefined {
-  if ("method" in line && "url" in line && "body" in line) return "openai";
-  if ("params" in line) return "anthropic";
-  if ("request" in line && "key" in line) return "google";
-  return undefined;
 }
 
 /** Counts the requests and checks the first line was built for the provider of `--model`. */
@@ -46,7 +33,7 @@ async function inspectBatchFile(path: string, provider: ProviderId): Promise<num
         "Pass a batch file written by structured-batch create",
       );
     }
-    const built = typeof line === "object" && line ? providerOfLine(line as never) : undefined;
+    const built = typeof line === "object" && line ? providerOfBatchLine(line as never) : undefined;
     if (built !== undefined && built !== provider) {
       throw new UsageError(
         `${path} holds ${built} requests, but --model names ${provider}`,

@@ -1,7 +1,11 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { formatIssuePath, type InvalidMessagesError } from "../../errors/index.js";
+import {
+  formatIssuePath,
+  type InvalidArgumentError,
+  type InvalidMessagesError,
+} from "../../errors/index.js";
 import type { InputIssue } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import { stripBom } from "../../util/strip-bom.js";
@@ -67,7 +71,25 @@ export async function readConversations(path: string): Promise<ConversationsFile
       value !== null &&
       Array.isArray((value as { messages?: unknown }).messages)
     ) {
-      const { messages, custom_id: id } = value as { messages: Conversation; custom_id?: unknown };
+      const {
+        messages,
+        custom_id: id,
+        ...rest
+      } = value as {
+        messages: Conversation;
+        custom_id?: unknown;
+      };
+      // A misspelt "custom_id" would otherwise be dropped and the default ids used instead.
+      const extra = Object.keys(rest)[0];
+      if (extra !== undefined) {
+        const near = /^(custom[-_]?id|customId|id|key)$/i.test(extra)
+          ? '; did you mean "custom_id"?'
+          : "";
+        throw new UsageError(
+          `${path} line ${lineNumber}: unknown field ${JSON.stringify(extra)}${near}`,
+          LINE_FORMS,
+        );
+      }
       if (id !== undefined && typeof id !== "string") {
         throw new UsageError(
           `${path} line ${lineNumber}: "custom_id" must be a string`,
@@ -95,11 +117,37 @@ export async function readConversations(path: string): Promise<ConversationsFile
   return { conversations, customIds: withId > 0 ? (ids as string[]) : undefined, lineNumbers };
 }
 
-/** One id per non-blank line. */
-export async function readIdsFile(path: string): Promise<string[]> {
+/** One id per non-blank line (trimmed), with the line each came from. */
+export async function readIdsFile(path: string): Promise<{ ids: string[]; lineNumbers: number[] }> {
   const ids: string[] = [];
-  for await (const { text } of fileLines(path)) ids.push(text.trim());
-  return ids;
+  const lineNumbers: number[] = [];
+  for await (const { text, lineNumber } of fileLines(path)) {
+    ids.push(text.trim());
+    lineNumbers.push(lineNumber);
+  }
+  return { ids, lineNumbers };
+}
+
+/**
+ * The library's custom id errors (`customIds[4]: ...`), with the file and line each id came
+ * from: `where` is `conversations.jsonl line 5 custom_id` or `--custom-ids ids.txt line 5`.
+ */
+export function customIdsErrorWithLines(
+  error: InvalidArgumentError,
+  where: (index: number) => string,
+  whole: string,
+): UsageError {
+  const describe = (issue: InputIssue) => {
+    const [first, index] = issue.path;
+    const place = first === "customIds" && typeof index === "number" ? where(index) : whole;
+    const message = issue.message.replace(/customIds\[(\d+)\]/g, (_, k) => where(Number(k)));
+    return `${place}: ${message}`;
+  };
+  const shown = error.issues.slice(0, 3).map(describe).join("; ");
+  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : "";
+  return new UsageError(`bad custom id: ${shown}${more}`, "Fix those ids and run create again", {
+    cause: error,
+  });
 }
 
 /** The library's message errors, with input lines instead of conversation indexes. */

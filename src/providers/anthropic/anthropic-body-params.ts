@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-limits.js";
 
@@ -11,6 +11,12 @@ const RESERVED = new Set(["model", "messages", "system", "tools", "tool_choice",
 const REJECTED_BY_API_VERSION: [keyof GenerationParams, string][] = [
   ["temperature", "temperature"],
   ["topP", "top_p"],
+];
+// Anthropic's ranges for the sampling fields a caller may send through providerOptions.
+const SAMPLING_RANGES: [key: string, max: number, integer: boolean][] = [
+  ["temperature", 1, false],
+  ["top_p", 1, false],
+  ["top_k", Number.MAX_SAFE_INTEGER, true],
 ];
 // Anthropic's Messages API has never had these.
 const NOT_IN_API: (keyof GenerationParams)[] = ["seed", "presencePenalty", "frequencyPenalty"];
@@ -51,6 +57,59 @@ function checkProviderOptions(extra: Record<string, unknown>): void {
   }
 }
 
+/**
+ * What Anthropic refuses that the neutral checks let through: a stop sequence of only
+ * whitespace ("each stop sequence must contain non-whitespace"), and, given through
+ * providerOptions, a `max_tokens` that is not a positive integer or a sampling field out of range.
+ */
+function checkAnthropicParams(
+  params: GenerationParams,
+  extra: Record<string, unknown>,
+  extraMaxTokens: unknown,
+): void {
+  const issues: InputIssue[] = [];
+  const stop = typeof params.stop === "string" ? [params.stop] : (params.stop ?? []);
+  stop.forEach((sequence, i) => {
+    if (sequence.trim() === "") {
+      issues.push({
+        code: "invalid_parameter",
+        path: typeof params.stop === "string" ? ["stop"] : ["stop", i],
+        message: `Anthropic refuses a stop sequence of only whitespace, got ${JSON.stringify(sequence)}`,
+      });
+    }
+  });
+  // Sent as given through providerOptions, so checked against Anthropic's own ranges
+  // (temperature is 0 to 1 there, not 0 to 2 as on OpenAI and Gemini).
+  for (const [key, max, integer] of SAMPLING_RANGES) {
+    const value = extra[key];
+    if (value === undefined) continue;
+    const ok =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      value >= 0 &&
+      value <= max &&
+      (!integer || Number.isInteger(value));
+    if (!ok) {
+      issues.push({
+        code: "invalid_parameter",
+        path: ["providerOptions", "anthropic", key],
+        message: `Anthropic takes ${integer ? "an integer >= 0" : `a number from 0 to ${max}`}, got ${JSON.stringify(value) ?? String(value)}`,
+      });
+    }
+  }
+  if (
+    extraMaxTokens !== undefined &&
+    !(Number.isSafeInteger(extraMaxTokens) && (extraMaxTokens as number) >= 1)
+  ) {
+    issues.push({
+      code: "invalid_parameter",
+      path: ["providerOptions", "anthropic", "max_tokens"],
+      message: `must be an integer >= 1, got ${JSON.stringify(extraMaxTokens) ?? String(extraMaxTokens)}`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
+}
+
 function warnOmitted(
   params: GenerationParams,
   extra: Record<string, unknown>,
@@ -89,6 +148,7 @@ export function anthropicBodyParams(
   const { max_tokens: extraMaxTokens, ...extra } = params.providerOptions?.anthropic ?? {};
   checkProviderOptions(extra);
   warnOmitted(params, extra, warn);
+  checkAnthropicParams(params, extra, extraMaxTokens);
   let maxTokens = (extraMaxTokens as number | undefined) ?? params.maxTokens;
   if (maxTokens === undefined) {
     maxTokens = ANTHROPIC_DEFAULT_MAX_TOKENS;

@@ -14,6 +14,7 @@ export const ANTHROPIC_LIMITS: ProviderLimits = {
   maxBytes: 256 * 1000 * 1000 - REQUESTS_ENVELOPE_BYTES,
   customIdMaxLength: 64,
   customIdPattern: /^[a-zA-Z0-9_-]{1,64}$/,
+  customIdRule: '1 to 64 letters, digits, "_" or "-" (^[a-zA-Z0-9_-]{1,64}$)',
 };
 
 /**
@@ -21,3 +22,9 @@ export const ANTHROPIC_LIMITS: ProviderLimits = {
  * enough for most extractions, small enough to bound the cost of a runaway answer.
  */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+/**
+ * A batch id goes into URL paths (`/v1/messages/batches/{id}`), so it must be one path segment
+ * (Anthropic's are `msgbatch_` + letters and digits): nothing that could reach another endpoint.
+ */
+export const ANTHROPIC_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~-]{0,255}$/;

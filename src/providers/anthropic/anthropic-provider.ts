@@ -2,10 +2,12 @@ import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import type { NumberedLine } from "../../batch/read-lines.js";
 import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
+import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import type { ResolvedSchema } from "../../schema/types.js";
 import { redact } from "../../util/redact.js";
+import { metadataShapeIssues } from "../check-metadata.js";
 import { createBatchOnce } from "../create-batch-once.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import type {
@@ -88,6 +90,9 @@ class AnthropicProvider implements BatchProviderAdapter {
    * Anthropic batches have no metadata field: given metadata is not sent, and the logger says so.
    */
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
+    // Not sent, but a mistake all the same: refused as on the other providers.
+    const shape = metadataShapeIssues(options.metadata);
+    if (shape.length > 0) throw new InvalidArgumentError(shape);
     if (options.metadata !== undefined && Object.keys(options.metadata).length > 0) {
       this.#options.logger?.warn?.(
         "metadata is not sent: Anthropic message batches have no metadata field",

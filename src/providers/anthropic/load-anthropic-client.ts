@@ -2,6 +2,7 @@ import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvApiKey } from "../check-connection.js";
 import type { ProviderClientOptions } from "../types.js";
 
 /** A request promise of the SDK: awaiting it parses the body; `asResponse` leaves it unread. */
@@ -51,6 +52,7 @@ export async function loadAnthropicClient(
     throw new MissingDependencyError("@anthropic-ai/sdk", "The Anthropic provider", { cause });
   }
   const baseURL = resolveBaseURL(options.baseURL, "ANTHROPIC_BASE_URL");
+  checkEnvApiKey(apiKey, options.apiKey === undefined ? "ANTHROPIC_API_KEY" : undefined);
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import { checkGeminiParams } from "./check-gemini-params.js";
 import { toGeminiTurns } from "./to-gemini-contents.js";
 
 // What the library sets, in both spellings the API accepts: overriding it would break parsing.
@@ -28,9 +29,6 @@ export const REQUEST_LEVEL_OPTIONS = new Set([
   "serviceTier",
   "service_tier",
 ]);
-
-/** Gemini takes at most five stop sequences. */
-const MAX_STOP_SEQUENCES = 5;
 
 function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
   for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
@@ -67,15 +65,7 @@ export function geminiSharedFields(
     else config[key] = value;
   }
   const stop = typeof params.stop === "string" ? [params.stop] : params.stop;
-  if (stop !== undefined && stop.length > MAX_STOP_SEQUENCES) {
-    throw new InvalidArgumentError([
-      {
-        code: "invalid_parameter",
-        path: ["stop"],
-        message: `Gemini takes at most ${MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}`,
-      },
-    ]);
-  }
+  checkGeminiParams(params, stop);
   for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
     if (params[name] !== undefined && !(name in config)) {
       warn(

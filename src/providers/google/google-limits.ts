@@ -29,6 +29,37 @@ export function googleLimits(inlineMaxBytes = GEMINI_INLINE_MAX_BYTES): GoogleLi
     maxBytes: 2 * 1024 * 1024 * 1024,
     customIdMaxLength: 512,
     customIdPattern: /^[^\p{Cc}]+$/u,
+    customIdRule: "no control characters (newlines, tabs, ...)",
     inlineMaxBytes,
   };
 }
+
+/**
+ * A batch name is `batches/{id}` (a bare id is taken too) and goes into URL paths; Google's ids
+ * are letters, digits and dashes, so nothing else is let through (`/`, `..`, `:cancel`, `?`).
+ */
+export const GEMINI_BATCH_NAME_PATTERN = /^(?:batches\/)?[A-Za-z0-9][A-Za-z0-9_-]{0,255}$/;
+
+/** `v1beta`, `v1`, `v1alpha`, `v2beta3`: the version is a URL path segment. */
+export const GEMINI_API_VERSION_PATTERN = /^v\d+(?:(?:alpha|beta)\d*)?$/;
+
+/**
+ * The model goes into the create URL (`/v1beta/models/{model}:batchGenerateContent`): a name
+ * such as `gemini-2.5-flash`, optionally `models/` or `tunedModels/` first, and nothing that
+ * could change the path (`/`, `..`, `:`, `?`).
+ */
+export const GEMINI_MODEL_PATTERN =
+  /^(?:(?:models|tunedModels)\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Gemini takes at most five stop sequences. */
+export const GEMINI_MAX_STOP_SEQUENCES = 5;
+
+/**
+ * `seed` and `maxOutputTokens` are int32 fields of `GenerationConfig`: a larger number is an
+ * `INVALID_ARGUMENT` for every request.
+ */
+export const GEMINI_INT32_MAX = 2_147_483_647;
+export const GEMINI_INT32_MIN = -2_147_483_648;
+
+/** Gemini keeps only a display name; the Files API caps it at 512 characters. */
+export const GEMINI_DISPLAY_NAME_MAX_LENGTH = 512;

@@ -15,6 +15,7 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { buildGeminiLineEncoder } from "./build-gemini-line-encoder.js";
+import { checkGeminiModel } from "./check-gemini-model.js";
 import { viewGeminiBatch } from "./gemini-batch-view.js";
 import { geminiJson, toGeminiApiError } from "./gemini-rest.js";
 import { type GoogleLimits, googleLimits, INLINE_OVERHEAD_PER_REQUEST } from "./google-limits.js";
@@ -47,6 +48,7 @@ class GoogleProvider implements BatchProviderAdapter {
   #warnedNoRest = false;
 
   constructor(model: string, options: GoogleProviderOptions) {
+    checkGeminiModel(model);
     this.model = model.replace(/^models\//, "");
     this.#options = options;
     this.limits = googleLimits(options.inlineMaxBytes);

@@ -3,6 +3,7 @@ import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvApiKey } from "../check-connection.js";
 import { type GeminiRest, trimBaseUrl } from "./gemini-rest.js";
 import {
   GEMINI_API_VERSION,
@@ -110,6 +111,14 @@ export async function loadGoogleClient(options: GoogleProviderOptions): Promise<
   }
   const baseUrl = trimBaseUrl(
     resolveBaseURL(options.baseURL, "GOOGLE_GEMINI_BASE_URL") ?? GEMINI_DEFAULT_BASE_URL,
+  );
+  checkEnvApiKey(
+    apiKey,
+    options.apiKey !== undefined
+      ? undefined
+      : readEnv("GOOGLE_API_KEY") !== undefined
+        ? "GOOGLE_API_KEY"
+        : "GEMINI_API_KEY",
   );
   const client = new mod.GoogleGenAI({
     apiKey,

@@ -1,9 +1,11 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
+import { charCount, metadataShapeIssues } from "../check-metadata.js";
 import { classifyCreateFailure, createBatchOnce, retryHarmless } from "../create-batch-once.js";
 import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
 import { geminiJson } from "./gemini-rest.js";
+import { GEMINI_DISPLAY_NAME_MAX_LENGTH } from "./google-limits.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
 
 /** Runs one call with the adapter's connection, wrapping its errors (see `GoogleProvider`). */
@@ -21,6 +23,8 @@ export function geminiDisplayName(
   metadata: Record<string, string> | undefined,
   warn: (message: string) => void,
 ): string {
+  const shape = metadataShapeIssues(metadata);
+  if (shape.length > 0) throw new InvalidArgumentError(shape);
   const used = ["displayName", "description"].find((k) => metadata?.[k] !== undefined);
   const chosen = used === undefined ? undefined : metadata?.[used];
   if (used !== undefined && (typeof chosen !== "string" || chosen.trim() === "")) {
@@ -29,6 +33,18 @@ export function geminiDisplayName(
         code: "invalid_metadata_value",
         path: ["metadata", used],
         message: "must be a non-empty string (it becomes the batch's display name)",
+      },
+    ]);
+  }
+  if (
+    chosen !== undefined &&
+    charCount(chosen, GEMINI_DISPLAY_NAME_MAX_LENGTH) > GEMINI_DISPLAY_NAME_MAX_LENGTH
+  ) {
+    throw new InvalidArgumentError([
+      {
+        code: "metadata_value_too_long",
+        path: ["metadata", used!],
+        message: `becomes the batch's display name, which Gemini caps at ${GEMINI_DISPLAY_NAME_MAX_LENGTH} characters; this one has ${[...chosen].length}`,
       },
     ]);
   }

@@ -2,6 +2,7 @@ import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
+import { checkEnvApiKey } from "../check-connection.js";
 import type { ProviderClientOptions } from "../types.js";
 
 /** The parts of the official `openai` client this adapter calls. */
@@ -42,6 +43,7 @@ export async function loadOpenAIClient(options: ProviderClientOptions): Promise<
     throw new MissingDependencyError("openai", "The OpenAI provider", { cause });
   }
   const baseURL = resolveBaseURL(options.baseURL, "OPENAI_BASE_URL");
+  checkEnvApiKey(apiKey, options.apiKey === undefined ? "OPENAI_API_KEY" : undefined);
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),

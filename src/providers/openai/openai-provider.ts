@@ -3,7 +3,6 @@ import type { NumberedLine } from "../../batch/read-lines.js";
 import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchFailedError } from "../../errors/batch-failed-error.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
-import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
@@ -22,6 +21,7 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
+import { checkOpenAIMetadata } from "./check-openai-metadata.js";
 import { loadOpenAIClient, type OpenAIClientLike } from "./load-openai-client.js";
 import {
   mapOpenAIBatchErrors,
@@ -29,44 +29,7 @@ import {
   type OpenAIBatchObject,
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
-import { OPENAI_ENDPOINT, OPENAI_LIMITS, OPENAI_METADATA_LIMITS } from "./openai-limits.js";
-
-function checkMetadata(metadata: Record<string, string> | undefined): void {
-  if (metadata === undefined) return;
-  const issues: InputIssue[] = [];
-  const entries = Object.entries(metadata);
-  const { maxPairs, maxKeyLength, maxValueLength } = OPENAI_METADATA_LIMITS;
-  if (entries.length > maxPairs) {
-    issues.push({
-      code: "too_many_metadata_pairs",
-      path: ["metadata"],
-      message: `OpenAI accepts at most ${maxPairs} metadata pairs, got ${entries.length}`,
-    });
-  }
-  for (const [key, value] of entries) {
-    if (key.length > maxKeyLength) {
-      issues.push({
-        code: "metadata_key_too_long",
-        path: ["metadata", key],
-        message: `metadata keys are at most ${maxKeyLength} characters, this one has ${key.length}`,
-      });
-    }
-    if (typeof value !== "string") {
-      issues.push({
-        code: "invalid_metadata_value",
-        path: ["metadata", key],
-        message: `metadata values must be strings, got ${typeof value}`,
-      });
-    } else if (value.length > maxValueLength) {
-      issues.push({
-        code: "metadata_value_too_long",
-        path: ["metadata", key],
-        message: `metadata values are at most ${maxValueLength} characters, this one has ${value.length}`,
-      });
-    }
-  }
-  if (issues.length > 0) throw new InvalidArgumentError(issues);
-}
+import { OPENAI_ENDPOINT, OPENAI_LIMITS } from "./openai-limits.js";
 
 class OpenAIProvider implements BatchProviderAdapter {
   readonly id = "openai" as const;
@@ -100,12 +63,16 @@ class OpenAIProvider implements BatchProviderAdapter {
     return { schema, wireSchema: strict.schema, normalize: strict.normalize };
   }
 
-  createLineEncoder(output: PreparedOutputSchema<unknown>, params: GenerationParams) {
-    return buildOpenAILineEncoder(this.model, output, params);
+  createLineEncoder(
+    output: PreparedOutputSchema<unknown>,
+    params: GenerationParams,
+    warn: (message: string) => void,
+  ) {
+    return buildOpenAILineEncoder(this.model, output, params, warn);
   }
 
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
-    checkMetadata(options.metadata);
+    checkOpenAIMetadata(options.metadata);
     const client = await this.#sdk();
     const startedAt = Date.now();
     const file = await this.#call("upload batch file", (c) =>

@@ -1,0 +1,150 @@
+import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
+import { apiKeyIssue } from "../providers/check-connection.js";
+import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
+import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
+import { baseUrlIssue } from "../util/check-base-url.js";
+import type { BatchProcessorOptions } from "./batch-processor-options.js";
+
+const KNOWN = [
+  "client",
+  "apiKey",
+  "baseURL",
+  "fetch",
+  "logger",
+  "schemaName",
+  "includeRaw",
+  "google",
+  "limits",
+] as const;
+
+const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
+const LIMITS_KNOWN = new Set(["maxRequests", "maxBytes"]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownKeys(
+  object: Record<string, unknown>,
+  known: ReadonlySet<string>,
+  path: string[],
+  issues: InputIssue[],
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.has(key)) continue;
+    // `baseUrl` for `baseURL` would otherwise send the batch to the default endpoint.
+    const near = [...known].find((k) => k.toLowerCase() === key.toLowerCase());
+    issues.push({
+      code: "unknown_option",
+      path: [...path, key],
+      message: `is not an option${near ? `; did you mean "${near}"?` : ` (known: ${[...known].join(", ")})`}`,
+    });
+  }
+}
+
+function checkLimits(limits: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(limits)) {
+    issues.push({ code: "invalid_limits", path: ["limits"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(limits, LIMITS_KNOWN, ["limits"], issues);
+  for (const name of LIMITS_KNOWN) {
+    const value = limits[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 1)) {
+      issues.push({
+        code: "invalid_limits",
+        path: ["limits", name],
+        message: `must be an integer of at least 1, got ${String(value)}`,
+      });
+    }
+  }
+}
+
+function checkGoogle(google: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(google)) {
+    issues.push({ code: "invalid_option", path: ["google"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(google, GOOGLE_KNOWN, ["google"], issues);
+  const { apiVersion, inlineMaxBytes } = google;
+  // It becomes a URL path segment.
+  if (
+    apiVersion !== undefined &&
+    !(typeof apiVersion === "string" && GEMINI_API_VERSION_PATTERN.test(apiVersion))
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["google", "apiVersion"],
+      message: `must be an API version such as "v1beta" or "v1", got ${JSON.stringify(apiVersion) ?? String(apiVersion)}`,
+    });
+  }
+  if (
+    inlineMaxBytes !== undefined &&
+    !(Number.isSafeInteger(inlineMaxBytes) && (inlineMaxBytes as number) >= 0)
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["google", "inlineMaxBytes"],
+      message: `must be an integer of at least 0, got ${String(inlineMaxBytes)}`,
+    });
+  }
+}
+
+function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
+  const { apiKey, baseURL } = options;
+  const keyIssue = apiKey === undefined ? undefined : apiKeyIssue(apiKey, ["apiKey"]);
+  if (keyIssue) issues.push(keyIssue);
+  const urlIssue = baseURL === undefined ? undefined : baseUrlIssue(baseURL, ["baseURL"]);
+  if (urlIssue) issues.push(urlIssue);
+  for (const name of ["fetch"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      issues.push({ code: "invalid_option", path: [name], message: "must be a function" });
+    }
+  }
+  if (options.logger !== undefined && !isPlainObject(options.logger)) {
+    issues.push({
+      code: "invalid_option",
+      path: ["logger"],
+      message: "must be an object with debug/info/warn/error methods (console works)",
+    });
+  }
+}
+
+/**
+ * Checks `new BatchProcessor` options before anything is set up: a misspelt option (`baseUrl`)
+ * would otherwise be ignored and the batch sent to the provider's default endpoint, and a bad
+ * key, URL or limit would fail only at the first request.
+ * @throws InvalidArgumentError naming every bad option.
+ */
+export function validateProcessorOptions(options: BatchProcessorOptions): void {
+  if (!isPlainObject(options)) {
+    throw new InvalidArgumentError([
+      { code: "invalid_option", path: ["options"], message: "must be an object" },
+    ]);
+  }
+  const issues: InputIssue[] = [];
+  unknownKeys(options, new Set(KNOWN), [], issues);
+  checkConnection(options, issues);
+  const name = options.schemaName;
+  if (name !== undefined && !(typeof name === "string" && SCHEMA_NAME_PATTERN.test(name))) {
+    // OpenAI's json_schema.name and Anthropic's tool name both follow this rule.
+    issues.push({
+      code: "invalid_schema_name",
+      path: ["schemaName"],
+      message: `must be 1 to 64 letters, digits, "_" or "-", got ${JSON.stringify(name) ?? String(name)}`,
+    });
+  }
+  if (options.includeRaw !== undefined && typeof options.includeRaw !== "boolean") {
+    issues.push({ code: "invalid_option", path: ["includeRaw"], message: "must be a boolean" });
+  }
+  if (options.limits !== undefined) checkLimits(options.limits, issues);
+  if (options.google !== undefined) checkGoogle(options.google, issues);
+  if (issues.length > 0) {
+    // The base URL's own class, so that it is caught the same whichever way the URL came in.
+    const urlCodes = new Set(["invalid_base_url", "credentials_in_base_url", "query_in_base_url"]);
+    throw issues.some((i) => urlCodes.has(i.code))
+      ? new InvalidBaseUrlError(issues)
+      : new InvalidArgumentError(issues);
+  }
+}

@@ -1,0 +1,69 @@
+import { OPENAI_ENDPOINT } from "./openai/openai-limits.js";
+import type { ProviderId } from "./types.js";
+
+type Line = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Line =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Which provider's request shape a parsed batch line has, if any. */
+export function providerOfBatchLine(line: Line): ProviderId | undefined {
+  if ("method" in line && "url" in line && "body" in line) return "openai";
+  if ("params" in line) return "anthropic";
+  if ("request" in line && "key" in line) return "google";
+  return undefined;
+}
+
+/**
+ * Checks one line of a batch file given to `submitBatch` (a file written by `filePath` or by
+ * the CLI, or by hand) against what the provider takes, so a file built for another provider,
+ * or edited into a shape the provider refuses, fails here rather than at the provider.
+ * @returns what is wrong, or `undefined`.
+ */
+export function batchLineProblem(line: unknown, provider: ProviderId): string | undefined {
+  if (!isObject(line)) return "is not a JSON object";
+  const built = providerOfBatchLine(line);
+  if (built !== undefined && built !== provider) {
+    return `was built for ${built}, but this processor submits to ${provider}`;
+  }
+  switch (provider) {
+    case "openai": {
+      if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
+      if (line.method !== "POST") return '"method" must be "POST"';
+      if (line.url !== OPENAI_ENDPOINT) return `"url" must be "${OPENAI_ENDPOINT}"`;
+      if (!isObject(line.body) || typeof line.body.model !== "string") {
+        return '"body" must be an object with a "model"';
+      }
+      return undefined;
+    }
+    case "anthropic": {
+      if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
+      const params = line.params;
+      if (
+        !isObject(params) ||
+        typeof params.model !== "string" ||
+        !Array.isArray(params.messages)
+      ) {
+        return '"params" must be an object with "model" and "messages"';
+      }
+      if (!(Number.isSafeInteger(params.max_tokens) && (params.max_tokens as number) >= 1)) {
+        return '"params.max_tokens" must be an integer >= 1 (Anthropic requires it)';
+      }
+      return undefined;
+    }
+    case "google": {
+      if (typeof line.key !== "string") return 'has no string "key"';
+      if (!isObject(line.request) || !Array.isArray(line.request.contents)) {
+        return '"request" must be an object with "contents"';
+      }
+      return undefined;
+    }
+  }
+}
+
+/** OpenAI runs one model per batch: the model of a line that differs from the first line's. */
+export function openAILineModel(line: unknown): string | undefined {
+  return isObject(line) && isObject(line.body) && typeof line.body.model === "string"
+    ? line.body.model
+    : undefined;
+}
