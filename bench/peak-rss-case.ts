@@ -18,22 +18,16 @@ export interface PeakRssFigures {
   startRss: number;
   /** High-water RSS growth from loading the library, zod and the provider's SDK. */
   moduleLoad: number;
-  /**
-   * RSS growth from filling V8's young generation once with short-lived objects: a fixed cost
-   * (its semi-spaces, 2 x 16 MB on 64-bit Node) that any process pays in its first busy moment,
-   * whichever work comes first. Without this step it lands in whichever stage first allocates
-   * that much, and makes a 10k build look like 6x its bytes in one run and 0x in the next.
-   */
-  youngGeneration: number;
   /** RSS growth from making the input messages (they stay alive through the measured work). */
   input: number;
   /** RSS growth from building the batch before the work (the submit case only). */
   prebuilt: number;
   /**
    * The peak RSS growth of the work: the process's high-water RSS after it minus its RSS (after
-   * a collection) just before it. Never less than `maxRssDelta`, and steadier: memory that an
-   * earlier stage touched and the collector gave back would otherwise hide under the old
-   * high-water mark.
+   * a collection) just before it. Never less than `maxRssDelta`: memory that an earlier stage
+   * (making the input) touched and the collector gave back would otherwise hide under the old
+   * high-water mark. It includes the growth of V8's young generation (up to 2 x 16 MB) when the
+   * work is the first to allocate that much, as it is in a function that does nothing else.
    */
   peakRssGrowth: number;
   /** maxRSS after the work minus maxRSS before it (the high-water mark moved by the work). */
@@ -63,20 +57,13 @@ const WARM_UP_IDS: Record<PeakRssProvider, string> = {
   google: "batches/warm-up",
 };
 
-const gc = (globalThis as { gc?: (options?: { type: "minor" | "major" }) => void }).gc;
+const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with node --expose-gc");
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
 const heapAndBuffers = () => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
-
-/** Allocates ~200 MB of short-lived small objects, so every young-generation page is touched. */
-function warmUpYoungGeneration(): void {
-  let keep = 0;
-  for (let i = 0; i < 2_000_000; i++) keep += [{ i, s: `${i}-${keep}` }].length;
-  if (keep < 0) console.log(keep);
-}
 
 async function run(): Promise<PeakRssFigures> {
   const [provider, requestsArg, kind, emulatorUrl] = process.argv.slice(2) as [
@@ -107,10 +94,6 @@ async function run(): Promise<PeakRssFigures> {
       ? await processor.createBatchFromMessages(input, { maxTokens: 150 })
       : undefined;
   gc?.();
-  const built = maxRss();
-  // Last, and followed by a young-generation collection only: a full one may shrink it again.
-  warmUpYoungGeneration();
-  gc?.({ type: "minor" });
   const before = maxRss();
   const currentBefore = process.memoryUsage().rss;
   const sampledBefore = heapAndBuffers();
@@ -119,7 +102,8 @@ async function run(): Promise<PeakRssFigures> {
     sampledPeak = Math.max(sampledPeak, heapAndBuffers());
   }, 2);
   const start = performance.now();
-  if (buffer === undefined) buffer = await processor.createBatchFromMessages(input, { maxTokens: 150 });
+  if (buffer === undefined)
+    buffer = await processor.createBatchFromMessages(input, { maxTokens: 150 });
   if (kind !== "build") await processor.submitBatch(buffer);
   const ms = performance.now() - start;
   sampledPeak = Math.max(sampledPeak, heapAndBuffers());
@@ -132,9 +116,8 @@ async function run(): Promise<PeakRssFigures> {
     bytes: buffer.size,
     startRss,
     moduleLoad: loaded - startRss,
-    youngGeneration: before - built,
     input: withInput - loaded,
-    prebuilt: built - withInput,
+    prebuilt: before - withInput,
     peakRssGrowth: after - currentBefore,
     maxRssDelta: after - before,
     sampledGrowth: sampledPeak - sampledBefore,

@@ -29,6 +29,7 @@ import {
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
 import { OPENAI_ENDPOINT, OPENAI_LIMITS, OPENAI_METADATA_LIMITS } from "./openai-limits.js";
+import { uploadBatchFile } from "./upload-batch-file.js";
 
 function checkMetadata(metadata: Record<string, string> | undefined): void {
   if (metadata === undefined) return;
@@ -107,12 +108,7 @@ class OpenAIProvider implements BatchProviderAdapter {
     checkMetadata(options.metadata);
     const client = await this.#sdk();
     const startedAt = Date.now();
-    const file = await this.#call("upload batch file", (c) =>
-      c.files.create({
-        file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
-        purpose: "batch",
-      }),
-    );
+    const file = await uploadBatchFile(client, batch, (operation, fn) => this.#call(operation, fn));
     const secrets = [this.#options.apiKey];
     try {
       const id = await createBatchOnce({
