@@ -29,6 +29,8 @@ export interface GeminiCall {
   query?: Record<string, string | number | undefined>;
   /** Path segment before the version, e.g. `download` for media downloads. */
   prefix?: string;
+  /** Headers beside the credentials, e.g. the resumable upload protocol's. */
+  headers?: Record<string, string>;
 }
 
 /** `{ error: { code, message, status } }`, Google's error envelope, as one readable sentence. */
@@ -89,7 +91,7 @@ export async function geminiFetch(
     let response: Response | undefined;
     let failure: unknown;
     try {
-      const headers = await rest.headers();
+      const headers = { ...(await rest.headers()), ...call.headers };
       if (call.body !== undefined) headers["content-type"] = "application/json";
       // Called detached: some runtimes reject a fetch invoked as a method of another object.
       const fetch = rest.fetch;
@@ -102,19 +104,26 @@ export async function geminiFetch(
       failure = toProviderApiError("google", operation, error, rest.secrets);
     }
     if (response?.ok) return response;
-    if (response) {
-      const text = await response.text().catch(() => "");
-      const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
-      failure = new ProviderApiError("google", operation, detail, {
-        status: response.status,
-        cause: { headers: response.headers },
-      });
-    }
+    if (response) failure = await geminiResponseError(rest, operation, response);
     const status = response?.status;
     const transient = status === undefined || status === 429 || status >= 500;
     if (!transient || attempt >= attempts) throw failure;
     await sleep(Math.min(retryAfterMs(failure) ?? 250 * 2 ** (attempt - 1), 30_000));
   }
+}
+
+/** A non-2xx answer as a `ProviderApiError` (Google's error envelope, secrets removed). */
+export async function geminiResponseError(
+  rest: GeminiRest,
+  operation: string,
+  response: Response,
+): Promise<ProviderApiError> {
+  const text = await response.text().catch(() => "");
+  const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
+  return new ProviderApiError("google", operation, detail, {
+    status: response.status,
+    cause: { headers: response.headers },
+  });
 }
 
 /** A REST call whose answer is JSON. */

@@ -1,10 +1,12 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { bufferChunks } from "../../batch/buffer-chunks.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { classifyCreateFailure, createBatchOnce, retryHarmless } from "../create-batch-once.js";
 import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
 import { geminiJson } from "./gemini-rest.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
+import { uploadGeminiFile } from "./upload-gemini-file.js";
 
 /** Runs one call with the adapter's connection, wrapping its errors (see `GoogleProvider`). */
 export type ConnectedCall = <R>(
@@ -86,13 +88,16 @@ export async function submitFile(
   batch: BatchBuffer,
   displayName: string,
 ): Promise<string> {
+  const chunks = await bufferChunks(batch);
   // The SDK does not retry uploads; a repeated upload costs at most an unused file.
   const file = await retryHarmless(() =>
-    call("upload batch file", ({ sdk }, config) =>
-      sdk.files.upload({
-        file: batch.toBlob(),
-        config: { ...config, mimeType: "jsonl", displayName },
-      }),
+    call("upload batch file", ({ rest, sdk }, config) =>
+      rest
+        ? uploadGeminiFile(rest, chunks, displayName)
+        : sdk.files.upload({
+            file: batch.toBlob(),
+            config: { ...config, mimeType: "jsonl", displayName },
+          }),
     ),
   );
   const fileName = resourceName(file, "upload batch file");
