@@ -31,6 +31,11 @@ export interface GeminiCall {
   prefix?: string;
   /** Headers beside the credentials, e.g. the resumable upload protocol's. */
   headers?: Record<string, string>;
+  /**
+   * A JSON body already serialised, as a stream of known length (read once: only for a POST,
+   * which is never sent twice here).
+   */
+  jsonStream?: { body: ReadableStream<Uint8Array>; length: number };
 }
 
 /** `{ error: { code, message, status } }`, Google's error envelope, as one readable sentence. */
@@ -92,14 +97,21 @@ export async function geminiFetch(
     let failure: unknown;
     try {
       const headers = { ...(await rest.headers()), ...call.headers };
-      if (call.body !== undefined) headers["content-type"] = "application/json";
+      if (call.body !== undefined || call.jsonStream !== undefined) {
+        headers["content-type"] = "application/json";
+      }
+      if (call.jsonStream !== undefined) {
+        headers["content-length"] = String(call.jsonStream.length);
+      }
       // Called detached: some runtimes reject a fetch invoked as a method of another object.
       const fetch = rest.fetch;
       response = await fetch(url.toString(), {
         method,
         headers,
         ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
-      });
+        // `duplex` is what Node's fetch needs for a stream body; the other runtimes ignore it.
+        ...(call.jsonStream !== undefined && { body: call.jsonStream.body, duplex: "half" }),
+      } as RequestInit);
     } catch (error) {
       failure = toProviderApiError("google", operation, error, rest.secrets);
     }

@@ -12,10 +12,10 @@ import {
 
 describe("google adapter over REST (a client exposing its key)", () => {
   it("sends small batches inline, exactly the buffer's lines, with the key in a header", async () => {
-    let body: any;
+    let sent: RequestInit | undefined;
     const { sdk, seen } = fakeClient({
       "POST /v1beta/models/gemini-2.5-flash:batchGenerateContent": (init) => {
-        body = JSON.parse(String(init.body));
+        sent = init;
         return Response.json({ name: "batches/b1", metadata: {} });
       },
     });
@@ -26,7 +26,9 @@ describe("google adapter over REST (a client exposing its key)", () => {
       "batches/b1",
     );
     const lines = [...buffer.lines()].map((l) => JSON.parse(l));
-    expect(body).toEqual({
+    // Byte for byte what JSON.stringify of the whole body gives, of the announced length.
+    const bytes = new Uint8Array(await new Response(sent?.body).arrayBuffer());
+    const expected = JSON.stringify({
       batch: {
         displayName: "demo",
         inputConfig: {
@@ -36,6 +38,8 @@ describe("google adapter over REST (a client exposing its key)", () => {
         },
       },
     });
+    expect(new TextDecoder().decode(bytes)).toBe(expected);
+    expect(sent?.headers).toMatchObject({ "content-length": String(bytes.length) });
     expect(seen[0]?.init.headers).toMatchObject({ "x-goog-api-key": KEY, "x-custom": "1" });
     expect(seen[0]?.url).not.toContain(KEY);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("metadata ignored: team"));
