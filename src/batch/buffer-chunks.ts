@@ -1,18 +1,22 @@
-import type { BatchBuffer } from "./batch-buffer.js";
+import { type BatchBuffer, chunksOf } from "./batch-buffer.js";
 
-/**
- * References to the buffer's chunks, not copies: what an upload streams from. Read through
- * `stream()`, so the buffer's public API stays as it is.
- */
-export async function bufferChunks(batch: BatchBuffer): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  const reader = batch.stream().getReader();
-  try {
-    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
-  } finally {
-    reader.releaseLock();
+/** References to the buffer's chunks, not copies: what an upload streams from. */
+export async function bufferChunks(batch: BatchBuffer): Promise<readonly Uint8Array[]> {
+  return chunksOf(batch);
+}
+
+/** Views of bytes [start, end) of the chunks taken as one run of bytes: nothing is copied. */
+export function viewsOf(chunks: readonly Uint8Array[], start: number, end: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= end) break;
+    const from = Math.max(start - offset, 0);
+    const to = Math.min(end - offset, chunk.byteLength);
+    if (from < to) out.push(chunk.subarray(from, to));
+    offset += chunk.byteLength;
   }
-  return chunks;
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { streamOfParts } from "../../batch/buffer-chunks.js";
+import { streamOfParts, viewsOf } from "../../batch/buffer-chunks.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { toProviderApiError } from "../to-provider-api-error.js";
 import { type GeminiRest, geminiFetch, geminiResponseError } from "./gemini-rest.js";
@@ -7,20 +7,6 @@ import { type GeminiRest, geminiFetch, geminiResponseError } from "./gemini-rest
 // as `files.upload` makes, so a proxy or quota that takes the SDK's upload takes this one.
 const PIECE_BYTES = 8 * 1024 * 1024;
 const OPERATION = "upload batch file";
-
-/** Views of bytes [start, end) of the chunks: no byte is copied. */
-function slices(chunks: readonly Uint8Array[], start: number, end: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let offset = 0;
-  for (const chunk of chunks) {
-    const from = Math.max(start - offset, 0);
-    const to = Math.min(end - offset, chunk.byteLength);
-    if (from < to) out.push(chunk.subarray(from, to));
-    offset += chunk.byteLength;
-    if (offset >= end) break;
-  }
-  return out;
-}
 
 /**
  * Uploads the JSONL with the resumable protocol, as `@google/genai`'s `files.upload` does
@@ -72,7 +58,7 @@ export async function uploadGeminiFile(
           "x-goog-upload-offset": String(offset),
           "content-length": String(end - offset),
         },
-        body: streamOfParts(slices(chunks, offset, end)),
+        body: streamOfParts(viewsOf(chunks, offset, end)),
         // A stream body needs it in Node's fetch; the other runtimes ignore it.
         duplex: "half",
       } as RequestInit);
