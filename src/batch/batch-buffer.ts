@@ -113,15 +113,20 @@ export class BatchBuffer {
     });
   }
 
-  /** Iterates over the JSONL lines (without newlines). */
+  /** Iterates over the JSONL lines (without newlines), decoding one chunk at a time. */
   *lines(): Generator<string> {
-    const text = this.text();
-    let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
-      if (end > start) yield text.slice(start, end);
-      start = end + 1;
+    const streaming = new TextDecoder();
+    let pending = "";
+    for (const chunk of this.#chunks) {
+      const text = pending + streaming.decode(chunk, { stream: true });
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        if (end > start) yield text.slice(start, end);
+        start = end + 1;
+      }
+      pending = text.slice(start);
     }
+    pending += streaming.decode();
+    if (pending.length > 0) yield pending;
   }
 }
