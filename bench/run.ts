@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { buildBench, parseBench } from "./build-and-parse.bench.js";
 import { mb } from "./measure.js";
+import { peakRssBench, TARGET_RATIO } from "./peak-rss.bench.js";
 import { streamBuildBench, streamParseBench } from "./stream-memory.bench.js";
 import { endToEndBench, submitBench } from "./submit-and-e2e.bench.js";
 
@@ -94,6 +95,16 @@ row(
   "< 200 MB",
   streamParse.peakGrowth < 200 * 1024 ** 2,
 );
+// Peak RSS growth in a fresh process per case (bench/peak-rss.bench.ts prints the whole table).
+const peakRss = await peakRssBench({ sizes: quick ? [50_000] : undefined, runs: quick ? 1 : 3 });
+for (const r of peakRss.filter((r) => r.case === "build+submit")) {
+  row(
+    `build+submit ${r.requests / 1000}k peak RSS growth, ${r.provider}`,
+    `${(r.peakRssGrowth / r.bytes).toFixed(2)}x the batch (${mb(r.peakRssGrowth)} for ${mb(r.bytes)}; sampled heap + buffers ${mb(r.sampledGrowth)}; module load ${mb(r.moduleLoad)})`,
+    `<= ${TARGET_RATIO}x`,
+    r.peakRssGrowth <= TARGET_RATIO * r.bytes,
+  );
+}
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())}, Node ${process.version}`;
 const widths = [0, 1, 2, 3].map((c) =>
@@ -116,6 +127,7 @@ const summary = {
   stream,
   streamSmall,
   streamParse,
+  peakRss,
 };
 writeFileSync(
   new URL("./results/latest.json", import.meta.url),

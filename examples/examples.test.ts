@@ -138,6 +138,8 @@ describe("examples", () => {
     expect(value.bufferBytes).toBeGreaterThan(10_000 * 300);
     expect(output).toContain("10000 requests");
     expect(output).toMatch(/memory per request for the batch: ~\d+ bytes/);
+    expect(value.maxRss).toBeGreaterThan(value.bufferBytes);
+    expect(output).toMatch(/peak RSS of the process so far: \d+\.\d MB/);
   });
 });
 

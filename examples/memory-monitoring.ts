@@ -2,7 +2,9 @@
 // requests in memory, and, with `submit: true`, the peak while the batch is sent. Run it with
 // `node --expose-gc` (e.g. `npx tsx --expose-gc`) for steadier numbers, and against the real API
 // or an emulator in another process (`npx structured-batch emulator`), so that the numbers are
-// this process's alone. The README's Serverless section quotes what it printed.
+// this process's alone. It also prints the process's high-water RSS (`maxRSS`), what a Lambda's
+// memory limit is checked against. The README's memory table comes from
+// `bench/peak-rss.bench.ts`, which measures each step in a fresh process.
 import { BatchProcessor } from "structured-batch";
 import { z } from "zod";
 
@@ -98,5 +100,8 @@ export async function main(count = 10_000, options: { model?: string; submit?: b
   console.log(
     `memory per request for the batch: ~${Math.round((batch.heapUsed + batch.external) / count)} bytes`,
   );
-  return { count, bufferBytes: buffer.size, before, withInput, built, submitPeak };
+  // A high-water mark of the whole process (modules and everything run before included), in KB.
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  console.log(`peak RSS of the process so far: ${mb(maxRss)}`);
+  return { count, bufferBytes: buffer.size, before, withInput, built, submitPeak, maxRss };
 }

@@ -56,4 +56,19 @@ describe("BatchBuffer", () => {
     expect(buffer.preview(10)).toBe(buffer.text().slice(0, 10));
     expect(buffer.preview(10_000)).toBe(buffer.text());
   });
+
+  it("reads lines chunk by chunk, with lines and characters cut between chunks", () => {
+    const text = '{"a":"é😀"}\n\n{"b":2}\n{"c":"ü"}';
+    const bytes = new TextEncoder().encode(text);
+    // Every way of cutting the bytes in two, including inside a character.
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const buffer = new BatchBuffer({
+        provider: "openai",
+        model: "m",
+        customIds: ["a", "b", "c"],
+        chunks: [bytes.slice(0, cut), bytes.slice(cut)],
+      });
+      expect([...buffer.lines()]).toEqual(['{"a":"é😀"}', '{"b":2}', '{"c":"ü"}']);
+    }
+  });
 });

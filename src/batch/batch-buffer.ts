@@ -2,6 +2,17 @@ import type { ProviderId } from "../providers/types.js";
 
 const decoder = new TextDecoder();
 
+let readChunks: (buffer: BatchBuffer) => readonly Uint8Array[];
+
+/**
+ * The buffer's chunks themselves (not copies), for the library's own senders and splitter; not
+ * exported from the package. Sending or cutting a batch from its chunks, rather than from
+ * `getValue()`, never joins them into a second copy of the batch.
+ */
+export function chunksOf(buffer: BatchBuffer): readonly Uint8Array[] {
+  return readChunks(buffer);
+}
+
 /**
  * A batch built in memory: the provider's JSONL, ready to submit. Nothing touches a disk.
  * The bytes are kept as the chunks they were encoded in, so building a large batch never holds
@@ -22,6 +33,10 @@ export class BatchBuffer {
    */
   readonly warnings: readonly string[];
   #chunks: Uint8Array[];
+
+  static {
+    readChunks = (buffer) => buffer.#chunks;
+  }
 
   constructor(init: {
     provider: ProviderId;
@@ -98,15 +113,20 @@ export class BatchBuffer {
     });
   }
 
-  /** Iterates over the JSONL lines (without newlines). */
+  /** Iterates over the JSONL lines (without newlines), decoding one chunk at a time. */
   *lines(): Generator<string> {
-    const text = this.text();
-    let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
-      if (end > start) yield text.slice(start, end);
-      start = end + 1;
+    const streaming = new TextDecoder();
+    let pending = "";
+    for (const chunk of this.#chunks) {
+      const text = pending + streaming.decode(chunk, { stream: true });
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        if (end > start) yield text.slice(start, end);
+        start = end + 1;
+      }
+      pending = text.slice(start);
     }
+    pending += streaming.decode();
+    if (pending.length > 0) yield pending;
   }
 }

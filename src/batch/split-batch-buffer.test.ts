@@ -48,4 +48,42 @@ describe("splitBatchBuffer", () => {
     const tiny = splitBatchBuffer(b, 1000, 5);
     expect(tiny).toHaveLength(40);
   });
+
+  it("cuts across chunks without joining them: parts are views of the chunks, lines split over two chunks too", async () => {
+    const encoder = new TextEncoder();
+    const lines = Array.from({ length: 9 }, (_, i) =>
+      JSON.stringify({ custom_id: `r${i}`, x: "ü" }),
+    );
+    const all = encoder.encode(`${lines.join("\n")}\n`);
+    // Cut the bytes into chunks at places that fall inside lines.
+    const cuts = [0, 7, 50, 51, 120, all.length];
+    const chunks = cuts.slice(1).map((end, i) => all.slice(cuts[i], end));
+    const b = new BatchBuffer({
+      provider: "openai",
+      model: "m",
+      customIds: lines.map((_, i) => `r${i}`),
+      chunks,
+    });
+    const parts = splitBatchBuffer(b, 4, Number.MAX_SAFE_INTEGER);
+    expect(parts.map((p) => [p.first, p.buffer.requestCount])).toEqual([
+      [0, 4],
+      [4, 4],
+      [8, 1],
+    ]);
+    expect(parts.map((p) => p.buffer.text()).join("")).toBe(lines.map((l) => `${l}\n`).join(""));
+    for (const part of parts) {
+      for (const line of part.buffer.lines()) expect(JSON.parse(line).x).toBe("ü");
+    }
+    // Shared memory, not copies: every chunk of every part is a view of one of the batch's chunks.
+    const owners = new Set<ArrayBufferLike>(chunks.map((c) => c.buffer));
+    for (const part of parts) {
+      const reader = part.buffer.stream().getReader();
+      for (let r = reader.read(); ; ) {
+        const next = await r;
+        if (next.done) break;
+        expect(owners.has(next.value.buffer)).toBe(true);
+        r = reader.read();
+      }
+    }
+  });
 });

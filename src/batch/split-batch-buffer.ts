@@ -1,12 +1,14 @@
-import { BatchBuffer } from "./batch-buffer.js";
+import { BatchBuffer, chunksOf } from "./batch-buffer.js";
+import { viewsOf } from "./buffer-chunks.js";
 
 const NEWLINE = 10;
 
 /**
  * Cuts a batch into parts that each hold at most `maxRequests` lines and `maxBytes` bytes, at
- * line boundaries, sharing the bytes (no copy, no parse). `first` is each part's position in
- * the input. A single line over `maxBytes` is still one part: the provider will say no, and
- * the error names it.
+ * line boundaries, sharing the bytes (no copy, no parse): each part is views of the chunks,
+ * which are never joined (a join would be a second copy of the whole batch). `first` is each
+ * part's position in the input. A single line over `maxBytes` is still one part: the provider
+ * will say no, and the error names it.
  */
 export function splitBatchBuffer(
   buffer: BatchBuffer,
@@ -14,11 +16,12 @@ export function splitBatchBuffer(
   maxBytes: number,
 ): { first: number; buffer: BatchBuffer }[] {
   if (buffer.requestCount <= maxRequests && buffer.size <= maxBytes) return [{ first: 0, buffer }];
-  const bytes = buffer.getValue();
+  const chunks = chunksOf(buffer);
   const parts: { first: number; buffer: BatchBuffer }[] = [];
   let partStart = 0;
   let partFirst = 0;
   let lines = 0;
+  // Where the line being read starts, over all chunks.
   let lineStart = 0;
   const close = (end: number) => {
     parts.push({
@@ -27,7 +30,7 @@ export function splitBatchBuffer(
         provider: buffer.provider,
         model: buffer.model,
         customIds: buffer.customIds.slice(partFirst, partFirst + lines),
-        chunks: [bytes.subarray(partStart, end)],
+        chunks: viewsOf(chunks, partStart, end),
         warnings: buffer.warnings,
       }),
     });
@@ -35,13 +38,20 @@ export function splitBatchBuffer(
     partStart = end;
     lines = 0;
   };
-  while (lineStart < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, lineStart);
-    end = end === -1 ? bytes.length : end + 1;
+  const endLine = (end: number) => {
     if (lines > 0 && (lines >= maxRequests || end - partStart > maxBytes)) close(lineStart);
     lines++;
     lineStart = end;
+  };
+  let offset = 0;
+  for (const chunk of chunks) {
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, nl + 1)) {
+      endLine(offset + nl + 1);
+    }
+    offset += chunk.byteLength;
   }
-  if (lines > 0) close(bytes.length);
+  // A last line without a newline.
+  if (lineStart < offset) endLine(offset);
+  if (lines > 0) close(offset);
   return parts;
 }

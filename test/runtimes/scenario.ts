@@ -4,7 +4,7 @@
 // the same module runs unchanged everywhere; each runtime's runner only passes the emulator's
 // URL in and prints the report out.
 import { z } from "zod";
-import { BatchProcessor } from "../../src/index.js";
+import { type BatchBuffer, BatchProcessor, type BatchResult } from "../../src/index.js";
 
 export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
@@ -96,6 +96,7 @@ async function runProvider(
     timeoutMs: 30_000,
   });
   const results = await processor.getResults(batchId);
+  if (provider === "google") await checkGeminiFileUpload(buffer, results, options);
   return {
     provider,
     requestCount: buffer.requestCount,
@@ -109,6 +110,35 @@ async function runProvider(
       r.success ? [] : [{ customId: r.customId, errorType: r.errorType }],
     ),
   };
+}
+
+/**
+ * Gemini sends a batch this small inline; the same buffer is also sent as an uploaded file (the
+ * resumable upload, streamed from the buffer), and must give the same results.
+ */
+async function checkGeminiFileUpload(
+  buffer: BatchBuffer,
+  inline: readonly BatchResult<z.infer<typeof User>>[],
+  options: ScenarioOptions,
+): Promise<void> {
+  const processor = new BatchProcessor(MODELS.google, User, {
+    apiKey: "runtime-test-key",
+    baseURL: baseURLFor("google", options.emulatorUrl),
+    google: { inlineMaxBytes: 0 },
+    ...(options.fetch !== undefined && { fetch: options.fetch }),
+  });
+  const batchId = await processor.submitBatch(buffer, { metadata: { description: "as a file" } });
+  await processor.waitForCompletion(batchId, {
+    pollIntervalMs: 20,
+    maxPollIntervalMs: 200,
+    timeoutMs: 30_000,
+  });
+  const viaFile = await processor.getResults(batchId);
+  const summary = (results: readonly BatchResult<unknown>[]) =>
+    JSON.stringify(results.map((r) => [r.customId, r.success ? r.result : r.errorType]));
+  if (summary(viaFile) !== summary(inline)) {
+    throw new Error(`the uploaded file gave other results: ${summary(viaFile)}`);
+  }
 }
 
 /** Runs every provider one after another; a provider's failure is reported, not thrown. */

@@ -1,4 +1,5 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { bufferChunks } from "../../batch/buffer-chunks.js";
 import type { NumberedLine } from "../../batch/read-lines.js";
 import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
@@ -30,19 +31,6 @@ import {
 import { mapAnthropicResultLine } from "./map-anthropic-result-line.js";
 import { prepareAnthropicSchema } from "./prepare-anthropic-schema.js";
 import { requestsBodyStream } from "./requests-body-stream.js";
-
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 class AnthropicProvider implements BatchProviderAdapter {
   readonly id = "anthropic" as const;
@@ -101,8 +89,7 @@ class AnthropicProvider implements BatchProviderAdapter {
     }
     const client = await this.#sdk();
     // References to the buffer's chunks, not copies.
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of chunksOf(batch.stream())) chunks.push(chunk);
+    const chunks = await bufferChunks(batch);
     // No input file or metadata names an Anthropic batch, so the newest batch before this one
     // is noted: a batch made by this call is newer, of the same size.
     const startedAt = Date.now();

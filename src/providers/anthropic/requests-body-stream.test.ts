@@ -30,13 +30,26 @@ describe("requestsBodyStream", () => {
     expect(JSON.parse(leading).requests).toHaveLength(2);
   });
 
-  it("sends one chunk at a time, each a copy the size of the buffer's chunk", async () => {
-    const chunks = ['{"custom_id":"a"}\n', '{"custom_id":"b"}\n'].map((c) => encoder.encode(c));
+  it("sends the lines as views of the buffer's bytes, not copies, and leaves them as they were", async () => {
+    const chunks = ['{"custom_id":"a"}\n{"custom_id":"b"}\n', '{"custom_id":"c"}'].map((c) =>
+      encoder.encode(c),
+    );
     const reader = requestsBodyStream(chunks).body.getReader();
-    const sizes: number[] = [];
-    for (let r = await reader.read(); !r.done; r = await reader.read()) sizes.push(r.value.length);
-    expect(sizes).toEqual([13, 18, 18, 2]);
-    // The buffer's own bytes are left as they were.
-    expect(new TextDecoder().decode(chunks[0])).toBe('{"custom_id":"a"}\n');
+    const parts: Uint8Array[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+    const decoded = parts.map((p) => new TextDecoder().decode(p));
+    expect(decoded).toEqual([
+      '{"requests":[',
+      '{"custom_id":"a"}',
+      ",",
+      '{"custom_id":"b"}',
+      ",",
+      '{"custom_id":"c"}',
+      "]}",
+    ]);
+    expect(parts[1]!.buffer).toBe(chunks[0]!.buffer);
+    expect(parts[3]!.buffer).toBe(chunks[0]!.buffer);
+    expect(parts[5]!.buffer).toBe(chunks[1]!.buffer);
+    expect(new TextDecoder().decode(chunks[0])).toBe('{"custom_id":"a"}\n{"custom_id":"b"}\n');
   });
 });

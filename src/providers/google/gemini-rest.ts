@@ -29,6 +29,13 @@ export interface GeminiCall {
   query?: Record<string, string | number | undefined>;
   /** Path segment before the version, e.g. `download` for media downloads. */
   prefix?: string;
+  /** Headers beside the credentials, e.g. the resumable upload protocol's. */
+  headers?: Record<string, string>;
+  /**
+   * A JSON body already serialised, as a stream of known length (read once: only for a POST,
+   * which is never sent twice here).
+   */
+  jsonStream?: { body: ReadableStream<Uint8Array>; length: number };
 }
 
 /** `{ error: { code, message, status } }`, Google's error envelope, as one readable sentence. */
@@ -90,32 +97,46 @@ export async function geminiFetch(
     let response: Response | undefined;
     let failure: unknown;
     try {
-      const headers = await rest.headers();
-      if (call.body !== undefined) headers["content-type"] = "application/json";
+      const headers = { ...(await rest.headers()), ...call.headers };
+      if (call.body !== undefined || call.jsonStream !== undefined) {
+        headers["content-type"] = "application/json";
+      }
+      if (call.jsonStream !== undefined) {
+        headers["content-length"] = String(call.jsonStream.length);
+      }
       // Called detached: some runtimes reject a fetch invoked as a method of another object.
       const fetch = rest.fetch;
       response = await fetch(url.toString(), {
         method,
         headers,
         ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
-      });
+        // `duplex` is what Node's fetch needs for a stream body; the other runtimes ignore it.
+        ...(call.jsonStream !== undefined && { body: call.jsonStream.body, duplex: "half" }),
+      } as RequestInit);
     } catch (error) {
       failure = toProviderApiError("google", operation, error, rest.secrets);
     }
     if (response?.ok) return response;
-    if (response) {
-      const text = await response.text().catch(() => "");
-      const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
-      failure = new ProviderApiError("google", operation, detail, {
-        status: response.status,
-        cause: { headers: response.headers },
-      });
-    }
+    if (response) failure = await geminiResponseError(rest, operation, response);
     const status = response?.status;
     const transient = status === undefined || status === 429 || status >= 500;
     if (!transient || attempt >= attempts) throw failure;
     await sleep(Math.min(retryAfterMs(failure) ?? 250 * 2 ** (attempt - 1), 30_000));
   }
+}
+
+/** A non-2xx answer as a `ProviderApiError` (Google's error envelope, secrets removed). */
+export async function geminiResponseError(
+  rest: GeminiRest,
+  operation: string,
+  response: Response,
+): Promise<ProviderApiError> {
+  const text = await response.text().catch(() => "");
+  const detail = redact(describeGeminiError(text) || response.statusText, rest.secrets);
+  return new ProviderApiError("google", operation, detail, {
+    status: response.status,
+    cause: { headers: response.headers },
+  });
 }
 
 /** A REST call whose answer is JSON. */

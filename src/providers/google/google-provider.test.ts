@@ -12,10 +12,10 @@ import {
 
 describe("google adapter over REST (a client exposing its key)", () => {
   it("sends small batches inline, exactly the buffer's lines, with the key in a header", async () => {
-    let body: any;
+    let sent: RequestInit | undefined;
     const { sdk, seen } = fakeClient({
       "POST /v1beta/models/gemini-2.5-flash:batchGenerateContent": (init) => {
-        body = JSON.parse(String(init.body));
+        sent = init;
         return Response.json({ name: "batches/b1", metadata: {} });
       },
     });
@@ -26,7 +26,9 @@ describe("google adapter over REST (a client exposing its key)", () => {
       "batches/b1",
     );
     const lines = [...buffer.lines()].map((l) => JSON.parse(l));
-    expect(body).toEqual({
+    // Byte for byte what JSON.stringify of the whole body gives, of the announced length.
+    const bytes = new Uint8Array(await new Response(sent?.body).arrayBuffer());
+    const expected = JSON.stringify({
       batch: {
         displayName: "demo",
         inputConfig: {
@@ -36,6 +38,8 @@ describe("google adapter over REST (a client exposing its key)", () => {
         },
       },
     });
+    expect(new TextDecoder().decode(bytes)).toBe(expected);
+    expect(sent?.headers).toMatchObject({ "content-length": String(bytes.length) });
     expect(seen[0]?.init.headers).toMatchObject({ "x-goog-api-key": KEY, "x-custom": "1" });
     expect(seen[0]?.url).not.toContain(KEY);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("metadata ignored: team"));
@@ -43,16 +47,54 @@ describe("google adapter over REST (a client exposing its key)", () => {
   });
 
   it("uploads a file above the inline limit, and deletes it again when creating fails", async () => {
-    const { sdk } = fakeClient({});
+    // The resumable protocol over REST, as the SDK's files.upload drives it, the bytes streamed
+    // from the buffer: start, then the piece (offset 0, finalize). The upload URL's host is
+    // replaced by the client's, as the SDK does.
+    const pieces: { headers: Record<string, string>; bytes: Uint8Array }[] = [];
+    let start: { headers: Record<string, string>; body: unknown } | undefined;
+    const uploadUrl = "https://elsewhere.test/upload/v1beta/files?upload_id=u1";
+    const { sdk, fetch } = fakeClient({});
+    fetch.mockImplementation(async (url: string, init: RequestInit = {}) => {
+      if (url === "http://gemini.test/upload/v1beta/files?upload_id=u1") {
+        const bytes = new Uint8Array(await new Response(init.body).arrayBuffer());
+        pieces.push({ headers: init.headers as Record<string, string>, bytes });
+        return Response.json(
+          { file: { name: "files/in1" } },
+          { headers: { "x-goog-upload-status": "final" } },
+        );
+      }
+      if (url === "http://gemini.test/upload/v1beta/files" && init.method === "POST") {
+        start = {
+          headers: init.headers as Record<string, string>,
+          body: JSON.parse(String(init.body)),
+        };
+        return new Response(null, { headers: { "x-goog-upload-url": uploadUrl } });
+      }
+      return Response.json({ error: { code: 404, message: "no route" } }, { status: 404 });
+    });
     const adapter = createGoogleProvider("models/gemini-2.5-flash", {
       client: sdk,
       inlineMaxBytes: 10,
     });
-    expect(await adapter.submit(bufferOf(["a"]), {})).toBe("batches/b1");
-    expect(sdk.files.upload).toHaveBeenCalledWith({
-      file: expect.any(Blob),
-      config: expect.objectContaining({ mimeType: "jsonl", httpOptions: { apiVersion: "v1beta" } }),
+    const buffer = bufferOf(["a"]);
+    expect(await adapter.submit(buffer, {})).toBe("batches/b1");
+    expect(sdk.files.upload).not.toHaveBeenCalled();
+    expect(start?.headers).toMatchObject({
+      "x-goog-api-key": KEY,
+      "x-goog-upload-protocol": "resumable",
+      "x-goog-upload-command": "start",
+      "x-goog-upload-header-content-length": String(buffer.size),
+      "x-goog-upload-header-content-type": "jsonl",
     });
+    expect(start?.body).toMatchObject({ file: { mimeType: "jsonl" } });
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0]?.headers).toMatchObject({
+      "x-goog-api-key": KEY,
+      "x-goog-upload-command": "upload, finalize",
+      "x-goog-upload-offset": "0",
+      "content-length": String(buffer.size),
+    });
+    expect(pieces[0]?.bytes).toEqual(buffer.getValue());
     expect(sdk.batches.create).toHaveBeenCalledWith(
       expect.objectContaining({ model: "gemini-2.5-flash", src: "files/in1" }),
     );

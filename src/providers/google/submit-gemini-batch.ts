@@ -1,4 +1,5 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
+import { bufferChunks } from "../../batch/buffer-chunks.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { charCount, metadataShapeIssues } from "../check-metadata.js";
@@ -6,7 +7,9 @@ import { classifyCreateFailure, createBatchOnce, retryHarmless } from "../create
 import { inlineRequestsFromBuffer, toSdkInlinedRequest } from "./gemini-inline-requests.js";
 import { geminiJson } from "./gemini-rest.js";
 import { GEMINI_DISPLAY_NAME_MAX_LENGTH } from "./google-limits.js";
+import { inlineBodyStream } from "./inline-body-stream.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
+import { uploadGeminiFile } from "./upload-gemini-file.js";
 
 /** Runs one call with the adapter's connection, wrapping its errors (see `GoogleProvider`). */
 export type ConnectedCall = <R>(
@@ -57,30 +60,37 @@ export function geminiDisplayName(
 }
 
 /** Sends the buffer's lines inline; returns the batch name. */
-export function submitInline(
+export async function submitInline(
   call: ConnectedCall,
   model: string,
   batch: BatchBuffer,
   displayName: string,
 ): Promise<string> {
-  const requests = inlineRequestsFromBuffer(batch);
+  const chunks = await bufferChunks(batch);
+  // Every line is checked here, before anything is sent, whichever path sends it.
+  const streamed = await call("create batch", async ({ rest }) =>
+    rest ? inlineBodyStream(chunks, displayName) : undefined,
+  );
+  const requests = streamed === undefined ? inlineRequestsFromBuffer(batch) : undefined;
   const path = `${model.includes("/") ? model : `models/${model}`}:batchGenerateContent`;
   const startedAt = Date.now();
   return createBatchOnce({
     provider: "google",
     create: () =>
       call("create batch", async ({ rest, sdk }, config) => {
-        // The SDK rebuilds inline requests from the fields it knows; REST sends the lines as built.
-        const created = rest
-          ? await geminiJson<{ name?: string }>(rest, "create batch", path, {
-              method: "POST",
-              body: { batch: { displayName, inputConfig: { requests: { requests } } } },
-            })
-          : await sdk.batches.create({
-              model: model,
-              src: requests.map(toSdkInlinedRequest),
-              config: { ...config, displayName },
-            });
+        // REST sends the lines as built, streamed from the buffer; the SDK rebuilds inline
+        // requests from the fields it knows.
+        const created =
+          rest && streamed
+            ? await geminiJson<{ name?: string }>(rest, "create batch", path, {
+                method: "POST",
+                jsonStream: { body: streamed.body(), length: streamed.length },
+              })
+            : await sdk.batches.create({
+                model: model,
+                src: (requests ?? inlineRequestsFromBuffer(batch)).map(toSdkInlinedRequest),
+                config: { ...config, displayName },
+              });
         return resourceName(created, "create batch");
       }),
     // An inline batch is recognised by its display name, size and creation time.
@@ -102,13 +112,16 @@ export async function submitFile(
   batch: BatchBuffer,
   displayName: string,
 ): Promise<string> {
+  const chunks = await bufferChunks(batch);
   // The SDK does not retry uploads; a repeated upload costs at most an unused file.
   const file = await retryHarmless(() =>
-    call("upload batch file", ({ sdk }, config) =>
-      sdk.files.upload({
-        file: batch.toBlob(),
-        config: { ...config, mimeType: "jsonl", displayName },
-      }),
+    call("upload batch file", ({ rest, sdk }, config) =>
+      rest
+        ? uploadGeminiFile(rest, chunks, displayName)
+        : sdk.files.upload({
+            file: batch.toBlob(),
+            config: { ...config, mimeType: "jsonl", displayName },
+          }),
     ),
   );
   const fileName = resourceName(file, "upload batch file");

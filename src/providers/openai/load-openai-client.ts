@@ -7,6 +7,15 @@ import type { ProviderClientOptions } from "../types.js";
 
 /** The parts of the official `openai` client this adapter calls. */
 export interface OpenAIClientLike {
+  /** Raw request: the batch file is uploaded as a streamed multipart body through it. */
+  post?(
+    path: string,
+    options: {
+      body: ReadableStream<Uint8Array>;
+      headers: Record<string, string>;
+      maxRetries?: number;
+    },
+  ): PromiseLike<unknown>;
   files: {
     create(args: { file: File; purpose: "batch" }): Promise<{ id: string }>;
     content(id: string): Promise<Response>;

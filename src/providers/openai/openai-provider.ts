@@ -30,6 +30,7 @@ import {
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
 import { OPENAI_ENDPOINT, OPENAI_LIMITS } from "./openai-limits.js";
+import { uploadBatchFile } from "./upload-batch-file.js";
 
 class OpenAIProvider implements BatchProviderAdapter {
   readonly id = "openai" as const;
@@ -75,12 +76,7 @@ class OpenAIProvider implements BatchProviderAdapter {
     checkOpenAIMetadata(options.metadata);
     const client = await this.#sdk();
     const startedAt = Date.now();
-    const file = await this.#call("upload batch file", (c) =>
-      c.files.create({
-        file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
-        purpose: "batch",
-      }),
-    );
+    const file = await uploadBatchFile(client, batch, (operation, fn) => this.#call(operation, fn));
     const secrets = [this.#options.apiKey];
     try {
       const id = await createBatchOnce({
