@@ -3,9 +3,12 @@ import {
   type Ending,
   exclusive,
   finishedRequests,
+  isBusy,
   runEnding,
+  unsettled,
 } from "../batch-timeline.js";
 import type { EmulatorContext } from "../context.js";
+import { runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -80,8 +83,14 @@ export class AnthropicBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   /** False when the batch has already ended; a second cancel while canceling is a no-op. */
@@ -110,12 +119,10 @@ export class AnthropicBatchStore {
     // Results are written once every request that will ever finish has: nothing is left.
     if (record.results !== undefined) return;
     const end = runEnding(record);
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[index]) work.push(this.run(record, index));
-    }
-    await Promise.all(work);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index }) => this.run(record, index));
     if (record.results === undefined && now >= end.at) this.writeResults(record, end);
   }
 

@@ -1,5 +1,6 @@
-import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
+import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -104,8 +105,14 @@ export class GoogleBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   /** Cancelling twice is fine; a batch that has already ended cannot be cancelled. */
@@ -127,12 +134,12 @@ export class GoogleBatchStore {
     if (record.results !== undefined) return;
     const end = endingOf(record);
     if (end.kind === "failed") return;
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[index]) work.push(this.run(record, index, doneAt));
-    }
-    await Promise.all(work);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index, doneAt }) =>
+      this.run(record, index, doneAt),
+    );
     if (record.results === undefined && now >= end.at) await this.writeResults(record, end.kind);
   }
 

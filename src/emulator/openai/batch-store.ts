@@ -1,7 +1,8 @@
 import { countJsonlLines } from "../batch-holds.js";
-import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
+import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { runCooperatively } from "../cooperative.js";
 import { openaiIds, resultOrder } from "../ids.js";
 import { deliveryOf, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -94,8 +95,14 @@ export class OpenAIBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   cancel(record: OpenAIBatchRecord, now: number): Promise<CancelResult> {
@@ -132,12 +139,12 @@ export class OpenAIBatchStore {
     }
     const end = ending(record);
     if (!end || !record.validation?.ok) return;
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index: i, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[i]) work.push(this.settle(record, i, doneAt));
-    }
-    await Promise.all(work);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index, doneAt }) =>
+      this.settle(record, index, doneAt),
+    );
     if (!record.files && now >= end.at) this.writeResults(record, end);
   }
 
