@@ -44,3 +44,27 @@ export async function runCooperatively<T>(
   }
   await Promise.all(started);
 }
+
+/**
+ * For a loop over a whole batch (validating its lines, writing its results): `due()` says when
+ * the loop has run a slice of ~10 ms, `turn()` gives the event loop its turn.
+ *
+ * @example
+ * const pacer = new Pacer();
+ * for (const line of lines) {
+ *   out.push(JSON.stringify(line));
+ *   if (pacer.due()) await pacer.turn();
+ * }
+ */
+export class Pacer {
+  #sliceStart = performance.now();
+
+  due(): boolean {
+    return performance.now() - this.#sliceStart >= SLICE_MS;
+  }
+
+  async turn(): Promise<void> {
+    await yieldToEventLoop();
+    this.#sliceStart = performance.now();
+  }
+}

@@ -8,7 +8,7 @@ import {
   unsettled,
 } from "../batch-timeline.js";
 import type { EmulatorContext } from "../context.js";
-import { runCooperatively } from "../cooperative.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -123,7 +123,7 @@ export class AnthropicBatchStore {
     // sets its own concurrency), with turns for other clients in between.
     const due = finishedRequests(record, end, now, record.requests.length);
     await runCooperatively(unsettled(due, record.settled), ({ index }) => this.run(record, index));
-    if (record.results === undefined && now >= end.at) this.writeResults(record, end);
+    if (record.results === undefined && now >= end.at) await this.writeResults(record, end);
   }
 
   private async run(record: AnthropicBatchRecord, index: number): Promise<void> {
@@ -145,15 +145,20 @@ export class AnthropicBatchStore {
     record.settled[index] = settle(adapted, outcome);
   }
 
-  private writeResults(record: AnthropicBatchRecord, end: Ending): void {
+  private async writeResults(record: AnthropicBatchRecord, end: Ending): Promise<void> {
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
-    record.requests.forEach((request, i) => {
+    // Serialised in slices with turns for other clients; ordered and faulted after.
+    const pacer = new Pacer();
+    const text: string[] = [];
+    for (const [i, request] of record.requests.entries()) {
       record.settled[i] ??= settle(request, { kind: "not_run", reason });
-    });
+      text.push(JSON.stringify(resultLine(record.settled[i]!)));
+      if (pacer.due()) await pacer.turn();
+    }
     const lines = deliveredLines(
       resultOrder(record.requests.length, this.ctx.shuffle),
       (i) => record.settled[i]!.outcome,
-      (i) => JSON.stringify(resultLine(record.settled[i]!)),
+      (i) => text[i]!,
     );
     // No blank lines: the SDK's JSONL decoder parses every line it gets.
     record.results = `${lines.join("\n")}\n`;

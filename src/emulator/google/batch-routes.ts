@@ -133,7 +133,7 @@ async function readCreate(
   }
   const file = files.get(source.id, now);
   if (!file) return noSuchFile(source.id);
-  const input = parseInputFile(file);
+  const input = await parseInputFile(file);
   return {
     model,
     displayName,

@@ -1,6 +1,6 @@
 import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
-import { runCooperatively } from "../cooperative.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -163,14 +163,26 @@ export class GoogleBatchStore {
 
   private async writeResults(record: GoogleBatchRecord, kind: Ending["kind"]): Promise<void> {
     const reason = kind === "cancelled" ? "cancelled" : "expired";
-    record.results = record.requests.map((_, i) =>
-      resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
-    );
+    // Built and serialised in slices with turns for other clients; ordered and faulted after.
+    const pacer = new Pacer();
+    const results: GoogleResult[] = [];
+    for (let i = 0; i < record.requests.length; i++) {
+      results.push(
+        resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
+      );
+      if (pacer.due()) await pacer.turn();
+    }
+    record.results = results;
     if (record.inputFileName === undefined) return;
+    const text: string[] = [];
+    for (const [i, result] of results.entries()) {
+      text.push(JSON.stringify(fileLine(result, record.echoes[i])));
+      if (pacer.due()) await pacer.turn();
+    }
     const lines = deliveredLines(
-      resultOrder(record.results.length, this.ctx.shuffle),
+      resultOrder(results.length, this.ctx.shuffle),
       (i) => record.settled[i]?.outcome,
-      (i) => JSON.stringify(fileLine(record.results![i]!, record.echoes[i])),
+      (i) => text[i]!,
     );
     const endAt = endingOf(record).at;
     const file = await this.files.add(

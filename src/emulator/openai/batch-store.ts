@@ -2,7 +2,7 @@ import { countJsonlLines } from "../batch-holds.js";
 import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
-import { runCooperatively } from "../cooperative.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { openaiIds, resultOrder } from "../ids.js";
 import { deliveryOf, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -124,18 +124,24 @@ export class OpenAIBatchStore {
     const validatedAt = validationTime(record);
     if (!record.validation && now >= validatedAt) {
       const file = this.ctx.files.get(record.inputFileId, validatedAt);
-      record.validation = validateInputFile(
+      const pacer = new Pacer();
+      const validation = await validateInputFile(
         file,
         record.inputFileId,
         record.endpoint,
         this.ctx.openaiLimits,
+        pacer,
       );
-      if (record.validation.ok) {
-        record.requests = record.validation.requests.map((line, i) =>
-          adaptRequest(record.endpoint, line, i),
-        );
-        record.settled = new Array(record.requests.length).fill(undefined);
+      if (validation.ok) {
+        const requests: AdaptedRequest[] = [];
+        for (const [i, line] of validation.requests.entries()) {
+          requests.push(adaptRequest(record.endpoint, line, i));
+          if (pacer.due()) await pacer.turn();
+        }
+        record.requests = requests;
+        record.settled = new Array(requests.length).fill(undefined);
       }
+      record.validation = validation;
     }
     const end = ending(record);
     if (!end || !record.validation?.ok) return;
@@ -145,7 +151,7 @@ export class OpenAIBatchStore {
     await runCooperatively(unsettled(due, record.settled), ({ index, doneAt }) =>
       this.settle(record, index, doneAt),
     );
-    if (!record.files && now >= end.at) this.writeResults(record, end);
+    if (!record.files && now >= end.at) await this.writeResults(record, end);
   }
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
@@ -171,7 +177,8 @@ export class OpenAIBatchStore {
     };
   }
 
-  private writeResults(record: OpenAIBatchRecord, end: Ending): void {
+  private async writeResults(record: OpenAIBatchRecord, end: Ending): Promise<void> {
+    const pacer = new Pacer();
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
     const output: string[] = [];
     const errors: string[] = [];
@@ -194,9 +201,11 @@ export class OpenAIBatchStore {
       const success = isSuccess(settled.outcome);
       (success ? output : errors).push(line);
       if (delivery === "duplicated") (success ? outputCopies : errorCopies).push(line);
+      if (pacer.due()) await pacer.turn();
     }
-    output.push(...outputCopies);
-    errors.push(...errorCopies);
+    // Loops, not push(...copies): spreading ~150,000 arguments overflows the stack.
+    for (const line of outputCopies) output.push(line);
+    for (const line of errorCopies) errors.push(line);
     record.files = {
       outputFileId: this.writeFile(record, "output", output, end.at),
       errorFileId: this.writeFile(record, "error", errors, end.at),

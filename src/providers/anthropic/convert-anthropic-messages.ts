@@ -122,7 +122,10 @@ export function toAnthropicConversation(
         systemBlocks.push({ type: "text", text: content });
       } else {
         systemText = undefined;
-        systemBlocks.push(...(convertParts(content, path, issues, true) as AnthropicTextBlock[]));
+        // A loop, not push(...blocks): spreading ~150,000 arguments overflows the stack.
+        for (const block of convertParts(content, path, issues, true)) {
+          systemBlocks.push(block as AnthropicTextBlock);
+        }
       }
       return;
     }

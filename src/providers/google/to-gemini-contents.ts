@@ -110,7 +110,8 @@ export function toGeminiTurns(
     const turn = parts(message, m, customId);
     if (turn.length === 0) return;
     const last = contents.at(-1);
-    if (last?.role === role) last.parts.push(...turn);
+    // A loop, not push(...turn): spreading ~150,000 arguments overflows the stack.
+    if (last?.role === role) for (const part of turn) last.parts.push(part);
     else contents.push({ role, parts: turn });
   });
   return {
