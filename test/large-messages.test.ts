@@ -71,8 +71,8 @@ describe.each(PATHS)("megabyte messages on the $name path", (path) => {
     expect(results.map((r) => r.success && r.result)).toEqual([FACT, FACT]);
   });
 
-  it("answers a 10 MB message", async () => {
-    const results = await run(path, [[{ role: "user", content: worstCaseText(10 * MB) }]]);
+  it.each([10, 50])("answers a %i MB message", { timeout: 120_000 }, async (mb) => {
+    const results = await run(path, [[{ role: "user", content: worstCaseText(mb * MB) }]]);
     expect(results.map((r) => r.success && r.result)).toEqual([FACT]);
   });
 

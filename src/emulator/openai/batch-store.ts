@@ -4,7 +4,7 @@ import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
 import { Pacer, runCooperatively } from "../cooperative.js";
 import { openaiIds, resultOrder } from "../ids.js";
-import { deliveryOf, resolveOutcome } from "../responder/resolve-outcome.js";
+import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import {
   ending,
@@ -178,15 +178,11 @@ export class OpenAIBatchStore {
   }
 
   private async writeResults(record: OpenAIBatchRecord, end: Ending): Promise<void> {
-    const pacer = new Pacer();
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
-    const output: string[] = [];
-    const errors: string[] = [];
-    // The `duplicated` fault: copies go after every other line of their file.
-    const outputCopies: string[] = [];
-    const errorCopies: string[] = [];
-    for (const i of resultOrder(record.requests.length, this.ctx.shuffle)) {
-      const { request } = record.requests[i]!;
+    // Serialised in slices with turns for other clients; split into files and faulted after.
+    const pacer = new Pacer();
+    const text: string[] = [];
+    for (const [i, { request }] of record.requests.entries()) {
       const settled: SettledRequest = record.settled[i] ?? {
         customId: request.customId,
         model: request.model,
@@ -195,20 +191,21 @@ export class OpenAIBatchStore {
         doneAtMs: end.at,
       };
       record.settled[i] = settled;
-      const delivery = deliveryOf(settled.outcome);
-      if (delivery === "dropped") continue;
-      const line = JSON.stringify(resultLine(record.endpoint, settled));
-      const success = isSuccess(settled.outcome);
-      (success ? output : errors).push(line);
-      if (delivery === "duplicated") (success ? outputCopies : errorCopies).push(line);
+      text.push(JSON.stringify(resultLine(record.endpoint, settled)));
       if (pacer.due()) await pacer.turn();
     }
-    // Loops, not push(...copies): spreading ~150,000 arguments overflows the stack.
-    for (const line of outputCopies) output.push(line);
-    for (const line of errorCopies) errors.push(line);
+    const order = resultOrder(record.requests.length, this.ctx.shuffle);
+    const outcomeAt = (i: number) => record.settled[i]!.outcome;
+    // Each file in result order, its `duplicated` copies after all its other lines.
+    const linesOf = (success: boolean) =>
+      deliveredLines(
+        order.filter((i) => isSuccess(outcomeAt(i)) === success),
+        outcomeAt,
+        (i) => text[i]!,
+      );
     record.files = {
-      outputFileId: this.writeFile(record, "output", output, end.at),
-      errorFileId: this.writeFile(record, "error", errors, end.at),
+      outputFileId: this.writeFile(record, "output", linesOf(true), end.at),
+      errorFileId: this.writeFile(record, "error", linesOf(false), end.at),
     };
   }
 
