@@ -4,7 +4,7 @@
 // encoder, the emulator and back. Growth checks compare 4x the input with a generous bound.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BatchProcessor, type Conversation } from "../src/index.js";
+import { BatchProcessor, type Conversation, InvalidMessagesError } from "../src/index.js";
 import { useEmulatorServer } from "./support/emulator-server.js";
 import { expectLinear } from "./support/linear-growth.js";
 import { FACT, FACT_SENTENCE } from "./support/worst-case-text.js";
@@ -141,4 +141,16 @@ describe.each(PROVIDERS)("messages of 100,000+ content parts ($provider)", (p) =
       { start: 20_000, maxSmall: 20_000, runs: 2 },
     );
   }, 120_000);
+});
+
+describe("a message of 100,000 bad content parts", () => {
+  it("is refused with the first 50 problems, as the messages list promises", async () => {
+    const processor = processorFor(PROVIDERS[0]);
+    const content = Array.from({ length: 100_000 }, () => ({ type: "bogus" }));
+    const conversation = [{ role: "user", content }] as unknown as Conversation;
+    const error = await processor.createBatchFromMessages([conversation]).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidMessagesError);
+    expect(error.issues).toHaveLength(50);
+    expect(error.issues[49]).toMatchObject({ path: [0, 0, "content", 49, "type"] });
+  });
 });

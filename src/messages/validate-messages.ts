@@ -108,7 +108,8 @@ function checkConversation(conversation: unknown, index: number, issues: InputIs
           message: "content array is empty",
         });
       }
-      for (let p = 0; p < content.length; p++)
+      // Capped here too: one message of 100,000 bad parts would otherwise list them all.
+      for (let p = 0; p < content.length && issues.length < MAX_ISSUES; p++)
         checkContentPart(content[p], [...path, "content", p], issues);
     } else if (typeof content !== "string") {
       issues.push({
