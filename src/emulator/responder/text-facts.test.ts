@@ -143,6 +143,17 @@ describe("text facts", () => {
     },
   );
 
+  // A regex that repeats a group per word keeps a backtracking entry per word: runs of a few
+  // hundred thousand words overflowed its stack (RangeError, a 500 from the emulator).
+  it.each([
+    ["names", "Ann ".repeat(4_000_000), 1],
+    ["instruction words", "The ".repeat(4_000_000), 0],
+    ["joined word parts", `Ab${"-b".repeat(8_000_000)}`, 0],
+    ["apostrophes", `O${"'Neil".repeat(3_000_000)} Lee`, 1],
+  ])("reads 16 MB of %s without overflowing", (_, text, names) => {
+    expect(findFacts(text).names).toHaveLength(names);
+  });
+
   it("looks for enum values in time linear in the text", { timeout: 60_000 }, async () => {
     const values = ["positive", "negative", "a a a b"];
     await expectLinear((n) => findEnumValue("a ".repeat(n / 2), values), {

@@ -1,3 +1,4 @@
+import { capitalisedRuns } from "./capitalised-runs.js";
 import { findEmails, type Span } from "./find-emails.js";
 
 /**
@@ -19,15 +20,13 @@ export interface TextFacts {
   ageStart: number | undefined;
 }
 
-// Every pattern below runs over the whole of a user's text, which may be megabytes: each is
-// written so that no character is tried from more than a bounded number of start positions
-// (text-facts.test.ts feeds each one its worst inputs and checks that time grows linearly).
+// Every rule runs over the whole of a user's text, which may be megabytes: each is written so
+// that no character is tried from more than a bounded number of start positions, and no regex
+// repeats a group per word (its backtracking stack overflows on a long enough run): e-mails
+// and capitalised runs are scanned by hand. text-facts.test.ts feeds each rule its worst inputs
+// and checks that time grows linearly.
 // A number is never entered in its middle: the lookbehinds skip the rest of a digit run.
 const NUMBER = /(?<![\w.])\d+(?:\.\d+)?(?!\w)/g;
-// Each extra word must start with a capital followed by a small letter, so a failed extension
-// gives back only its own spaces.
-const CAPITALISED_RUN =
-  /[A-Z][a-z]+[A-Za-z]*(?:['’-][A-Za-z]+)*(?:[ \t]+[A-Z][a-z]+[A-Za-z]*(?:['’-][A-Za-z]+)*)*/g;
 // `(?<!\d)` and `\s*(?:-\s*)?` match what `\s*-?\s*` without the lookbehind did (a leftmost
 // match never starts inside a digit run), without trying every split of a run of spaces or
 // every start inside a run of digits.
@@ -85,8 +84,8 @@ function blankOut(text: string, spans: Span[]): string {
 
 function findNames(text: string): string[] {
   const names: string[] = [];
-  for (const match of text.matchAll(CAPITALISED_RUN)) {
-    const name = trimInstructionWords(match[0]);
+  for (const { start, end } of capitalisedRuns(text)) {
+    const name = trimInstructionWords(text.slice(start, end));
     if (name !== undefined) names.push(name);
   }
   return names;
