@@ -199,6 +199,6 @@ describe("generateFromSchema", () => {
         "7 ".repeat(n),
       ) as number[];
     expect(answer(3)).toEqual([7, 7, 7]);
-    await expectLinear(answer, { start: 25_000, maxSmall: 200_000, runs: 5 });
+    await expectLinear(answer, { start: 12_500, maxSmall: 50_000, factor: 8 });
   });
 });

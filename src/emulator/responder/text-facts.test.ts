@@ -139,7 +139,11 @@ describe("text facts", () => {
     "takes time linear in the text for %s",
     { timeout: 60_000 },
     async (_, make) => {
-      await expectLinear((n) => findFacts(make(n)), { start: 256_000, maxSmall: 4_000_000 });
+      await expectLinear((n) => findFacts(make(n)), {
+        start: 128_000,
+        maxSmall: 1_000_000,
+        factor: 8,
+      });
     },
   );
 
@@ -157,8 +161,9 @@ describe("text facts", () => {
   it("looks for enum values in time linear in the text", { timeout: 60_000 }, async () => {
     const values = ["positive", "negative", "a a a b"];
     await expectLinear((n) => findEnumValue("a ".repeat(n / 2), values), {
-      start: 256_000,
-      maxSmall: 4_000_000,
+      start: 128_000,
+      maxSmall: 1_000_000,
+      factor: 8,
     });
   });
 });
