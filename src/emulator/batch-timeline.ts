@@ -78,15 +78,40 @@ export function* finishedRequests(
   }
 }
 
+/** The due requests that have no outcome yet, checked as each one comes up. */
+export function* unsettled<D extends { index: number }>(
+  due: Iterable<D>,
+  settled: readonly unknown[],
+): Generator<D> {
+  for (const request of due) if (settled[request.index] === undefined) yield request;
+}
+
+/** What `exclusive` serialises on: a batch record. */
+export interface WorkQueue {
+  queue: Promise<void>;
+  /** Pieces of work queued or running; see `isBusy`. */
+  busy?: number;
+}
+
 /**
  * Runs `work` after every earlier piece of work on the same batch, so that concurrent HTTP
  * requests never ask a responder twice for one request.
  */
-export function exclusive<T>(holder: { queue: Promise<void> }, work: () => Promise<T>): Promise<T> {
+export function exclusive<T>(holder: WorkQueue, work: () => Promise<T>): Promise<T> {
+  holder.busy = (holder.busy ?? 0) + 1;
   const run = holder.queue.then(work);
-  holder.queue = run.then(
-    () => undefined,
-    () => undefined,
-  );
+  const done = () => {
+    holder.busy = (holder.busy ?? 1) - 1;
+  };
+  holder.queue = run.then(done, done);
   return run;
+}
+
+/**
+ * Whether some request is already bringing this batch up to date. Requests about other batches
+ * then go on without it (routes about this one batch still wait for it, via `exclusive`), so a
+ * large batch does not hold up every other client of the emulator.
+ */
+export function isBusy(holder: WorkQueue): boolean {
+  return (holder.busy ?? 0) > 0;
 }

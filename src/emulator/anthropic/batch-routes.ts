@@ -67,13 +67,15 @@ export function registerBatchRoutes(
     return anthropicJson(store.toWire(record, now, origin(c)));
   });
 
-  app.get("/v1/messages/batches", (c) => {
+  app.get("/v1/messages/batches", async (c) => {
     const limit = parseLimit(c.req.query("limit"));
     if (limit instanceof Response) return limit;
     const afterId = c.req.query("after_id") || undefined;
     const beforeId = c.req.query("before_id") || undefined;
     if (afterId && beforeId) return invalid("Only one of before_id and after_id may be given.");
     const { page, hasMore } = listPage(store.newestFirst(), limit, afterId, beforeId);
+    // The middleware skips batches other requests are working on; the ones shown wait for it.
+    for (const record of page) await store.advance(record, c.get("now"));
     return anthropicJson({
       data: page.map((r) => store.toWire(r, c.get("now"), origin(c))),
       has_more: hasMore,
@@ -82,9 +84,10 @@ export function registerBatchRoutes(
     });
   });
 
-  app.get("/v1/messages/batches/:id", (c) => {
+  app.get("/v1/messages/batches/:id", async (c) => {
     const record = store.get(c.req.param("id"));
     if (!record) return notFound();
+    await store.advance(record, c.get("now"));
     return anthropicJson(store.toWire(record, c.get("now"), origin(c)));
   });
 
@@ -98,10 +101,11 @@ export function registerBatchRoutes(
     return anthropicJson(store.toWire(record, now, origin(c)));
   });
 
-  app.delete("/v1/messages/batches/:id", (c) => {
+  app.delete("/v1/messages/batches/:id", async (c) => {
     const now = c.get("now");
     const record = store.get(c.req.param("id"));
     if (!record) return notFound();
+    await store.advance(record, now);
     if (!store.delete(record, now)) {
       return invalid(
         `Message batch ${record.id} is ${statusAt(record, now)} and cannot be deleted until it has ended; cancel it first.`,
@@ -110,9 +114,10 @@ export function registerBatchRoutes(
     return anthropicJson({ id: record.id, type: "message_batch_deleted" });
   });
 
-  app.get("/v1/messages/batches/:id/results", (c) => {
+  app.get("/v1/messages/batches/:id/results", async (c) => {
     const record = store.get(c.req.param("id"));
     if (!record) return notFound();
+    await store.advance(record, c.get("now"));
     if (record.results === undefined) {
       return invalid(
         `Message batch ${record.id} has not ended yet; its results are available once processing_status is "ended".`,

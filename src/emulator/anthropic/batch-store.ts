@@ -3,9 +3,12 @@ import {
   type Ending,
   exclusive,
   finishedRequests,
+  isBusy,
   runEnding,
+  unsettled,
 } from "../batch-timeline.js";
 import type { EmulatorContext } from "../context.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -80,8 +83,14 @@ export class AnthropicBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   /** False when the batch has already ended; a second cancel while canceling is a no-op. */
@@ -110,13 +119,11 @@ export class AnthropicBatchStore {
     // Results are written once every request that will ever finish has: nothing is left.
     if (record.results !== undefined) return;
     const end = runEnding(record);
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[index]) work.push(this.run(record, index));
-    }
-    await Promise.all(work);
-    if (record.results === undefined && now >= end.at) this.writeResults(record, end);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index }) => this.run(record, index));
+    if (record.results === undefined && now >= end.at) await this.writeResults(record, end);
   }
 
   private async run(record: AnthropicBatchRecord, index: number): Promise<void> {
@@ -138,15 +145,20 @@ export class AnthropicBatchStore {
     record.settled[index] = settle(adapted, outcome);
   }
 
-  private writeResults(record: AnthropicBatchRecord, end: Ending): void {
+  private async writeResults(record: AnthropicBatchRecord, end: Ending): Promise<void> {
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
-    record.requests.forEach((request, i) => {
+    // Serialised in slices with turns for other clients; ordered and faulted after.
+    const pacer = new Pacer();
+    const text: string[] = [];
+    for (const [i, request] of record.requests.entries()) {
       record.settled[i] ??= settle(request, { kind: "not_run", reason });
-    });
+      text.push(JSON.stringify(resultLine(record.settled[i]!)));
+      if (pacer.due()) await pacer.turn();
+    }
     const lines = deliveredLines(
       resultOrder(record.requests.length, this.ctx.shuffle),
       (i) => record.settled[i]!.outcome,
-      (i) => JSON.stringify(resultLine(record.settled[i]!)),
+      (i) => text[i]!,
     );
     // No blank lines: the SDK's JSONL decoder parses every line it gets.
     record.results = `${lines.join("\n")}\n`;

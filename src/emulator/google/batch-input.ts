@@ -1,3 +1,4 @@
+import { Pacer } from "../cooperative.js";
 import type { StoredFile } from "../file-store.js";
 import { field, isObject, type Json } from "./wire.js";
 
@@ -81,11 +82,15 @@ export type FileInput =
  * of an unreadable line is undocumented), naming the line; a request the model would reject
  * fails only that request, later.
  */
-export function parseInputFile(file: StoredFile): FileInput {
+export async function parseInputFile(file: StoredFile): Promise<FileInput> {
   const text = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, "");
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  const all = text.split("\n");
+  const lines = all.filter((line) => line.trim() !== "");
   const requests: InputRequest[] = [];
-  for (const [i, line] of text.split("\n").entries()) {
+  // A file of many lines is parsed in slices, with turns for the emulator's other clients.
+  const pacer = new Pacer();
+  for (const [i, line] of all.entries()) {
+    if (pacer.due()) await pacer.turn();
     if (line.trim() === "") continue;
     let parsed: unknown;
     try {

@@ -53,7 +53,7 @@ export function registerBatchRoutes(
       return googleJson(wire(record, now));
     });
 
-    app.get(`/${version}/batches`, (c) => {
+    app.get(`/${version}/batches`, async (c) => {
       const size = parsePageSize(c.req.query("pageSize"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
       if (typeof size === "string") return invalidArgument(size);
       const token = c.req.query("pageToken");
@@ -61,6 +61,8 @@ export function registerBatchRoutes(
       if (before === undefined) return invalidArgument("Invalid page token.");
       const rest = store.newestFirst().filter((r) => r.seq < before);
       const page = rest.slice(0, size);
+      // The middleware skips batches other requests are working on; the ones shown wait for it.
+      for (const record of page) await store.advance(record, c.get("now"));
       const body: Record<string, unknown> = {};
       // proto3 JSON leaves out an empty list, and the last page has no token at all: an empty
       // token would make the SDK's pager ask again forever.
@@ -69,11 +71,13 @@ export function registerBatchRoutes(
       return googleJson(body);
     });
 
-    app.get(`/${version}/batches/:name`, (c) => {
+    app.get(`/${version}/batches/:name`, async (c) => {
       const [id, method] = splitMethod(c.req.param("name"));
       if (method !== undefined) return notFound(c.req.method, c.req.path);
       const record = store.get(id);
-      return record ? googleJson(wire(record, c.get("now"))) : noSuchBatch();
+      if (!record) return noSuchBatch();
+      await store.advance(record, c.get("now"));
+      return googleJson(wire(record, c.get("now")));
     });
 
     app.post(`/${version}/batches/:name`, async (c) => {
@@ -129,7 +133,7 @@ async function readCreate(
   }
   const file = files.get(source.id, now);
   if (!file) return noSuchFile(source.id);
-  const input = parseInputFile(file);
+  const input = await parseInputFile(file);
   return {
     model,
     displayName,

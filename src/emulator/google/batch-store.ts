@@ -1,5 +1,6 @@
-import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
+import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -104,8 +105,14 @@ export class GoogleBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   /** Cancelling twice is fine; a batch that has already ended cannot be cancelled. */
@@ -127,12 +134,12 @@ export class GoogleBatchStore {
     if (record.results !== undefined) return;
     const end = endingOf(record);
     if (end.kind === "failed") return;
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[index]) work.push(this.run(record, index, doneAt));
-    }
-    await Promise.all(work);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index, doneAt }) =>
+      this.run(record, index, doneAt),
+    );
     if (record.results === undefined && now >= end.at) await this.writeResults(record, end.kind);
   }
 
@@ -156,14 +163,26 @@ export class GoogleBatchStore {
 
   private async writeResults(record: GoogleBatchRecord, kind: Ending["kind"]): Promise<void> {
     const reason = kind === "cancelled" ? "cancelled" : "expired";
-    record.results = record.requests.map((_, i) =>
-      resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
-    );
+    // Built and serialised in slices with turns for other clients; ordered and faulted after.
+    const pacer = new Pacer();
+    const results: GoogleResult[] = [];
+    for (let i = 0; i < record.requests.length; i++) {
+      results.push(
+        resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
+      );
+      if (pacer.due()) await pacer.turn();
+    }
+    record.results = results;
     if (record.inputFileName === undefined) return;
+    const text: string[] = [];
+    for (const [i, result] of results.entries()) {
+      text.push(JSON.stringify(fileLine(result, record.echoes[i])));
+      if (pacer.due()) await pacer.turn();
+    }
     const lines = deliveredLines(
-      resultOrder(record.results.length, this.ctx.shuffle),
+      resultOrder(results.length, this.ctx.shuffle),
       (i) => record.settled[i]?.outcome,
-      (i) => JSON.stringify(fileLine(record.results![i]!, record.echoes[i])),
+      (i) => text[i]!,
     );
     const endAt = endingOf(record).at;
     const file = await this.files.add(

@@ -46,7 +46,7 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
     return openaiJson(store.toWire(record, now));
   });
 
-  app.get("/v1/batches", (c) => {
+  app.get("/v1/batches", async (c) => {
     const now = c.get("now");
     const limitRaw = c.req.query("limit");
     const limitError =
@@ -60,6 +60,8 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
       records = at === -1 ? [] : records.slice(at + 1);
     }
     const page = records.slice(0, limit);
+    // The middleware skips batches other requests are working on; the ones shown wait for it.
+    for (const record of page) await store.advance(record, now);
     return openaiJson({
       object: "list",
       data: page.map((r) => store.toWire(r, now)),
@@ -69,10 +71,12 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
     });
   });
 
-  app.get("/v1/batches/:id", (c) => {
+  app.get("/v1/batches/:id", async (c) => {
+    const now = c.get("now");
     const record = store.get(c.req.param("id"));
     if (!record) return noSuchBatch(c.req.param("id"));
-    return openaiJson(store.toWire(record, c.get("now")));
+    await store.advance(record, now);
+    return openaiJson(store.toWire(record, now));
   });
 
   app.post("/v1/batches/:id/cancel", async (c) => {

@@ -1,9 +1,10 @@
 import { countJsonlLines } from "../batch-holds.js";
-import { type Ending, exclusive, finishedRequests } from "../batch-timeline.js";
+import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../batch-timeline.js";
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
+import { Pacer, runCooperatively } from "../cooperative.js";
 import { openaiIds, resultOrder } from "../ids.js";
-import { deliveryOf, resolveOutcome } from "../responder/resolve-outcome.js";
+import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import {
   ending,
@@ -95,8 +96,14 @@ export class OpenAIBatchStore {
     return exclusive(record, () => this.catchUp(record, now));
   }
 
+  /**
+   * Every batch up to `now`, except one that another request is already bringing up to date:
+   * a route about that batch waits for it through `advance`, the others need not.
+   */
   async advanceAll(now: number): Promise<void> {
-    for (const record of this.batches.values()) await this.advance(record, now);
+    for (const record of this.batches.values()) {
+      if (!isBusy(record)) await this.advance(record, now);
+    }
   }
 
   cancel(record: OpenAIBatchRecord, now: number): Promise<CancelResult> {
@@ -118,28 +125,34 @@ export class OpenAIBatchStore {
     const validatedAt = validationTime(record);
     if (!record.validation && now >= validatedAt) {
       const file = this.ctx.files.get(record.inputFileId, validatedAt);
-      record.validation = validateInputFile(
+      const pacer = new Pacer();
+      const validation = await validateInputFile(
         file,
         record.inputFileId,
         record.endpoint,
         this.ctx.openaiLimits,
+        pacer,
       );
-      if (record.validation.ok) {
-        record.requests = record.validation.requests.map((line, i) =>
-          adaptRequest(record.endpoint, line, i),
-        );
-        record.settled = new Array(record.requests.length).fill(undefined);
+      if (validation.ok) {
+        const requests: AdaptedRequest[] = [];
+        for (const [i, line] of validation.requests.entries()) {
+          requests.push(adaptRequest(record.endpoint, line, i));
+          if (pacer.due()) await pacer.turn();
+        }
+        record.requests = requests;
+        record.settled = new Array(requests.length).fill(undefined);
       }
+      record.validation = validation;
     }
     const end = ending(record);
     if (!end || !record.validation?.ok) return;
-    // All at once: a responder that calls out (forwardResponder) sets its own concurrency.
-    const work: Promise<void>[] = [];
-    for (const { index: i, doneAt } of finishedRequests(record, end, now, record.requests.length)) {
-      if (!record.settled[i]) work.push(this.settle(record, i, doneAt));
-    }
-    await Promise.all(work);
-    if (!record.files && now >= end.at) this.writeResults(record, end);
+    // Every due request started at once (a responder that calls out, like forwardResponder,
+    // sets its own concurrency), with turns for other clients in between.
+    const due = finishedRequests(record, end, now, record.requests.length);
+    await runCooperatively(unsettled(due, record.settled), ({ index, doneAt }) =>
+      this.settle(record, index, doneAt),
+    );
+    if (!record.files && now >= end.at) await this.writeResults(record, end);
   }
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
@@ -166,15 +179,12 @@ export class OpenAIBatchStore {
     };
   }
 
-  private writeResults(record: OpenAIBatchRecord, end: Ending): void {
+  private async writeResults(record: OpenAIBatchRecord, end: Ending): Promise<void> {
     const reason = end.kind === "cancelled" ? "cancelled" : "expired";
-    const output: string[] = [];
-    const errors: string[] = [];
-    // The `duplicated` fault: copies go after every other line of their file.
-    const outputCopies: string[] = [];
-    const errorCopies: string[] = [];
-    for (const i of resultOrder(record.requests.length, this.ctx.shuffle)) {
-      const { request } = record.requests[i]!;
+    // Serialised in slices with turns for other clients; split into files and faulted after.
+    const pacer = new Pacer();
+    const text: string[] = [];
+    for (const [i, { request }] of record.requests.entries()) {
       const settled: SettledRequest = record.settled[i] ?? {
         customId: request.customId,
         model: request.model,
@@ -183,18 +193,21 @@ export class OpenAIBatchStore {
         doneAtMs: end.at,
       };
       record.settled[i] = settled;
-      const delivery = deliveryOf(settled.outcome);
-      if (delivery === "dropped") continue;
-      const line = JSON.stringify(resultLine(record.endpoint, settled));
-      const success = isSuccess(settled.outcome);
-      (success ? output : errors).push(line);
-      if (delivery === "duplicated") (success ? outputCopies : errorCopies).push(line);
+      text.push(JSON.stringify(resultLine(record.endpoint, settled)));
+      if (pacer.due()) await pacer.turn();
     }
-    output.push(...outputCopies);
-    errors.push(...errorCopies);
+    const order = resultOrder(record.requests.length, this.ctx.shuffle);
+    const outcomeAt = (i: number) => record.settled[i]!.outcome;
+    // Each file in result order, its `duplicated` copies after all its other lines.
+    const linesOf = (success: boolean) =>
+      deliveredLines(
+        order.filter((i) => isSuccess(outcomeAt(i)) === success),
+        outcomeAt,
+        (i) => text[i]!,
+      );
     record.files = {
-      outputFileId: this.writeFile(record, "output", output, end.at),
-      errorFileId: this.writeFile(record, "error", errors, end.at),
+      outputFileId: this.writeFile(record, "output", linesOf(true), end.at),
+      errorFileId: this.writeFile(record, "error", linesOf(false), end.at),
     };
   }
 

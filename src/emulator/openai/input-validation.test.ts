@@ -141,12 +141,17 @@ describe("input validation over HTTP: a failed batch naming the lines", () => {
   });
 });
 
-describe("validateInputFile", () => {
-  it("accepts a valid file, CRLF line ends and a missing final newline", () => {
+describe("validateInputFile", async () => {
+  it("accepts a valid file, CRLF line ends and a missing final newline", async () => {
     const text = [chatLine("a", "x"), chatLine("b", "y")]
       .map((l) => JSON.stringify(l))
       .join("\r\n");
-    const result = validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", LIMITS);
+    const result = await validateInputFile(
+      storedFile(text),
+      "file-x",
+      "/v1/chat/completions",
+      LIMITS,
+    );
     expect(result).toMatchObject({ ok: true, model: "gpt-4o-mini" });
     expect(result.ok && result.requests.map((r) => [r.line, r.customId])).toEqual([
       [1, "a"],
@@ -154,29 +159,36 @@ describe("validateInputFile", () => {
     ]);
   });
 
-  it("rejects an empty file", () => {
-    expect(validateInputFile(storedFile(""), "file-x", "/v1/chat/completions", LIMITS)).toEqual({
+  it("rejects an empty file", async () => {
+    expect(
+      await validateInputFile(storedFile(""), "file-x", "/v1/chat/completions", LIMITS),
+    ).toEqual({
       ok: false,
       errors: [{ code: "empty_file", message: expect.any(String), param: null, line: null }],
     });
   });
 
-  it("treats a blank line in the middle as invalid JSON", () => {
+  it("treats a blank line in the middle as invalid JSON", async () => {
     const text = `${JSON.stringify(chatLine("a", "x"))}\n\n${JSON.stringify(chatLine("b", "x"))}\n`;
-    const result = validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", LIMITS);
+    const result = await validateInputFile(
+      storedFile(text),
+      "file-x",
+      "/v1/chat/completions",
+      LIMITS,
+    );
     expect(result.ok === false && result.errors.map((e) => [e.code, e.line])).toEqual([
       ["invalid_json_line", 2],
     ]);
   });
 
-  it("enforces the request and size limits", () => {
+  it("enforces the request and size limits", async () => {
     const text = [1, 2, 3].map((n) => JSON.stringify(chatLine(`r${n}`, "x"))).join("\n");
-    const tooMany = validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", {
+    const tooMany = await validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", {
       ...LIMITS,
       maxRequestsPerBatch: 2,
     });
     expect(tooMany.ok === false && tooMany.errors[0]?.code).toBe("too_many_tasks");
-    const tooBig = validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", {
+    const tooBig = await validateInputFile(storedFile(text), "file-x", "/v1/chat/completions", {
       ...LIMITS,
       maxInputFileBytes: 10,
     });
@@ -187,8 +199,8 @@ describe("validateInputFile", () => {
     expect(tooBig.ok === false && tooBig.errors[0]?.message).toContain("gpt-4o-mini");
   });
 
-  it("rejects an input file that is not a batch file", () => {
-    const result = validateInputFile(
+  it("rejects an input file that is not a batch file", async () => {
+    const result = await validateInputFile(
       storedFile("{}", "batch_output"),
       "file-x",
       "/v1/chat/completions",
@@ -200,7 +212,7 @@ describe("validateInputFile", () => {
     });
   });
 
-  it("checks /v1/responses lines against that endpoint", () => {
+  it("checks /v1/responses lines against that endpoint", async () => {
     const line = {
       custom_id: "r",
       method: "POST",
@@ -208,7 +220,8 @@ describe("validateInputFile", () => {
       body: { model: "gpt-4o-mini", input: "hi" },
     };
     expect(
-      validateInputFile(storedFile(JSON.stringify(line)), "file-x", "/v1/responses", LIMITS).ok,
+      (await validateInputFile(storedFile(JSON.stringify(line)), "file-x", "/v1/responses", LIMITS))
+        .ok,
     ).toBe(true);
   });
 });

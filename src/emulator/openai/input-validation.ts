@@ -1,3 +1,4 @@
+import { Pacer } from "../cooperative.js";
 import type { StoredFile } from "../file-store.js";
 
 /** One entry of a failed batch's `errors.data`. */
@@ -40,12 +41,13 @@ const MAX_REPORTED_ERRORS = 1000;
  * invalid_type for a non-string custom_id or non-object body, invalid_value for a method other
  * than POST, invalid_request for a line that is not an object or an input file of another purpose.
  */
-export function validateInputFile(
+export async function validateInputFile(
   file: StoredFile | undefined,
   inputFileId: string,
   endpoint: string,
   limits: InputLimits,
-): InputValidation {
+  pacer: Pacer = new Pacer(),
+): Promise<InputValidation> {
   if (!file) {
     return fail({
       code: "invalid_request",
@@ -88,7 +90,7 @@ export function validateInputFile(
       line: null,
     });
   }
-  return validateLines(lines, endpoint);
+  return validateLines(lines, endpoint, pacer);
 }
 
 function fail(error: BatchErrorEntry): InputValidation {
@@ -119,14 +121,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function validateLines(lines: string[], endpoint: string): InputValidation {
+async function validateLines(
+  lines: string[],
+  endpoint: string,
+  pacer: Pacer,
+): Promise<InputValidation> {
   const errors: BatchErrorEntry[] = [];
   const requests: ParsedInputLine[] = [];
   const seen = new Set<string>();
   let model: string | undefined;
   const streamingLabel = endpoint === "/v1/responses" ? "Responses" : "Chat Completions";
 
-  lines.forEach((raw, i) => {
+  for (const [i, raw] of lines.entries()) {
+    // A file of many lines is parsed in slices, with turns for the emulator's other clients.
+    if (pacer.due()) await pacer.turn();
     const line = i + 1;
     const lineErrors: BatchErrorEntry[] = [];
     const add = (code: string, message: string, param: string | null) =>
@@ -210,8 +218,8 @@ function validateLines(lines: string[], endpoint: string): InputValidation {
         });
       }
     }
-    errors.push(...lineErrors);
-  });
+    for (const error of lineErrors) errors.push(error);
+  }
 
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
   return { ok: true, requests, model: model ?? "" };

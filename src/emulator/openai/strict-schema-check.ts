@@ -41,8 +41,9 @@ function firstViolation(schema: unknown, path: string[]): string | undefined {
       return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
     }
     const keys = Object.keys(isObject(schema.properties) ? schema.properties : {});
-    const required = Array.isArray(schema.required) ? schema.required : undefined;
-    const missing = keys.find((k) => !required?.includes(k));
+    // A set: a schema of thousands of properties must not cost properties x required.
+    const required = Array.isArray(schema.required) ? new Set(schema.required) : undefined;
+    const missing = keys.find((k) => !required?.has(k));
     if (!required || missing !== undefined) {
       const tail = missing === undefined ? "" : ` Missing '${missing}'.`;
       return `${where}, 'required' is required to be supplied and to be an array including every key in properties.${tail}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { expectLinear } from "../../../test/support/linear-growth.js";
 import { generateFromSchema } from "./schema-answer.js";
 
 /** Generates from the JSON Schema the library would send and checks the answer with the Zod schema. */
@@ -188,5 +189,16 @@ describe("generateFromSchema", () => {
       d: null,
       e: null,
     });
+  });
+
+  it("fills many number fields in time linear in the numbers of the text", async () => {
+    // One number per item: each item takes the next unused number, never rescanning the used.
+    const answer = (n: number) =>
+      generateFromSchema(
+        { type: "array", items: { type: "integer" }, minItems: n, maxItems: n },
+        "7 ".repeat(n),
+      ) as number[];
+    expect(answer(3)).toEqual([7, 7, 7]);
+    await expectLinear(answer, { start: 12_500, maxSmall: 50_000, factor: 8 });
   });
 });

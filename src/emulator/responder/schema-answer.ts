@@ -36,6 +36,7 @@ export function generateFromSchema(schema: unknown, text: string): unknown {
 class SchemaAnswer {
   private emailCursor = 0;
   private nameCursor = 0;
+  private numberCursor = 0;
   private readonly usedNumbers = new Set<number>();
   // The root counts as being expanded, so a "#" reference inside it is already recursion.
   private readonly refStack: string[] = ["#"];
@@ -209,7 +210,15 @@ class SchemaAnswer {
       keyWords(key).includes("age") && ageStart !== undefined && !this.usedNumbers.has(ageStart)
         ? numbers.find((n) => n.start === ageStart)
         : undefined;
-    fact ??= numbers.find((n) => !this.usedNumbers.has(n.start));
+    // Numbers are only ever added to the used set, so the first unused one never moves back:
+    // a cursor keeps a schema with many number fields linear in the count of numbers.
+    while (
+      this.numberCursor < numbers.length &&
+      this.usedNumbers.has(numbers[this.numberCursor]!.start)
+    ) {
+      this.numberCursor++;
+    }
+    fact ??= numbers[this.numberCursor];
     if (fact) {
       this.usedNumbers.add(fact.start);
       return {
