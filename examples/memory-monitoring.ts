@@ -96,9 +96,10 @@ export async function main(count = 10_000, options: { model?: string; submit?: b
   }
   // The batch's bytes are Uint8Array chunks outside the JS heap: `external` grows by about the
   // JSONL's size, the heap by the custom ids and little else.
+  // (A collection during the build can make the heap smaller than before: not counted as less.)
   const batch = growth(withInput, built);
   console.log(
-    `memory per request for the batch: ~${Math.round((batch.heapUsed + batch.external) / count)} bytes`,
+    `memory per request for the batch: ~${Math.round((Math.max(0, batch.heapUsed) + batch.external) / count)} bytes`,
   );
   // A high-water mark of the whole process (modules and everything run before included), in KB.
   const maxRss = process.resourceUsage().maxRSS * 1024;
