@@ -29,6 +29,25 @@ export interface CoreBundle {
   entry: BundleChunk;
   /** The other chunks (loaded by dynamic import, or shared). */
   chunks: BundleChunk[];
+  /**
+   * What importing the core loads: the entry and every chunk it imports statically, however
+   * deep (shared chunks are loaded with it, not on demand). Sizes are the files' sums.
+   */
+  onImport: { paths: string[]; bytes: number; gzipBytes: number };
+}
+
+/** The entry and the chunks reached from it by static imports. */
+function loadedOnImport(entry: BundleChunk, chunks: BundleChunk[]): BundleChunk[] {
+  const byPath = new Map(chunks.map((c) => [c.path, c]));
+  const loaded = [entry];
+  for (let i = 0; i < loaded.length; i++) {
+    for (const imported of loaded[i]!.imports) {
+      if (imported.kind !== "import-statement" || imported.external) continue;
+      const chunk = byPath.get(imported.path.slice(imported.path.lastIndexOf("/") + 1));
+      if (chunk && !loaded.includes(chunk)) loaded.push(chunk);
+    }
+  }
+  return loaded;
 }
 
 /** Builds the core bundle in memory (nothing is written). */
@@ -61,19 +80,30 @@ export async function buildCoreBundle(options: { splitting?: boolean } = {}): Pr
       };
     });
   const entry = chunks.find((c) => c.path === "index.js")!;
-  return { entry, chunks: chunks.filter((c) => c !== entry) };
+  const others = chunks.filter((c) => c !== entry);
+  const loaded = loadedOnImport(entry, others);
+  return {
+    entry,
+    chunks: others,
+    onImport: {
+      paths: loaded.map((c) => c.path),
+      bytes: loaded.reduce((sum, c) => sum + c.bytes, 0),
+      gzipBytes: loaded.reduce((sum, c) => sum + c.gzipBytes, 0),
+    },
+  };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { entry, chunks } = await buildCoreBundle();
+  const { chunks, onImport } = await buildCoreBundle();
   console.log(
-    `core (structured-batch, without the provider SDKs): ${kb(entry.bytes)} minified, ${kb(entry.gzipBytes)} minified + gzip`,
+    `core (structured-batch, without the provider SDKs), loaded on import (${onImport.paths.length} files): ${kb(onImport.bytes)} minified, ${kb(onImport.gzipBytes)} minified + gzip`,
   );
   for (const chunk of chunks) {
+    const when = onImport.paths.includes(chunk.path) ? "loaded on import" : "loaded on demand";
     console.log(
-      `  + ${chunk.path} (loaded on demand): ${kb(chunk.bytes)} minified, ${kb(chunk.gzipBytes)} gzip`,
+      `  ${chunk.path} (${when}): ${kb(chunk.bytes)} minified, ${kb(chunk.gzipBytes)} gzip`,
     );
   }
 }

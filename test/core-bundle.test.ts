@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildCoreBundle, PROVIDER_SDKS } from "../scripts/core-bundle.js";
 
 /** Raise it with a reason in the changelog; `npm run size` prints the current size. */
-const GZIP_BUDGET_BYTES = 40 * 1024;
+const GZIP_BUDGET_BYTES = 44 * 1024;
 
 describe("core bundle", () => {
   it("imports no node: module, and the SDKs only by dynamic import", async () => {
@@ -24,8 +24,12 @@ describe("core bundle", () => {
   });
 
   it(`stays under ${GZIP_BUDGET_BYTES / 1024} KB minified + gzip, SDKs excluded`, async () => {
-    const { entry } = await buildCoreBundle();
-    expect(entry.gzipBytes).toBeLessThan(GZIP_BUDGET_BYTES);
+    const { entry, onImport } = await buildCoreBundle();
+    // Everything importing the core loads counts: shared chunks the entry imports statically
+    // too, not only the entry file.
+    expect(onImport.paths[0]).toBe(entry.path);
+    expect(onImport.gzipBytes).toBeGreaterThanOrEqual(entry.gzipBytes);
+    expect(onImport.gzipBytes).toBeLessThan(GZIP_BUDGET_BYTES);
   });
 
   // Without code splitting (wrangler's build) esbuild inlines file-mode.ts; its node: imports

@@ -30,7 +30,6 @@ import type {
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
 import { parseModelString } from "./parse-model-string.js";
-import { readBatchFile } from "./read-batch-file.js";
 import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
 import { defaultCustomIds, validateCustomIds } from "./validate-custom-ids.js";
@@ -263,6 +262,8 @@ export class BatchProcessor<T> {
     if (typeof batch === "string" || batch instanceof BatchBuffer) {
       let buffer: BatchBuffer;
       if (typeof batch === "string") {
+        // Loaded only for a path, like the file mode it reads with: the core stays small.
+        const { readBatchFile } = await import("./read-batch-file.js");
         buffer = await readBatchFile(batch, this.provider, this.model, this.#adapter.limits);
       } else buffer = batch;
       this.#checkProvider(buffer);

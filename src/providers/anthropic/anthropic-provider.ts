@@ -30,7 +30,6 @@ import {
 } from "./map-anthropic-batch-status.js";
 import { mapAnthropicResultLine } from "./map-anthropic-result-line.js";
 import { prepareAnthropicSchema } from "./prepare-anthropic-schema.js";
-import { requestsBodyStream } from "./requests-body-stream.js";
 
 class AnthropicProvider implements BatchProviderAdapter {
   readonly id = "anthropic" as const;
@@ -88,6 +87,8 @@ class AnthropicProvider implements BatchProviderAdapter {
       );
     }
     const client = await this.#sdk();
+    // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
+    const { requestsBodyStream } = await import("./requests-body-stream.js");
     // References to the buffer's chunks, not copies.
     const chunks = await bufferChunks(batch);
     // No input file or metadata names an Anthropic batch, so the newest batch before this one

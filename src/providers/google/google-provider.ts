@@ -28,12 +28,7 @@ import {
 import { geminiBatchErrors, mapGeminiBatchStatus } from "./map-gemini-batch-status.js";
 import { mapGeminiResultLine } from "./map-gemini-result-line.js";
 import { fileLines, fileOutcomes, inlineOutcomes } from "./read-gemini-results.js";
-import {
-  type ConnectedCall,
-  geminiDisplayName,
-  submitFile,
-  submitInline,
-} from "./submit-gemini-batch.js";
+import type { ConnectedCall } from "./submit-gemini-batch.js";
 
 // Keys of recent inline batches, for responses that come back without theirs (bounded).
 const REMEMBERED_BATCHES = 64;
@@ -98,6 +93,10 @@ class GoogleProvider implements BatchProviderAdapter {
    * warning. Small batches go inline, larger ones as an uploaded JSONL file.
    */
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
+    // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
+    const { geminiDisplayName, submitFile, submitInline } = await import(
+      "./submit-gemini-batch.js"
+    );
     const displayName = geminiDisplayName(options.metadata, (m) => this.#warn(m));
     const estimated = batch.size + batch.requestCount * INLINE_OVERHEAD_PER_REQUEST;
     const inline = estimated <= this.limits.inlineMaxBytes;

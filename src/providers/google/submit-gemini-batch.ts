@@ -9,7 +9,6 @@ import { geminiJson } from "./gemini-rest.js";
 import { GEMINI_DISPLAY_NAME_MAX_LENGTH } from "./google-limits.js";
 import { inlineBodyStream } from "./inline-body-stream.js";
 import type { GoogleConnection, SdkCallConfig } from "./load-google-client.js";
-import { uploadGeminiFile } from "./upload-gemini-file.js";
 
 /** Runs one call with the adapter's connection, wrapping its errors (see `GoogleProvider`). */
 export type ConnectedCall = <R>(
@@ -117,7 +116,10 @@ export async function submitFile(
   const file = await retryHarmless(() =>
     call("upload batch file", ({ rest, sdk }, config) =>
       rest
-        ? uploadGeminiFile(rest, chunks, displayName)
+        ? // Only batches too large to send inline are uploaded: loaded on demand.
+          import("./upload-gemini-file.js").then((m) =>
+            m.uploadGeminiFile(rest, chunks, displayName),
+          )
         : sdk.files.upload({
             file: batch.toBlob(),
             config: { ...config, mimeType: "jsonl", displayName },

@@ -30,7 +30,6 @@ import {
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
 import { OPENAI_ENDPOINT, OPENAI_LIMITS } from "./openai-limits.js";
-import { uploadBatchFile } from "./upload-batch-file.js";
 
 class OpenAIProvider implements BatchProviderAdapter {
   readonly id = "openai" as const;
@@ -76,6 +75,8 @@ class OpenAIProvider implements BatchProviderAdapter {
     checkOpenAIMetadata(options.metadata);
     const client = await this.#sdk();
     const startedAt = Date.now();
+    // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
+    const { uploadBatchFile } = await import("./upload-batch-file.js");
     const file = await uploadBatchFile(client, batch, (operation, fn) => this.#call(operation, fn));
     const secrets = [this.#options.apiKey];
     try {
