@@ -1,4 +1,5 @@
 import type { InputIssue } from "../errors/invalid-argument-error.js";
+import { pushUnknownKeyIssues } from "../util/unknown-keys.js";
 import { IMAGE_DETAILS } from "./content-part-rules.js";
 import { describe } from "./describe-value.js";
 
@@ -16,14 +17,14 @@ function unknownKeys(
   path: (string | number)[],
   issues: InputIssue[],
 ): void {
-  for (const key of Object.keys(object)) {
-    if (allowed.has(key)) continue;
-    issues.push({
-      code: "unknown_part_key",
-      path: [...path, key],
-      message: `unknown field "${key}" (allowed: ${[...allowed].join(", ")})`,
-    });
-  }
+  pushUnknownKeyIssues(
+    object,
+    allowed,
+    path,
+    "unknown_part_key",
+    (key) => `unknown field "${key}" (allowed: ${[...allowed].join(", ")})`,
+    issues,
+  );
 }
 
 function checkImagePart(

@@ -1,5 +1,6 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { GenerationParams } from "../providers/types.js";
+import { pushUnknownKeyIssues } from "../util/unknown-keys.js";
 
 type NumericRule = { key: keyof GenerationParams; min: number; max: number; integer?: boolean };
 
@@ -26,16 +27,15 @@ const KNOWN = new Set<string>([
  * Instructor) for `maxTokens` would send no limit at all. So it is refused, with the real name.
  */
 function checkUnknownOptions(params: GenerationParams, issues: InputIssue[]): void {
-  for (const key of Object.keys(params)) {
-    if (KNOWN.has(key)) continue;
-    const plain = key.replace(/_/g, "").toLowerCase();
-    const near = [...KNOWN].find((k) => k.toLowerCase() === plain);
-    issues.push({
-      code: "unknown_option",
-      path: [key],
-      message: `is not an option of createBatchFromMessages${near ? `; did you mean "${near}"?` : ""} (provider fields go in providerOptions)`,
-    });
-  }
+  pushUnknownKeyIssues(
+    params as Record<string, unknown>,
+    KNOWN,
+    [],
+    "unknown_option",
+    (_, near) =>
+      `is not an option of createBatchFromMessages${near ? `; did you mean "${near}"?` : ""} (provider fields go in providerOptions)`,
+    issues,
+  );
 }
 
 /** One string or a list of strings, none empty (a provider refuses an empty stop sequence). */

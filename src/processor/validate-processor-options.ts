@@ -4,6 +4,7 @@ import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
+import { pushUnknownKeyIssues } from "../util/unknown-keys.js";
 import type { BatchProcessorOptions } from "./batch-processor-options.js";
 
 const KNOWN = [
@@ -31,16 +32,18 @@ function unknownKeys(
   path: string[],
   issues: InputIssue[],
 ): void {
-  for (const key of Object.keys(object)) {
-    if (known.has(key)) continue;
-    // `baseUrl` for `baseURL` would otherwise send the batch to the default endpoint.
-    const near = [...known].find((k) => k.toLowerCase() === key.toLowerCase());
-    issues.push({
-      code: "unknown_option",
-      path: [...path, key],
-      message: `is not an option${near ? `; did you mean "${near}"?` : ` (known: ${[...known].join(", ")})`}`,
-    });
-  }
+  // `baseUrl` for `baseURL` would otherwise send the batch to the default endpoint.
+  pushUnknownKeyIssues(
+    object,
+    known,
+    path,
+    "unknown_option",
+    (_, near) =>
+      near
+        ? `is not an option; did you mean "${near}"?`
+        : `is not an option (known: ${[...known].join(", ")})`,
+    issues,
+  );
 }
 
 function checkLimits(limits: unknown, issues: InputIssue[]): void {
