@@ -161,6 +161,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       add("parse 50k vs checked loop", p50.checked!.timeRatio);
       add("parse 500k", p500.timeRatio);
       add("parse 500k, raw kept", p500.withRaw.timeRatio);
+      const detail = (name: string, r: ReturnType<typeof pair>) =>
+        `${name} ${r.timeRatio.toFixed(2)}x (middle half ${r.ratioSpread[0].toFixed(2)}-${r.ratioSpread[1].toFixed(2)}; ${r.libraryMs.toFixed(0)} vs ${r.baselineMs.toFixed(0)} ms; peak growth ${mb(r.libraryPeakGrowth)} vs ${mb(r.baselinePeakGrowth)})`;
+      console.log(
+        [
+          detail("50k", p50),
+          detail("50k raw kept", p50.withRaw),
+          detail("50k vs checked loop", p50.checked!),
+          detail("500k", p500),
+          detail("500k raw kept", p500.withRaw),
+        ].join("\n  "),
+      );
       console.log(
         `run ${run}: ${Object.entries(series)
           .map(([k, v]) => `${k} ${v.at(-1)!.toFixed(2)}x`)
