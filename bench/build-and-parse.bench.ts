@@ -180,7 +180,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     for (const [name, values] of Object.entries(series)) {
       const sorted = [...values].sort((a, b) => a - b);
-      const mid = sorted[Math.floor(sorted.length / 2)]!;
+      // An even count: the mean of the middle two.
+      const half = sorted.length / 2;
+      const mid =
+        sorted.length % 2 === 1
+          ? sorted[Math.floor(half)]!
+          : (sorted[half - 1]! + sorted[half]!) / 2;
       console.log(
         `${name}: lowest ${sorted[0]!.toFixed(2)}x, median ${mid.toFixed(2)}x, highest ${sorted.at(-1)!.toFixed(2)}x`,
       );
