@@ -52,6 +52,11 @@ export type ProviderOutcome =
       value?: unknown;
       usage: TokenUsage | undefined;
       raw: unknown;
+      /**
+       * The results-file line `raw` was parsed from, when there is one: a success keeps the line
+       * and parses `raw` again only if it is read (see `toBatchResult`).
+       */
+      line: string | undefined;
     }
   | {
       kind: "error";

@@ -62,7 +62,11 @@ function joinedText(blocks: ContentBlock[]): string {
   return text;
 }
 
-function succeeded(customId: string, row: AnthropicResultRow): ProviderOutcome {
+function succeeded(
+  customId: string,
+  row: AnthropicResultRow,
+  line: string | undefined,
+): ProviderOutcome {
   const message = row.result?.message;
   const blocks = Array.isArray(message?.content) ? message.content : [];
   const usage = mapUsage(message?.usage);
@@ -102,7 +106,7 @@ function succeeded(customId: string, row: AnthropicResultRow): ProviderOutcome {
     };
   }
   // Forced tool use puts the answer, already parsed, in the tool_use block's input.
-  if (tool) return { kind: "answer", customId, value: tool.input, usage, raw: row };
+  if (tool) return { kind: "answer", customId, value: tool.input, usage, raw: row, line };
   if (text === "") {
     return {
       kind: "error",
@@ -114,7 +118,7 @@ function succeeded(customId: string, row: AnthropicResultRow): ProviderOutcome {
     };
   }
   // No tool call (e.g. a request made without one): JSON in text is parsed by the shared code.
-  return { kind: "answer", customId, text, usage, raw: row };
+  return { kind: "answer", customId, text, usage, raw: row, line };
 }
 
 function errored(customId: string, row: AnthropicResultRow): ProviderOutcome {
@@ -139,7 +143,11 @@ function errored(customId: string, row: AnthropicResultRow): ProviderOutcome {
  * Maps one parsed row of an Anthropic results file (or one row the SDK decoded) to exactly one
  * outcome. Never throws.
  */
-export function mapAnthropicResultRow(row: unknown, lineNumber: number): ProviderOutcome {
+export function mapAnthropicResultRow(
+  row: unknown,
+  lineNumber: number,
+  line?: string,
+): ProviderOutcome {
   if (typeof row !== "object" || row === null || Array.isArray(row)) {
     return malformedLine(lineNumber, "not a JSON object", row);
   }
@@ -151,7 +159,7 @@ export function mapAnthropicResultRow(row: unknown, lineNumber: number): Provide
   const type = parsed.result?.type;
   switch (type) {
     case "succeeded":
-      return succeeded(customId, parsed);
+      return succeeded(customId, parsed, line);
     case "errored":
       return errored(customId, parsed);
     case "canceled":
@@ -192,5 +200,5 @@ export function mapAnthropicResultLine(line: string, lineNumber: number): Provid
   } catch (cause) {
     return notJsonLine(lineNumber, line, cause);
   }
-  return mapAnthropicResultRow(parsed, lineNumber);
+  return mapAnthropicResultRow(parsed, lineNumber, line);
 }

@@ -72,6 +72,7 @@ export function mapGeminiResult(
   customId: string,
   result: GeminiResult,
   raw: unknown,
+  line?: string,
 ): ProviderOutcome {
   const { error, response } = result;
   if (error || !response) {
@@ -160,7 +161,7 @@ export function mapGeminiResult(
     const errorMessage = "The answer is empty.";
     return { kind: "error", customId, errorType: "parse_error", errorMessage, usage, raw };
   }
-  return { kind: "answer", customId, text, usage, raw };
+  return { kind: "answer", customId, text, usage, raw, line };
 }
 
 /**
@@ -180,5 +181,5 @@ export function mapGeminiResultLine(line: string, lineNumber: number): ProviderO
   if (typeof parsed.key !== "string" || parsed.key === "") {
     return malformedLine(lineNumber, 'no "key"', parsed);
   }
-  return mapGeminiResult(parsed.key, parsed, parsed);
+  return mapGeminiResult(parsed.key, parsed, parsed, line);
 }

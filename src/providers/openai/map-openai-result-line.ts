@@ -149,5 +149,5 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
       raw: parsed,
     };
   }
-  return { kind: "answer", customId, text: content, usage, raw: parsed };
+  return { kind: "answer", customId, text: content, usage, raw: parsed, line };
 }
