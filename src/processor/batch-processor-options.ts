@@ -37,9 +37,10 @@ export interface BatchProcessorOptions {
    */
   schemaName?: string;
   /**
-   * Keep each provider result line as `raw` on the results (default true). Turn it off to save
-   * memory on very large batches.
-   * @example { includeRaw: false }
+   * Keep each provider result line as `raw` on the results (default true). On a success read
+   * from a results file the line is kept as text and parsed when `raw` is first read (an
+   * accessor: `Object.keys` and spreads do not list it; `JSON.stringify` writes it).
+   * @example { includeRaw: false } // no raw at all
    */
   includeRaw?: boolean;
   /**
