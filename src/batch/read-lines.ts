@@ -96,7 +96,7 @@ function contentLine(text: string, start: number, end: number): string | undefin
   if (stop <= start) return undefined;
   const line = text.slice(start, stop);
   // Most lines start with "{"; only the others pay for the checks: blank, or a byte-order mark
-  // left at the start of a line by files joined with `cat`.
+  // (at the start of the file, where strings keep it, or of a line of files joined with `cat`).
   if (line.charCodeAt(0) === 123) return line;
   const content = stripBom(line);
   return content.trim() !== "" ? content : undefined;
@@ -123,14 +123,8 @@ export async function* readLineBatches(source: LineSource): AsyncGenerator<Numbe
   // The start of a line whose end has not arrived yet.
   let carry = "";
   let lineNumber = 0;
-  // The decoder drops a byte-order mark from bytes; text handed in as strings keeps it.
-  let atStart = true;
   for await (const chunk of chunksOf(source)) {
-    let text = typeof chunk === "string" ? chunk : decode(chunk);
-    if (atStart && text !== "") {
-      text = stripBom(text);
-      atStart = false;
-    }
+    const text = typeof chunk === "string" ? chunk : decode(chunk);
     let end = text.indexOf("\n");
     if (end === -1) {
       carry += text;
@@ -173,7 +167,7 @@ export class LineCursor {
   readonly #text: string;
 
   constructor(text: string) {
-    this.#text = stripBom(text);
+    this.#text = text;
   }
 
   next(): boolean {

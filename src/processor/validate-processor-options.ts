@@ -3,6 +3,7 @@ import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
+import { isPlainObject } from "../schema/schema-refs.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
 import { pushUnknownKeyIssues } from "../util/unknown-keys.js";
 import type { BatchProcessorOptions } from "./batch-processor-options.js";
@@ -21,10 +22,6 @@ const KNOWN = [
 
 const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
 const LIMITS_KNOWN = new Set(["maxRequests", "maxBytes"]);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function unknownKeys(
   object: Record<string, unknown>,
