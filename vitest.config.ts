@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^structured-batch\/emulator$/, replacement: src("emulator/index.ts") },
+      { find: /^structured-batch\/jobs$/, replacement: src("jobs/index.ts") },
       { find: /^structured-batch$/, replacement: src("index.ts") },
     ],
   },
