@@ -8,6 +8,9 @@ export {
 } from "./invalid-argument-error.js";
 export { InvalidBaseUrlError } from "./invalid-base-url-error.js";
 export { InvalidMessagesError } from "./invalid-messages-error.js";
+export { JobConfigMismatchError } from "./job-config-mismatch-error.js";
+export { JobNotFoundError } from "./job-not-found-error.js";
+export { JobStoreUnavailableError } from "./job-store-unavailable-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";
 export { PartialSubmitError } from "./partial-submit-error.js";

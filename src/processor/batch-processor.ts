@@ -15,6 +15,7 @@ import type {
   PreparedOutputSchema,
   ProviderId,
 } from "../providers/types.js";
+import { isTransientError } from "../results/is-transient-error.js";
 import { emptySummary, type ResultSummary } from "../results/result-summary.js";
 import { toBatchResult } from "../results/to-batch-result.js";
 import type { BatchErrorType, BatchResult, BatchStatus } from "../results/types.js";
@@ -466,7 +467,7 @@ export class BatchProcessor<T> {
       if (
         transientOnly &&
         r.errorType === "provider_error" &&
-        !isTransient(r.statusCode, r.errorCode)
+        !isTransientError(r.statusCode, r.errorCode)
       )
         continue;
       retry.add(r.customId);
@@ -616,14 +617,3 @@ export class BatchProcessor<T> {
 
 /** Results with their summary. */
 export type BatchResults<T> = BatchResult<T>[] & { summary: ResultSummary };
-
-function isTransient(status: number | undefined, code: string | undefined): boolean {
-  if (status === undefined)
-    return (
-      code === undefined ||
-      /INTERNAL|UNAVAILABLE|RESOURCE_EXHAUSTED|DEADLINE|overloaded|rate_limit|server_error|api_error/i.test(
-        code,
-      )
-    );
-  return status === 408 || status === 429 || status >= 500;
-}
