@@ -24,7 +24,7 @@ die() {
 # /usr/lib/postgresql/*/bin (Debian puts the binaries there, not on PATH).
 find_bindir() {
   if [[ -n "${PG_BINDIR:-}" ]]; then
-    [[ -x "$PG_BINDIR/initdb" ]] || die "PG_BINDIR=$PG_BINDIR has no initdb"
+    [[ -x "$PG_BINDIR/initdb" && -x "$PG_BINDIR/pg_ctl" ]] || return 1
     echo "$PG_BINDIR"
     return
   fi
@@ -104,7 +104,10 @@ cmd_start() {
     watch_pid=${2:?--watch-pid needs a PID}
   fi
   local bindir user password port
-  bindir=$(find_bindir) || die "initdb/pg_ctl not found (not on PATH, not in /usr/lib/postgresql/*/bin); install the postgresql package or set PG_BINDIR"
+  if ! bindir=$(find_bindir); then
+    [[ -z "${PG_BINDIR:-}" ]] || die "PG_BINDIR=$PG_BINDIR has no initdb and pg_ctl"
+    die "initdb/pg_ctl not found (not on PATH, not in /usr/lib/postgresql/*/bin); install the postgresql package or set PG_BINDIR"
+  fi
   user=$(server_user)
   # Global: the EXIT trap reads it. From here on, a failure removes what was made.
   dir=$(mktemp -d "${TMPDIR:-/tmp}/sb-pg.XXXXXX")
