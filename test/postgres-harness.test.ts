@@ -9,6 +9,7 @@ import {
   redactSecrets,
   redactUrl,
   requirePostgresUrl,
+  useFreshDatabase,
 } from "./support/postgres.js";
 
 describePostgres("PostgreSQL test server", () => {
@@ -103,6 +104,22 @@ describePostgres("PostgreSQL test server", () => {
     expect(error!.message.includes(real.password)).toBe(false);
     expect(error!.message).toContain(`${real.hostname}:1`);
     expect(error!.message).toContain(":***@");
+  });
+});
+
+describePostgres("useFreshDatabase", () => {
+  const db = useFreshDatabase();
+
+  it("connects the suite to its own database, owned by the test role", async () => {
+    const client = await connectPostgres(db.url);
+    try {
+      const { rows } = await client.query(
+        "SELECT current_database() AS db, pg_get_userbyid(datdba) = current_user AS owned FROM pg_database WHERE datname = current_database()",
+      );
+      expect(rows[0]).toEqual({ db: db.name, owned: true });
+    } finally {
+      await client.end();
+    }
   });
 });
 
