@@ -103,11 +103,11 @@ export interface FreshDatabase {
 export async function freshDatabase(url: string): Promise<FreshDatabase> {
   // Lower case letters, digits and _: no quoting needed, well under the 63-byte limit.
   const name = `sb_test_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const target = new URL(url);
+  target.pathname = `/${name}`;
   await onServer(url, `CREATE DATABASE ${name}`, `could not create database ${name} on`, (m) =>
     /permission denied/i.test(m) ? " (the role needs CREATEDB)" : "",
   );
-  const target = new URL(url);
-  target.pathname = `/${name}`;
   let dropped = false;
   return {
     name,
