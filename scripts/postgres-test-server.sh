@@ -160,8 +160,12 @@ EOF
   trap - EXIT
 
   if [[ -n "$watch_pid" ]]; then
-    # setsid + closed stdio: detached, so `$(... start)` returns at once.
-    setsid "$0" watch "$watch_pid" "$dir" </dev/null >/dev/null 2>&1 &
+    # Detached with closed stdio, so `$(... start)` returns at once (no setsid on macOS: nohup).
+    if command -v setsid >/dev/null; then
+      setsid "$0" watch "$watch_pid" "$dir" </dev/null >/dev/null 2>&1 &
+    else
+      nohup "$0" watch "$watch_pid" "$dir" </dev/null >/dev/null 2>&1 &
+    fi
   fi
   echo "$dir"
 }
