@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
     reporters: ["default", "./test/support/plain-summary-reporter.ts"],
+    // A throwaway PostgreSQL server for the run, unless SB_TEST_POSTGRES_URL names one.
+    globalSetup: ["./test/support/postgres-global-setup.ts"],
     typecheck: {
       enabled: true,
       include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"],
