@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openJobStore } from "../../src/jobs/index.js";
-import { usePostgresDatabase } from "./postgres-for-jobs.js";
+import { describePostgres, useFreshDatabase } from "../support/postgres.js";
 import { countingEmulator, MODELS, type Provider, runWorker } from "./job-processes.js";
 import type { WorkerConfig } from "./job-worker.js";
 
@@ -108,20 +108,22 @@ describe("SIGKILL recovery on PGlite in a directory", () => {
   }
 });
 
-describe("SIGKILL recovery on PostgreSQL", () => {
-  const pg = usePostgresDatabase();
+describePostgres("SIGKILL recovery on PostgreSQL", () => {
+  const db = useFreshDatabase();
   const random = prng(20261205);
   // 24 runs: each protocol point with a random occurrence, then kills at random times.
   const runs: { provider: Provider; kill: Kill }[] = [];
   for (let i = 0; i < 24; i++) {
     const provider = PROVIDERS[i % 3]!;
-    if (i < 16) runs.push({ provider, kill: { at: POINTS[i % 4]!, nth: 1 + Math.floor(random() * 3) } });
+    if (i < 16)
+      runs.push({ provider, kill: { at: POINTS[i % 4]!, nth: 1 + Math.floor(random() * 3) } });
     else runs.push({ provider, kill: { afterMs: 400 + Math.floor(random() * 2500) } });
   }
   for (const [i, run] of runs.entries()) {
-    const label = "at" in run.kill ? `${run.kill.at} #${run.kill.nth}` : `after ${run.kill.afterMs} ms`;
-    it.runIf(pg.available)(`run ${i + 1}: ${run.provider}, killed ${label}`, async () => {
-      await crashAndFinish(run.provider, pg.url(), `crash-${i}`, run.kill);
+    const label =
+      "at" in run.kill ? `${run.kill.at} #${run.kill.nth}` : `after ${run.kill.afterMs} ms`;
+    it(`run ${i + 1}: ${run.provider}, killed ${label}`, async () => {
+      await crashAndFinish(run.provider, db.url, `crash-${i}`, run.kill);
     }, 60_000);
   }
 });

@@ -33,7 +33,11 @@ export async function countingEmulator(provider: Provider, options: { phasesMs?:
       return undefined;
     },
     onRequest: (entry) => {
-      if (entry.method === "POST" && entry.status === 200 && CREATE_PATHS[provider].test(entry.path)) {
+      if (
+        entry.method === "POST" &&
+        entry.status === 200 &&
+        CREATE_PATHS[provider].test(entry.path)
+      ) {
         created.push(entry.path);
       }
     },

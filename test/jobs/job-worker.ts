@@ -42,7 +42,13 @@ function killing(store: JobStore): JobStore {
         if (key === "recordCreated" && kill.at === "before-record" && ++seen === kill.nth) die();
         if (key === "applyResults" && kill.at === "before-apply" && ++seen === kill.nth) die();
         const result = await value.apply(target, args);
-        if (key === "claimRows" && kill.at === "after-claim" && result !== undefined && ++seen === kill.nth) die();
+        if (
+          key === "claimRows" &&
+          kill.at === "after-claim" &&
+          result !== undefined &&
+          ++seen === kill.nth
+        )
+          die();
         if (key === "applyResults" && kill.at === "after-apply" && ++seen === kill.nth) die();
         return result;
       };

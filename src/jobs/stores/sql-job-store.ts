@@ -181,7 +181,7 @@ export class SqlJobStore implements JobStore {
       const rows = await tx.query<{ seq: string; row_id: string; input: unknown }>(
         `SELECT seq::text AS seq, row_id, input FROM sb_rows
          WHERE job = $1 AND state = 'pending'
-         ORDER BY seq LIMIT $2
+         ORDER BY sb_rows.seq LIMIT $2
          FOR UPDATE SKIP LOCKED`,
         [job, max],
       );
@@ -485,8 +485,8 @@ export class SqlJobStore implements JobStore {
     }>(
       `SELECT seq::text AS seq, row_id, input, state, attempts, result, error, usage
        FROM sb_rows
-       WHERE job = $1 AND state = ANY($2::text[]) AND seq > $3::bigint
-       ORDER BY seq LIMIT $4`,
+       WHERE job = $1 AND state = ANY($2::text[]) AND sb_rows.seq > $3::bigint
+       ORDER BY sb_rows.seq LIMIT $4`,
       [job, states, afterSeq, limit],
     );
     return rows.map((r) => ({
@@ -503,7 +503,7 @@ export class SqlJobStore implements JobStore {
 
   async listBatches(job: string) {
     const rows = await this.#sql.query<BatchRow>(
-      `SELECT ${BATCH_COLUMNS} FROM sb_batches WHERE job = $1 ORDER BY id`,
+      `SELECT ${BATCH_COLUMNS} FROM sb_batches WHERE job = $1 ORDER BY sb_batches.id`,
       [job],
     );
     return rows.map(toBatch);
@@ -521,7 +521,7 @@ export class SqlJobStore implements JobStore {
       );
       const running = await tx.query<BatchRow>(
         `SELECT ${BATCH_COLUMNS} FROM sb_batches
-         WHERE job = $1 AND state IN ('intent', 'submitted', 'collecting') ORDER BY id`,
+         WHERE job = $1 AND state IN ('intent', 'submitted', 'collecting') ORDER BY sb_batches.id`,
         [job],
       );
       return running.map(toBatch);
