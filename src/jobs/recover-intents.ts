@@ -14,7 +14,7 @@ export async function recoverIntents(
 ): Promise<void> {
   const stale = await ctx.store.claimStaleIntents(ctx.name, owner, ctx.leaseMs, 10);
   if (stale.length === 0) return;
-  const known = await ctx.store.knownProviderBatchIds(ctx.name);
+  const known = await ctx.store.knownProviderBatchIds();
   for (const intent of stale) {
     const found = await findBatchByToken(ctx.processor, intent, known);
     if (found !== undefined) {

@@ -2,7 +2,13 @@
 // side, what they did: batches created and requests answered.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createEmulator, type Emulator } from "../../src/emulator/index.js";
+import {
+  createEmulator,
+  type EmulatedOutcome,
+  type EmulatedRequest,
+  type Emulator,
+  type EmulatorOptions,
+} from "../../src/emulator/index.js";
 import type { WorkerConfig } from "./job-worker.js";
 
 const worker = fileURLToPath(new URL("./job-worker.ts", import.meta.url));
@@ -22,15 +28,26 @@ const CREATE_PATHS: Record<Provider, RegExp> = {
 };
 
 /** An emulator on 127.0.0.1 that records batch creations and every request it answers. */
-export async function countingEmulator(provider: Provider, options: { phasesMs?: number } = {}) {
+export async function countingEmulator(
+  provider: Provider,
+  options: Omit<EmulatorOptions, "responder" | "onRequest" | "phases"> & { phasesMs?: number } = {},
+) {
   const created: string[] = [];
   const answered = new Map<string, number>();
+  /** Answers a request knowing how many times its id was answered before (undefined: default). */
+  const script: {
+    current: (request: EmulatedRequest, before: number) => EmulatedOutcome | undefined;
+  } = {
+    current: () => undefined,
+  };
   const ms = options.phasesMs ?? 0;
   const emulator: Emulator = createEmulator({
+    ...options,
     phases: { validatingMs: ms, inProgressMs: ms, finalizingMs: ms, cancellingMs: ms },
     responder: (request) => {
-      answered.set(request.customId, (answered.get(request.customId) ?? 0) + 1);
-      return undefined;
+      const before = answered.get(request.customId) ?? 0;
+      answered.set(request.customId, before + 1);
+      return script.current(request, before);
     },
     onRequest: (entry) => {
       if (
@@ -48,6 +65,7 @@ export async function countingEmulator(provider: Provider, options: { phasesMs?:
     server,
     created,
     answered,
+    script,
     baseURL: provider === "openai" ? `${server.url}/v1` : server.url,
   };
 }

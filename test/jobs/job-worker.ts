@@ -4,6 +4,7 @@
 // process finishes the job with nothing lost, nothing twice and no extra provider batch.
 import { DemoUser } from "../../src/cli/demo.js";
 import { type JobStore, openJob, openJobStore } from "../../src/jobs/index.js";
+import { rowText } from "./job-rows.js";
 
 export interface WorkerConfig {
   model: string;
@@ -23,9 +24,6 @@ export interface WorkerConfig {
    */
   kill?: { at: "after-claim" | "before-record" | "before-apply" | "after-apply"; nth: number };
 }
-
-export const rowText = (i: number) =>
-  `Person ${i}: Ada Lovelace${i} is ${20 + (i % 60)} years old, ada${i}@example.com`;
 
 const config = JSON.parse(process.argv[2]!) as WorkerConfig;
 

@@ -136,8 +136,11 @@ export interface JobStore {
   adoptIntent(batchId: string, owner: string, providerBatchId: string): Promise<boolean>;
   /** A recovered intent the provider never saw: its rows go back to pending. */
   abandonIntent(batchId: string, owner: string): Promise<number>;
-  /** Provider batches known to the job (to avoid adopting one twice). */
-  knownProviderBatchIds(job: string): Promise<Set<string>>;
+  /**
+   * Provider batches any job of the store knows: a recovery never adopts one of them (an
+   * Anthropic batch is matched by size and time, and another job's may match).
+   */
+  knownProviderBatchIds(): Promise<Set<string>>;
   /** Submitted or collecting batches due for a look, leased to `owner`. */
   claimDueBatches(
     job: string,

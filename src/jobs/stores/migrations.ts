@@ -38,7 +38,7 @@ CREATE TABLE sb_batches (
   collected_at timestamptz
 );
 CREATE INDEX sb_batches_work ON sb_batches (job, state, next_check_at);
-CREATE UNIQUE INDEX sb_batches_provider_id ON sb_batches (job, provider_batch_id)
+CREATE UNIQUE INDEX sb_batches_provider_id ON sb_batches (provider_batch_id)
   WHERE provider_batch_id IS NOT NULL;
 CREATE TABLE sb_rows (
   seq bigserial PRIMARY KEY,

@@ -211,13 +211,21 @@ export class SqlJobStore implements JobStore {
   }
 
   async recordCreated(batchId: string, owner: string, providerBatchId: string) {
-    const updated = await this.#sql.query(
-      `UPDATE sb_batches SET state = 'submitted', provider_batch_id = $3, submitted_at = now(),
+    let updated: unknown[];
+    try {
+      updated = await this.#sql.query(
+        `UPDATE sb_batches SET state = 'submitted', provider_batch_id = $3, submitted_at = now(),
          lease_owner = NULL, lease_until = NULL, next_check_at = now()
        WHERE id = $1::bigint AND state = 'intent' AND lease_owner = $2
        RETURNING id`,
-      [batchId, owner, providerBatchId],
-    );
+        [batchId, owner, providerBatchId],
+      );
+    } catch (error) {
+      // Another intent holds this provider batch already (two recoveries matched the same
+      // Anthropic batch): this one is not it.
+      if ((error as { code?: unknown }).code === "23505") return false;
+      throw error;
+    }
     if (updated.length > 0) return true;
     // Recovery may have found this very batch by its token in the meantime: that is fine.
     const [row] = await this.#sql.query<{ provider_batch_id: string | null }>(
@@ -300,10 +308,9 @@ export class SqlJobStore implements JobStore {
     });
   }
 
-  async knownProviderBatchIds(job: string) {
+  async knownProviderBatchIds() {
     const rows = await this.#sql.query<{ provider_batch_id: string }>(
-      "SELECT provider_batch_id FROM sb_batches WHERE job = $1 AND provider_batch_id IS NOT NULL",
-      [job],
+      "SELECT provider_batch_id FROM sb_batches WHERE provider_batch_id IS NOT NULL",
     );
     return new Set(rows.map((r) => r.provider_batch_id));
   }
