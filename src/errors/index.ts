@@ -8,8 +8,11 @@ export {
 } from "./invalid-argument-error.js";
 export { InvalidBaseUrlError } from "./invalid-base-url-error.js";
 export { InvalidMessagesError } from "./invalid-messages-error.js";
+export { InvalidRowsError, type RowIssue } from "./invalid-rows-error.js";
+export { InvalidTemplateError, type TemplateIssue } from "./invalid-template-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";
+export { MissingTemplateValueError } from "./missing-template-value-error.js";
 export { PartialSubmitError } from "./partial-submit-error.js";
 export { ProviderApiError } from "./provider-api-error.js";
 export { StructuredBatchError } from "./structured-batch-error.js";
