@@ -52,7 +52,9 @@ function checkChunk(chunk: unknown): Uint8Array | string {
 }
 
 function describe(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function notSource(kind: string, chunk: boolean): InvalidArgumentError {

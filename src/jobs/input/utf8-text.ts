@@ -23,10 +23,14 @@ export async function* utf8Text(
     try {
       return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
     } catch (cause) {
-      // Only on the error path: a lenient decode finds the first bad byte's line.
-      const text = chunk === undefined ? "" : new TextDecoder().decode(chunk);
+      // Only on the error path: a lenient decode finds the first bad byte's line. Up to three
+      // leading continuation bytes finish a character begun in the previous chunk (alone they
+      // would decode as U+FFFD); without a bad byte after them, the bad sequence is that one.
+      let skip = 0;
+      while (chunk !== undefined && skip < 3 && chunk[skip]! >= 0x80 && chunk[skip]! < 0xc0) skip++;
+      const text = chunk === undefined ? "" : new TextDecoder().decode(chunk.subarray(skip));
       const bad = text.indexOf("\uFFFD");
-      const line = newlines + 1 + countNewlines(bad === -1 ? text : text.slice(0, bad));
+      const line = newlines + 1 + (bad === -1 ? 0 : countNewlines(text.slice(0, bad)));
       throw new InvalidRowsError(
         rowIssues.invalidEncoding({ source, line }, chunk === undefined ? "at the end" : "on it"),
         { cause },
