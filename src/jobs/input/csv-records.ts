@@ -66,7 +66,8 @@ export async function createCsvRecordParser(): Promise<CsvRecordParser> {
       encoding: null,
       // The caller drops a BOM from the bytes: after one, the parser would switch to decoding.
       bom: false,
-      relax_column_count: true, // ragged lines are reported by the reader, with both counts and the right line
+      // Ragged lines are reported by the reader, with both counts and the right line.
+      relax_column_count: true,
       skip_empty_lines: true,
       record_delimiter: ["\r\n", "\n", "\r"],
     }) as unknown as { api: CsvCore }

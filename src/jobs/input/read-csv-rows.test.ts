@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { expectLinear } from "../../../test/support/linear-growth.js";
 import { InvalidRowsError } from "../../errors/invalid-rows-error.js";
@@ -54,6 +55,16 @@ describe("readRows, CSV", () => {
     expect(await collect(streamOf(byteChunks(SAMPLE, 4)), csv)).toEqual(EXPECTED);
     // Text chunks, one UTF-16 unit at a time: the emoji's surrogate pair is split too.
     expect(await collect(asyncChunks([...SAMPLE.split("")]), csv)).toEqual(EXPECTED);
+  });
+
+  it("reads a Node stream of Buffers (pooled, as a file stream gives them), as the CLI hands it over", async () => {
+    const buffers = byteChunks(SAMPLE, 7).map((c) => Buffer.from(c));
+    expect(await collect(Readable.from(buffers), csv)).toEqual(EXPECTED);
+    expect(
+      await collect(Readable.from(buffers), { ...csv, format: "jsonl" }).catch(
+        (e) => e.issues[0].code,
+      ),
+    ).toBe("invalid_json");
   });
 
   it("a header only, or nothing at all, is no rows", async () => {
