@@ -10,6 +10,7 @@ export {
   JobStoreUnavailableError,
 } from "../errors/index.js";
 export { type AddOptions, MAX_ROW_ID_LENGTH } from "./add-rows.js";
+export * from "./input/index.js";
 export {
   Job,
   type JobFailure,

@@ -73,7 +73,18 @@ if (config.add !== undefined) {
   }
   await job.add(rows());
 }
+let submitted = 0;
 const report =
-  config.mode === "run" ? { progress: await job.run({ timeBudgetMs: 30_000 }) } : await job.step();
+  config.mode === "run"
+    ? {
+        progress: await job.run({
+          timeBudgetMs: 30_000,
+          onProgress: (r) => {
+            submitted += r.submitted.batches;
+          },
+        }),
+        submitted,
+      }
+    : await job.step();
 process.stdout.write(`${JSON.stringify(report)}\n`);
 await store.close();
