@@ -42,3 +42,28 @@ describe("core entry point", () => {
     expect([...external].sort()).toEqual(["@standard-schema/spec"]);
   });
 });
+
+describe("jobs entry point", () => {
+  it("reaches no node: module and no database driver through static imports", () => {
+    const entry = fileURLToPath(new URL("../src/jobs/index.ts", import.meta.url));
+    const graph = staticGraph(entry);
+    const offenders = [...graph].flatMap(([file, specs]) =>
+      specs
+        .filter((s) => s.startsWith("node:") || /^(fs|path|os|crypto)$/.test(s))
+        .map((s) => `${file}: ${s}`),
+    );
+    expect(offenders).toEqual([]);
+    expect([...graph.keys()].filter((f) => /\/src\/(emulator|cli)\//.test(f))).toEqual([]);
+    // PGlite, pg and csv-parse are loaded by dynamic imports, only when a store or CSV is opened.
+    const external = new Set([...graph.values()].flat().filter((s) => !s.startsWith(".")));
+    expect([...external].sort()).toEqual(["@standard-schema/spec"]);
+    const dynamic = [...graph.keys()].flatMap((f) =>
+      [...readFileSync(f, "utf8").matchAll(/import\(\s*["']([^"'.][^"']*)["']\s*\)/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(new Set(dynamic)).toEqual(
+      new Set(["@electric-sql/pglite", "pg", "csv-parse/browser/esm"]),
+    );
+  });
+});

@@ -34,10 +34,14 @@ export async function pollAndCollect(
       try {
         await handleBatch(ctx, batch, owner, report, budget.cancelled);
       } catch (error) {
-        // Looked at again soon (not at once: a 429 storm must not be hammered).
+        // Looked at again soon (not at once: a 429 storm must not be hammered); the others
+        // claimed with it are handed back now rather than when their leases run out.
         await ctx.store.releaseBatch(batch.id, owner, {
           nextCheckInMs: Math.min(ctx.pollIntervalMs, 5_000),
         });
+        for (const rest of due.slice(i + 1)) {
+          await ctx.store.releaseBatch(rest.id, owner, { nextCheckInMs: 0 });
+        }
         throw error;
       }
     }
