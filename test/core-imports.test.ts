@@ -62,8 +62,16 @@ describe("jobs entry point", () => {
         (m) => m[1],
       ),
     );
+    // (The provider SDKs are loaded the same way, as in the core.)
     expect(new Set(dynamic)).toEqual(
-      new Set(["@electric-sql/pglite", "pg", "csv-parse/browser/esm"]),
+      new Set([
+        "@electric-sql/pglite",
+        "pg",
+        "csv-parse/browser/esm",
+        "openai",
+        "@anthropic-ai/sdk",
+        "@google/genai",
+      ]),
     );
   });
 });
