@@ -21,6 +21,13 @@ describe("README: Testing your code with the emulator", () => {
   });
 });
 
+describe("README: Jobs", () => {
+  it("shows the serverless example that runs with the tests, as it is", () => {
+    const example = readFileSync(new URL("../examples/scheduled-job.ts", import.meta.url), "utf8");
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+});
+
 describe("README: Provider support", () => {
   it("shows one line per provider", () => {
     expect(models.map((m) => m.split("/")[0])).toEqual(["openai", "anthropic", "google"]);
