@@ -1,22 +1,14 @@
 import type { BatchProcessor } from "../processor/batch-processor.js";
-import type { BatchErrorType } from "../results/types.js";
 import type { Logger } from "../util/logger.js";
-import type { JobGenerationParams } from "./job-options.js";
+import type { ResolvedJobOptions } from "./resolve-job-options.js";
 import type { JobStore } from "./stores/job-store.js";
 
 /** What every phase of a step needs: resolved options, the store, the processor. */
-export interface JobContext {
+export interface JobContext extends ResolvedJobOptions {
   name: string;
   store: JobStore;
   processor: BatchProcessor<unknown>;
   prompt: (row: never) => import("../messages/types.js").Conversation;
-  params: JobGenerationParams;
-  retryOn: readonly BatchErrorType[];
-  retryOnIsDefault: boolean;
-  batchSize: number;
-  maxActiveBatches: number;
-  pollIntervalMs: number;
-  leaseMs: number;
   logger: Logger | undefined;
 }
 

@@ -1,21 +1,9 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { validateGenerationParams } from "../processor/validate-generation-params.js";
 import type { GenerationParams } from "../providers/types.js";
-import type { BatchErrorType } from "../results/types.js";
+import { type BatchErrorType, BATCH_ERROR_TYPES as ERROR_TYPES } from "../results/types.js";
 import type { JobGenerationParams, JobOptions } from "./job-options.js";
 import { DEFAULT_RETRY_ON } from "./retry-policy.js";
-
-const ERROR_TYPES: readonly BatchErrorType[] = [
-  "provider_error",
-  "validation_error",
-  "parse_error",
-  "refusal",
-  "truncated",
-  "cancelled",
-  "expired",
-  "missing",
-  "malformed_line",
-];
 
 export interface ResolvedJobOptions {
   params: JobGenerationParams;

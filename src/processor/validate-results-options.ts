@@ -1,18 +1,6 @@
 import { BatchBuffer } from "../batch/batch-buffer.js";
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import type { BatchErrorType } from "../results/types.js";
-
-const ERROR_TYPES: readonly BatchErrorType[] = [
-  "provider_error",
-  "validation_error",
-  "parse_error",
-  "refusal",
-  "truncated",
-  "cancelled",
-  "expired",
-  "missing",
-  "malformed_line",
-];
+import { type BatchErrorType, BATCH_ERROR_TYPES as ERROR_TYPES } from "../results/types.js";
 
 /**
  * `customIds` and `buffer` name the submitted requests, so every absent one comes back as

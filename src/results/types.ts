@@ -38,6 +38,19 @@ export type BatchErrorType =
   | "missing"
   | "malformed_line";
 
+/** Every `BatchErrorType`, for checking a list of them given at run time. */
+export const BATCH_ERROR_TYPES: readonly BatchErrorType[] = [
+  "provider_error",
+  "validation_error",
+  "parse_error",
+  "refusal",
+  "truncated",
+  "cancelled",
+  "expired",
+  "missing",
+  "malformed_line",
+];
+
 /** One problem the schema found in an answer. */
 export interface ValidationIssue {
   message: string;
