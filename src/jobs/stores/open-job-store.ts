@@ -54,7 +54,14 @@ export async function openJobStore(
       if (isPostgresUrl(target)) {
         client = postgresClient(await createPgPool(target, options.poolSize ?? 4), { owned: true });
       } else {
-        client = pgliteClient(await openPGlite(target), { owned: true });
+        const { lockDirectory } = await import("./pglite/directory-lock.js");
+        const unlock = await lockDirectory(target.replace(/^file:\/\//, ""));
+        try {
+          client = pgliteClient(await openPGlite(target), { owned: true, onClose: unlock });
+        } catch (error) {
+          await unlock();
+          throw error;
+        }
       }
     } else if ("pool" in target) {
       label = "a pg pool";

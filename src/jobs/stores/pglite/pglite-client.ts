@@ -32,7 +32,10 @@ export async function openPGlite(dataDir: string | undefined): Promise<PGliteLik
  * A `SqlClient` over one PGlite instance. PGlite is one connection: its own mutex queues
  * queries and transactions, so steps in one process take turns, as on a one-connection pool.
  */
-export function pgliteClient(db: PGliteLike, options: { owned: boolean }): SqlClient {
+export function pgliteClient(
+  db: PGliteLike,
+  options: { owned: boolean; onClose?: () => Promise<void> },
+): SqlClient {
   const executor = (
     q: PGliteLike | Parameters<Parameters<PGliteLike["transaction"]>[0]>[0],
   ): SqlExecutor => ({
@@ -50,6 +53,7 @@ export function pgliteClient(db: PGliteLike, options: { owned: boolean }): SqlCl
     },
     async close() {
       if (options.owned && db.closed !== true) await db.close();
+      await options.onClose?.();
     },
   };
 }
