@@ -22,6 +22,9 @@ export function tokenMetadata(
 
 export const displayNameFor = (token: string) => `sb-${token}`;
 
+/** How many of the account's newest batches a recovery looks through. */
+export const LOOKUP_DEPTH = 500;
+
 /** How far back (and forward, for clock skew) from the intent a created batch may be. */
 const SKEW_MS = 5 * 60_000;
 
@@ -37,7 +40,8 @@ export async function findBatchByToken(
   intent: StoredBatch,
   known: ReadonlySet<string>,
 ): Promise<string | undefined> {
-  const listed: BatchStatus[] = await processor.listBatches({ limit: 100 });
+  // Newest first, across pages: a busy account may have made hundreds of batches since.
+  const listed: BatchStatus[] = await processor.listBatches({ limit: LOOKUP_DEPTH });
   if (processor.provider === "openai") {
     return listed.find((b) => b.metadata?.[TOKEN_METADATA_KEY] === intent.token)?.id;
   }
