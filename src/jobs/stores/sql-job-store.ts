@@ -6,67 +6,21 @@ import type {
   JobStore,
   ResultWrite,
   RowState,
-  StoredBatch,
   StoredBatchState,
   StoredRowError,
   StoredRowOutcome,
   StoreProgress,
 } from "./job-store.js";
 import type { SqlClient } from "./sql-client.js";
-
-const BATCH_COLUMNS = `id::text AS id, job, token, state, provider_batch_id, request_count,
-  provider_status, created_at`;
-
-interface BatchRow {
-  id: string;
-  job: string;
-  token: string;
-  state: StoredBatchState;
-  provider_batch_id: string | null;
-  request_count: number;
-  provider_status: string | null;
-  created_at: Date;
-}
-
-function toBatch(row: BatchRow): StoredBatch {
-  return {
-    id: row.id,
-    job: row.job,
-    token: row.token,
-    state: row.state,
-    providerBatchId: row.provider_batch_id ?? undefined,
-    requestCount: Number(row.request_count),
-    providerStatus: row.provider_status ?? undefined,
-    createdAt: new Date(row.created_at),
-  };
-}
-
-interface JobRow {
-  name: string;
-  provider: string;
-  model: string;
-  config_hash: string;
-  config: unknown;
-  max_retries: number;
-  state: "active" | "cancelled";
-  created_at: Date;
-}
-
-function toJob(row: JobRow): JobRecord {
-  return {
-    name: row.name,
-    provider: row.provider,
-    model: row.model,
-    configHash: row.config_hash,
-    config: row.config,
-    maxRetries: Number(row.max_retries),
-    state: row.state,
-    createdAt: new Date(row.created_at),
-  };
-}
-
-/** `now() + ms`, as SQL over a numeric parameter. */
-const leaseUntil = (param: string) => `now() + (${param}::float8 * interval '1 millisecond')`;
+import { applyResults, finishCollect } from "./sql-result-writes.js";
+import {
+  BATCH_COLUMNS,
+  type BatchRow,
+  type JobRow,
+  leaseUntil,
+  toBatch,
+  toJob,
+} from "./sql-rows.js";
 
 /**
  * The job store in SQL, the same statements on PGlite and on PostgreSQL. Claims lock rows with
@@ -344,99 +298,18 @@ export class SqlJobStore implements JobStore {
     );
   }
 
-  async applyResults(
-    job: string,
-    batchId: string,
-    results: ResultWrite[],
-    retriesAllowed: boolean,
-  ) {
-    if (results.length === 0) return 0;
-    const payload = JSON.stringify(
-      results.map((r) => ({
-        seq: r.seq,
-        ok: r.ok,
-        value: r.ok ? (r.value ?? null) : null,
-        error: r.error ?? null,
-        usage: r.usage ?? null,
-        retryable: r.retryable,
-      })),
-    );
-    // One statement: rows change only while `submitted` in this batch (so a re-download is a
-    // no-op), and the batch's token counts grow only by the rows that changed.
-    const [row] = await this.#sql.query<{ n: number }>(
-      `WITH r AS (
-         SELECT (e->>'seq')::bigint AS seq, (e->>'ok')::boolean AS ok, e->'value' AS value,
-           e->'error' AS error, e->'usage' AS usage, (e->>'retryable')::boolean AS retryable
-         FROM jsonb_array_elements($3::jsonb) e
-       ), changed AS (
-         UPDATE sb_rows s SET
-           state = CASE
-             WHEN r.ok THEN 'succeeded'
-             WHEN r.retryable AND $4::boolean AND s.attempts <= j.max_retries THEN 'pending'
-             WHEN NOT $4::boolean AND r.error->>'type' = 'cancelled' THEN 'cancelled'
-             ELSE 'failed' END,
-           batch_id = CASE
-             WHEN NOT r.ok AND r.retryable AND $4::boolean AND s.attempts <= j.max_retries THEN NULL
-             ELSE s.batch_id END,
-           result = CASE WHEN r.ok THEN r.value ELSE NULL END,
-           error = CASE WHEN r.ok THEN NULL ELSE r.error END,
-           usage = CASE WHEN jsonb_typeof(r.usage) = 'object' THEN r.usage ELSE NULL END,
-           updated_at = now()
-         FROM r, sb_jobs j
-         WHERE s.seq = r.seq AND s.job = $1 AND s.batch_id = $2::bigint AND s.state = 'submitted'
-           AND j.name = $1
-         RETURNING r.usage
-       ), sums AS (
-         SELECT count(*)::int AS n,
-           coalesce(sum((usage->>'inputTokens')::bigint), 0) AS input_tokens,
-           coalesce(sum((usage->>'outputTokens')::bigint), 0) AS output_tokens
-         FROM changed
-       )
-       UPDATE sb_batches b SET input_tokens = b.input_tokens + sums.input_tokens,
-         output_tokens = b.output_tokens + sums.output_tokens
-       FROM sums WHERE b.id = $2::bigint
-       RETURNING sums.n AS n`,
-      [job, batchId, payload, retriesAllowed],
-    );
-    return Number(row?.n ?? 0);
+  applyResults(job: string, batchId: string, results: ResultWrite[], retriesAllowed: boolean) {
+    return applyResults(this.#sql, job, batchId, results, retriesAllowed);
   }
 
-  async finishCollect(
+  finishCollect(
     job: string,
     batchId: string,
     owner: string,
     missing: StoredRowError,
     then: "retry" | "fail" | "cancel",
   ) {
-    return this.#sql.transaction(async (tx) => {
-      const held = await tx.query(
-        "SELECT id FROM sb_batches WHERE id = $1::bigint AND lease_owner = $2 FOR UPDATE",
-        [batchId, owner],
-      );
-      // Another process took the batch over (this one was too slow): it will finish it.
-      if (held.length === 0) return 0;
-      const rows = await tx.query(
-        `UPDATE sb_rows s SET
-           state = CASE
-             WHEN $4 = 'retry' AND s.attempts <= j.max_retries THEN 'pending'
-             WHEN $4 = 'cancel' THEN 'cancelled'
-             ELSE 'failed' END,
-           batch_id = CASE WHEN $4 = 'retry' AND s.attempts <= j.max_retries THEN NULL
-             ELSE s.batch_id END,
-           error = $3::jsonb, updated_at = now()
-         FROM sb_jobs j
-         WHERE j.name = $1 AND s.batch_id = $2::bigint AND s.state = 'submitted'
-         RETURNING s.seq`,
-        [job, batchId, JSON.stringify(missing), then],
-      );
-      await tx.query(
-        `UPDATE sb_batches SET state = 'collected', collected_at = now(), lease_owner = NULL,
-           lease_until = NULL
-         WHERE id = $1::bigint`,
-        [batchId],
-      );
-      return rows.length;
-    });
+    return finishCollect(this.#sql, job, batchId, owner, missing, then);
   }
 
   async progress(job: string): Promise<StoreProgress> {
