@@ -300,6 +300,28 @@ describe("bad input to a job: a typed error naming the row or field, nothing sen
     expect(em.created.length).toBe(0);
   });
 
+  it("stops run() between steps when its signal aborts; the next run continues", async () => {
+    const j = await open("aborted", { pollIntervalMs: 20, batchSize: 3 });
+    await j.add([
+      { id: "a", text: "Ann Lee is 30, ann@example.com" },
+      { id: "b", text: "Bo Li is 40, bo@example.com" },
+    ]);
+    const controller = new AbortController();
+    const steps: number[] = [];
+    const running = j.run({
+      signal: controller.signal,
+      onProgress: (r) => {
+        steps.push(r.submitted.batches);
+        controller.abort(new Error("stop here"));
+      },
+    });
+    await expect(running).rejects.toThrow("stop here");
+    expect(steps).toEqual([1]);
+    expect((await j.progress()).rows.submitted).toBe(2);
+    expect(await j.run()).toMatchObject({ done: true, rows: { succeeded: 2 } });
+    expect(em.created.length).toBe(1);
+  });
+
   it("refuses a job reopened with another schema or model unless asked", async () => {
     await open("reopen");
     const other = z.object({ title: z.string() });
