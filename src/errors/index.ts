@@ -8,11 +8,14 @@ export {
 } from "./invalid-argument-error.js";
 export { InvalidBaseUrlError } from "./invalid-base-url-error.js";
 export { InvalidMessagesError } from "./invalid-messages-error.js";
+export { InvalidRowsError, type RowIssue } from "./invalid-rows-error.js";
+export { InvalidTemplateError, type TemplateIssue } from "./invalid-template-error.js";
 export { JobConfigMismatchError } from "./job-config-mismatch-error.js";
 export { JobNotFoundError } from "./job-not-found-error.js";
 export { JobStoreUnavailableError } from "./job-store-unavailable-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";
+export { MissingTemplateValueError } from "./missing-template-value-error.js";
 export { PartialSubmitError } from "./partial-submit-error.js";
 export { ProviderApiError } from "./provider-api-error.js";
 export { StructuredBatchError } from "./structured-batch-error.js";
