@@ -123,7 +123,6 @@ async function runJobCommand(flags: RunFlags): Promise<void> {
           path: flags.input,
           format: format!,
           idColumn,
-          template,
           signal,
         });
       } catch (error) {
@@ -333,7 +332,8 @@ export function registerRunCommand(program: Command): void {
     [
       "structured-batch run --input rows.csv --template prompt.txt --schema user.schema.json --model openai/gpt-4o-mini --out users.jsonl",
       "structured-batch run --input tickets.jsonl --id-column ticket_id --template prompt.txt --system 'Answer in JSON.' --schema ./schema.ts#Ticket --model anthropic/claude-haiku-4-5 --store postgres://jobs:secret@db:5432/jobs --out tickets.out.jsonl",
-      '*/5 * * * * structured-batch run --step --input rows.csv --template prompt.txt --schema user.schema.json --model openai/gpt-4o-mini --store "$DATABASE_URL" --out users.jsonl',
+      'structured-batch run --step --input rows.csv --template prompt.txt --schema user.schema.json --model openai/gpt-4o-mini --store "$DATABASE_URL" --out users.jsonl --time-budget 50',
+      'structured-batch run --step --name rows --template prompt.txt --schema user.schema.json --model openai/gpt-4o-mini --store "$DATABASE_URL" --out users.jsonl',
     ],
     [
       "The job lives in --store (default: the folder .structured-batch/ in the current directory,",
@@ -347,7 +347,10 @@ export function registerRunCommand(program: Command): void {
       "stops between steps (exit 130); running the same command again continues, and rows in",
       "batches already sent are collected, not sent again. With --step, one step runs and the",
       "command exits 0 with a one-line summary (--json: the step's report); the step that finds",
-      "the job done writes --out and --errors.",
+      "the job done writes --out and --errors. Call it from cron or a scheduled function (with a",
+      "postgres:// store, any number at once); --input may then be left out once the rows are",
+      "in, given --name. --template, --schema and --model are always needed: rows are rendered",
+      "when they are sent, and the job checks that schema and model are the ones it began with.",
       "",
       "A bad input stops everything before anything is sent, naming the line: a row without an",
       "id, an id used twice, a ragged CSV line, a placeholder a row lacks (exit 2). Reopening a",

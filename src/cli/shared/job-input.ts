@@ -75,7 +75,6 @@ interface AddInputOptions {
   path: string;
   format: InputFormat;
   idColumn: string;
-  template: CompiledTemplate;
   /** Aborted by Ctrl-C: the add stops and, being one transaction, keeps nothing. */
   signal: AbortSignal;
 }
@@ -90,7 +89,7 @@ export async function addInput(
   job: Job<unknown>,
   options: AddInputOptions,
 ): Promise<{ added: number; skipped: number }> {
-  const { path, idColumn, template, signal } = options;
+  const { path, idColumn, signal } = options;
   const current = { line: 0, id: "" };
   async function* rows() {
     for await (const { id, row, line } of readRows(createReadStream(path), {
@@ -99,10 +98,9 @@ export async function addInput(
       source: path,
     })) {
       if (signal.aborted) throw signal.reason;
+      // The job renders the row as it takes it: an error then is about this row and line.
       current.line = line;
       current.id = id;
-      // Rendered here first, so that a missing placeholder names the line.
-      template.render(row, id);
       yield row;
     }
   }
