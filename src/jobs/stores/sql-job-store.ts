@@ -181,7 +181,7 @@ export class SqlJobStore implements JobStore {
       const rows = await tx.query<{ seq: string; row_id: string; input: unknown }>(
         `SELECT seq::text AS seq, row_id, input FROM sb_rows
          WHERE job = $1 AND state = 'pending'
-         ORDER BY seq LIMIT $2
+         ORDER BY sb_rows.seq LIMIT $2
          FOR UPDATE SKIP LOCKED`,
         [job, max],
       );
@@ -486,7 +486,7 @@ export class SqlJobStore implements JobStore {
       `SELECT seq::text AS seq, row_id, input, state, attempts, result, error, usage
        FROM sb_rows
        WHERE job = $1 AND state = ANY($2::text[]) AND seq > $3::bigint
-       ORDER BY seq LIMIT $4`,
+       ORDER BY sb_rows.seq LIMIT $4`,
       [job, states, afterSeq, limit],
     );
     return rows.map((r) => ({
