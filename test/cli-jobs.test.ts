@@ -260,6 +260,21 @@ describe("run, end to end", () => {
     expect(createsSince(after)).toBe(0);
   }, 240_000);
 
+  it("1,200 rows (results are read from the store in pages of 1,000): each once in --out, in input order", async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => ({
+      id: `m${i}`,
+      name: `Name ${i}`,
+      age: i % 90,
+      email: `m${i}@example.com`,
+    }));
+    const ws = workspace("many.jsonl", jsonlOf(many));
+    const run = await checkedCli(runArgs(ws, "openai/gpt-4o-mini", ["--batch-size", "600"]), env);
+    expect(run.code).toBe(0);
+    expectResults(ws.out, many);
+    const results = await checkedCli(["job", "results", "many", "--store", ws.store], env);
+    expect(results.stdout).toBe(readFileSync(ws.out, "utf8"));
+  }, 120_000);
+
   it("Ctrl-C mid-run stops between steps; the same command again finishes, each row once, no batch sent again", async () => {
     const ws = workspace("interrupted.jsonl", jsonlOf(PEOPLE));
     const before = log.length;

@@ -2,16 +2,18 @@ import type { Command } from "commander";
 import { JobNotFoundError } from "../../errors/index.js";
 import { toProgress } from "../../jobs/step-report.js";
 import type { JobRecord, JobStore } from "../../jobs/stores/job-store.js";
+import { openJobStore } from "../../jobs/stores/open-job-store.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { cursorFlag, describeProgress, writeRows } from "../shared/job-output.js";
 import {
   addStoreOption,
-  openExistingStore,
+  ensureStoreExists,
   type StoreFlags,
   storeLabel,
   storeTarget,
 } from "../shared/job-store-flag.js";
 import { printJson, printLine, printNote, renderTable } from "../shared/output.js";
+import { lockStoreDirectory } from "../shared/store-lock.js";
 
 interface InspectFlags extends OutputFlags, StoreFlags {}
 
@@ -22,11 +24,18 @@ interface ReadFlags extends InspectFlags {
 
 /** Opens the store, runs `use`, closes the store. */
 async function withStore<T>(flags: StoreFlags, use: (store: JobStore) => Promise<T>): Promise<T> {
-  const store = await openExistingStore(storeTarget(flags));
+  const target = storeTarget(flags);
+  await ensureStoreExists(target);
+  const unlock = await lockStoreDirectory(target);
   try {
-    return await use(store);
+    const store = await openJobStore(target);
+    try {
+      return await use(store);
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    unlock();
   }
 }
 

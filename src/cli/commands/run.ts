@@ -27,6 +27,7 @@ import {
 import { addStoreOption, type StoreFlags, storeTarget } from "../shared/job-store-flag.js";
 import { loadSchema } from "../shared/load-schema.js";
 import { formatElapsed, printJson, printLine, printNote } from "../shared/output.js";
+import { lockStoreDirectory } from "../shared/store-lock.js";
 import { createProgressView } from "../shared/wait-progress.js";
 
 interface RunFlags extends OutputFlags, StoreFlags {
@@ -93,9 +94,29 @@ async function runJobCommand(flags: RunFlags): Promise<void> {
   await ensureWritableFolder(errorsPath, "--errors");
   const store = storeTarget(flags);
   const toMessages = rowToMessages(template, flags.system);
-  const idColumn = flags.idColumn;
   const signal = takeInterrupts();
+  const unlock = await lockStoreDirectory(store, signal);
+  try {
+    await openAndRun(flags, { name, store, schema, format, errorsPath, toMessages, signal });
+  } finally {
+    unlock();
+  }
+}
 
+async function openAndRun(
+  flags: RunFlags,
+  context: {
+    name: string;
+    store: string;
+    schema: Awaited<ReturnType<typeof loadSchema>>;
+    format: InputFormat | undefined;
+    errorsPath: string;
+    toMessages: ReturnType<typeof rowToMessages>;
+    signal: AbortSignal;
+  },
+): Promise<void> {
+  const { name, store, schema, format, errorsPath, toMessages, signal } = context;
+  const idColumn = flags.idColumn;
   const job = await openJob<unknown>({
     name,
     store,

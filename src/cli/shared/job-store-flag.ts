@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import type { JobStore } from "../../jobs/stores/job-store.js";
-import { describeStore, openJobStore } from "../../jobs/stores/open-job-store.js";
+import { describeStore } from "../../jobs/stores/open-job-store.js";
 import { UsageError } from "./exit-codes.js";
 import { addSecret } from "./report-error.js";
 
@@ -16,7 +15,7 @@ export interface StoreFlags {
 export function addStoreOption(command: Command): Command {
   return command.option(
     "--store <dir|url>",
-    `where jobs live: a directory (embedded PGlite, one process at a time) or postgres://user:pass@host/db (any number of processes); default ${DEFAULT_STORE}/ in the current directory`,
+    `where jobs live: a directory (embedded PGlite, one process at a time: a lock file <dir>.lock beside it makes others wait) or postgres://user:pass@host/db (any number of processes); default ${DEFAULT_STORE}/ in the current directory`,
   );
 }
 
@@ -43,10 +42,10 @@ export function storeLabel(target: string): string {
 }
 
 /**
- * Opens an existing store for reading: a directory that does not exist is an error here (the
- * inspecting commands must not create an empty store), not a new database.
+ * For the inspecting commands: a store directory that does not exist is an error (they must not
+ * create an empty store), not a new database.
  */
-export async function openExistingStore(target: string): Promise<JobStore> {
+export async function ensureStoreExists(target: string): Promise<void> {
   if (!isUrl(target) && target !== "memory://") {
     let exists = false;
     try {
@@ -63,5 +62,4 @@ export async function openExistingStore(target: string): Promise<JobStore> {
       );
     }
   }
-  return openJobStore(target);
 }
