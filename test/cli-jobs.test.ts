@@ -2,7 +2,7 @@
 // against the emulator over real HTTP on 127.0.0.1, with the job in a PGlite directory (and in
 // PostgreSQL when SB_TEST_POSTGRES_URL is set). The emulator's request log counts the batches
 // created, so "nothing sent twice" is checked against what the provider saw.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatedRequest, Emulator, RequestLogEntry } from "../src/emulator/index.js";
@@ -273,6 +273,35 @@ describe("run, end to end", () => {
     expectResults(ws.out, many);
     const results = await checkedCli(["job", "results", "many", "--store", ws.store], env);
     expect(results.stdout).toBe(readFileSync(ws.out, "utf8"));
+  }, 120_000);
+
+  it("processes on one embedded store take turns; a lock of a process that is gone is taken over", async () => {
+    const ws = workspace("turns.csv", csvOf(PEOPLE));
+    const before = log.length;
+    const args = runArgs(ws, "openai/gpt-4o-mini", ["--step"]);
+    const steps = await Promise.all([0, 1, 2].map(() => checkedCli(args, env)));
+    for (const step of steps) expect(step.code).toBe(0);
+    // One of them added the rows, the others found them there.
+    expect(steps.filter((s) => s.stderr.includes("turns: 7 rows added")).length).toBe(1);
+    const status = await checkedCli(["job", "status", "turns", "--store", STORE, "--json"], env);
+    expect(JSON.parse(status.stdout).rows.total).toBe(7);
+
+    // A lock left by a killed process (no such pid) does not stop the next command.
+    writeFileSync(`${STORE}.lock`, "999999999");
+    const finished = await checkedCli(runArgs(ws, "openai/gpt-4o-mini"), env);
+    expect(finished.code).toBe(0);
+    expect(createsSince(before)).toBe(3);
+    expectResults(ws.out, PEOPLE);
+    expect(existsSync(`${STORE}.lock`)).toBe(false);
+
+    // A lock of a live process (this one) makes a command wait until it is gone.
+    writeFileSync(`${STORE}.lock`, String(process.pid));
+    const waiting = finish(spawnCli(["job", "status", "turns", "--store", STORE], env));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    rmSync(`${STORE}.lock`);
+    const waited = await waiting;
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toContain("7 succeeded");
   }, 120_000);
 
   it("Ctrl-C mid-run stops between steps; the same command again finishes, each row once, no batch sent again", async () => {
