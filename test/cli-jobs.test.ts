@@ -592,3 +592,47 @@ describe.skipIf(!process.env.SB_TEST_POSTGRES_URL)("PostgreSQL store", () => {
       expect(run.stdout + run.stderr + again.stdout + again.stderr).not.toContain(password);
   }, 120_000);
 });
+
+describe("help and usage errors", () => {
+  it("run and job status|results|errors|list have --help with examples; the program names them", async () => {
+    const top = await checkedCli(["--help"], env);
+    expect(top.stdout).toMatch(/^ {2}run \[options\]/m);
+    expect(top.stdout).toMatch(/^ {2}job +Inspect the durable jobs/m);
+    for (const command of ["run", "job status", "job results", "job errors", "job list"]) {
+      const help = await checkedCli([...command.split(" "), "--help"], env);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("Examples:");
+      expect(help.stdout).toContain(`$ structured-batch ${command}`);
+      expect(help.stdout).toContain("--json");
+      expect(help.stdout).toContain("--store <dir|url>");
+    }
+  }, 120_000);
+
+  it("exits 2 with one line naming the subcommand", async () => {
+    expectOneErrorLine(
+      await checkedCli(["job", "status"], env),
+      2,
+      "structured-batch job status: missing required argument 'name'. Run structured-batch job status --help",
+    );
+    expectOneErrorLine(
+      await checkedCli(["job", "results", "x", "--after", "abc"], env),
+      2,
+      "structured-batch job results: option '--after <cursor>' argument 'abc' is invalid",
+    );
+    const ws = workspace("usage.csv", csvOf(PEOPLE));
+    const args = runArgs(ws, "openai/gpt-4o-mini").filter(
+      (a, i, all) => a !== "--input" && all[i - 1] !== "--input",
+    );
+    expectOneErrorLine(
+      await checkedCli(args, env),
+      2,
+      "structured-batch run: give --input (the rows), or --name",
+    );
+    const noFormat = workspace("rows.txt", csvOf(PEOPLE));
+    expectOneErrorLine(
+      await checkedCli(runArgs(noFormat, "openai/gpt-4o-mini"), env),
+      2,
+      'cannot tell the format from the extension ".txt"',
+    );
+  }, 60_000);
+});
