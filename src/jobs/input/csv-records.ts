@@ -49,13 +49,12 @@ export interface CsvRecordParser {
   readonly emptyLines: number;
 }
 
-export class CsvParseError extends Error {
-  constructor(
-    readonly csvCode: string,
-    cause: unknown,
-  ) {
-    super(csvCode, { cause });
-  }
+/** What csv-parse reported, as data: the reader turns it into an `InvalidRowsError`. */
+export interface CsvParseError {
+  /** csv-parse's code, e.g. `CSV_QUOTE_NOT_CLOSED`. */
+  csvCode: string;
+  /** csv-parse's own error (its line numbers are not used; see `readCsvRows`). */
+  cause: unknown;
 }
 
 export async function createCsvRecordParser(): Promise<CsvRecordParser> {
@@ -65,8 +64,10 @@ export async function createCsvRecordParser(): Promise<CsvRecordParser> {
       // Fields come back as bytes: decoded here with the platform's strict UTF-8 decoder,
       // faster than the bundle's JavaScript one and an error instead of U+FFFD on bad bytes.
       encoding: null,
-      bom: false, // the caller strips it from the bytes (with encoding null the parser would decode after one)
-      relax_column_count: true, // a ragged line gets the library's own error, with both counts
+      // The caller drops a BOM from the bytes: after one, the parser would switch to decoding.
+      bom: false,
+      // Ragged lines are reported by the reader, with both counts and the right line.
+      relax_column_count: true,
       skip_empty_lines: true,
       record_delimiter: ["\r\n", "\n", "\r"],
     }) as unknown as { api: CsvCore }
@@ -86,7 +87,7 @@ export async function createCsvRecordParser(): Promise<CsvRecordParser> {
     const error = core.parse(bytes === undefined ? undefined : wrap(bytes), end, push, close);
     return error === undefined
       ? undefined
-      : new CsvParseError((error as { code?: string }).code ?? "CSV_ERROR", error);
+      : { csvCode: (error as { code?: string }).code ?? "CSV_ERROR", cause: error };
   };
   return {
     write(bytes) {

@@ -145,6 +145,7 @@ function csvIssue(at: RowPlace, csvCode: string) {
         "invalid_quote",
         'a closing quote is followed by something other than a comma or a line end (write a quote inside a quoted field as "")',
       );
+    case "INVALID_OPENING_QUOTE": // sic: the one code of csv-parse 7 without the CSV_ prefix
     case "CSV_INVALID_OPENING_QUOTE":
       return rowIssues.invalidCsv(
         at,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectLinear } from "../../../test/support/linear-growth.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { InvalidRowsError } from "../../errors/invalid-rows-error.js";
-import { readRows } from "./read-rows.js";
+import { type ReadRowsOptions, readRows } from "./read-rows.js";
 import {
   asyncChunks,
   byteChunks,
@@ -28,7 +28,10 @@ const EXPECTED = [
   { id: "c", row: { id: "c", tags: ["x", "y"] }, line: 5 },
 ];
 
-async function invalidRows(text: string | Uint8Array, options = jsonl): Promise<InvalidRowsError> {
+async function invalidRows(
+  text: string | Uint8Array,
+  options: ReadRowsOptions = jsonl,
+): Promise<InvalidRowsError> {
   const error = await rejection(collect(text, options));
   expect(error).toBeInstanceOf(InvalidRowsError);
   expect(error.code).toBe("invalid_rows");
