@@ -516,7 +516,7 @@ describe("job status, results, errors, list", () => {
     expect(lines[0].result).toEqual({ name: PEOPLE[0]!.name, age: 20, email: "p1@example.com" });
     const cursor = /--after (\d+)/.exec(all.stderr)?.[1];
     expect(cursor).toBeDefined();
-    // Nothing after the last one; after a middle one, the rest.
+    // Nothing after the last one: a later read starts where this one ended.
     const none = await checkedCli(
       ["job", "results", "nightly", "--store", ws.store, "--after", cursor!],
       env,
