@@ -485,7 +485,7 @@ export class SqlJobStore implements JobStore {
     }>(
       `SELECT seq::text AS seq, row_id, input, state, attempts, result, error, usage
        FROM sb_rows
-       WHERE job = $1 AND state = ANY($2::text[]) AND seq > $3::bigint
+       WHERE job = $1 AND state = ANY($2::text[]) AND sb_rows.seq > $3::bigint
        ORDER BY sb_rows.seq LIMIT $4`,
       [job, states, afterSeq, limit],
     );
