@@ -442,6 +442,11 @@ describe("bad input: a usage error naming the place, exit 2, nothing sent", () =
       /cannot open the job store postgres:\/\/.*127\.0\.0\.1:1\/jobs/,
     );
     expect(stderr).not.toContain("hunter2-secret");
+    // Nor in the causes and stacks that --verbose prints.
+    const verbose = await checkedCli([...args, "--verbose"], env);
+    expect(verbose.code).toBe(2);
+    expect(verbose.stderr).toContain("caused by");
+    expect(verbose.stderr).not.toContain("hunter2-secret");
   }, 60_000);
 
   it("a job reopened with another model or schema, unless --allow-config-change", async () => {
