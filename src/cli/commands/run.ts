@@ -2,11 +2,10 @@ import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { rowToMessages } from "../../jobs/input/row-to-messages.js";
-import { type Job, openJob } from "../../jobs/job.js";
-import type { JobProgress, StepReport } from "../../jobs/step-report.js";
+import { openJob } from "../../jobs/job.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
-import { InterruptedError, OperationFailedError, UsageError } from "../shared/exit-codes.js";
+import { InterruptedError, UsageError } from "../shared/exit-codes.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { takeInterrupts } from "../shared/interrupt.js";
 import {
@@ -17,18 +16,12 @@ import {
   inputFormat,
   loadTemplate,
 } from "../shared/job-input.js";
-import {
-  defaultErrorsPath,
-  describeStep,
-  progressForView,
-  type WriteCount,
-  writeRows,
-} from "../shared/job-output.js";
+import { defaultErrorsPath } from "../shared/job-output.js";
+import { type ModeOptions, runToEnd, sameCommand, stepOnce } from "../shared/job-run-modes.js";
 import { addStoreOption, type StoreFlags, storeTarget } from "../shared/job-store-flag.js";
 import { loadSchema } from "../shared/load-schema.js";
-import { formatElapsed, printJson, printLine, printNote } from "../shared/output.js";
+import { printNote } from "../shared/output.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
-import { createProgressView } from "../shared/wait-progress.js";
 
 interface RunFlags extends OutputFlags, StoreFlags {
   input?: string;
@@ -53,13 +46,6 @@ interface RunFlags extends OutputFlags, StoreFlags {
   allowConfigChange?: boolean;
   failOnErrors?: boolean;
   quiet?: boolean;
-}
-
-/** The command as typed, for "run it again" hints (a store password is scrubbed on output). */
-function sameCommand(): string {
-  const quote = (arg: string) =>
-    /^[A-Za-z0-9_/.:=@%+,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-  return `structured-batch ${process.argv.slice(2).map(quote).join(" ")}`;
 }
 
 async function ensureWritableFolder(path: string, flag: string): Promise<void> {
@@ -159,111 +145,20 @@ async function openAndRun(
         printNote(`${name}: ${added.added} rows added, ${added.skipped} already in the job`);
       }
     }
-    const timeBudgetMs = flags.timeBudget === undefined ? undefined : flags.timeBudget * 1000;
-    if (flags.step) await stepOnce(job, flags, errorsPath, added, timeBudgetMs);
-    else await runToEnd(job, flags, errorsPath, added, timeBudgetMs, signal);
+    const mode: ModeOptions = {
+      out: flags.out,
+      errorsPath,
+      added,
+      ...(flags.timeBudget !== undefined && { timeBudgetMs: flags.timeBudget * 1000 }),
+      ...(flags.json !== undefined && { json: flags.json }),
+      ...(flags.quiet !== undefined && { quiet: flags.quiet }),
+      ...(flags.failOnErrors !== undefined && { failOnErrors: flags.failOnErrors }),
+    };
+    if (flags.step) await stepOnce(job, mode);
+    else await runToEnd(job, mode, signal);
   } finally {
     await job.close();
   }
-}
-
-async function writeOutputs(
-  job: Job<unknown>,
-  flags: RunFlags,
-  errorsPath: string,
-): Promise<{ results: WriteCount; errors: WriteCount }> {
-  const results = await writeRows(job.store, job.name, "results", flags.out, "--out");
-  const errors = await writeRows(job.store, job.name, "errors", errorsPath, "--errors");
-  return { results, errors };
-}
-
-function finalLine(p: JobProgress, written: { results: WriteCount; errors: WriteCount }): string {
-  const failed = p.rows.failed + p.rows.cancelled;
-  return `${p.job}: done, ${p.rows.total} rows: ${p.rows.succeeded} succeeded, ${failed} failed; wrote ${written.results.lines} results to ${written.results.target} and ${written.errors.lines} errors to ${written.errors.target}`;
-}
-
-function checkFailures(p: JobProgress, flags: RunFlags, errorsPath: string): void {
-  const failed = p.rows.failed + p.rows.cancelled;
-  if (flags.failOnErrors && failed > 0) {
-    throw new OperationFailedError(
-      `${failed} of ${p.rows.total} rows failed (--fail-on-errors)`,
-      `Their errors are in ${errorsPath}`,
-    );
-  }
-}
-
-async function stepOnce(
-  job: Job<unknown>,
-  flags: RunFlags,
-  errorsPath: string,
-  added: { added: number; skipped: number } | undefined,
-  timeBudgetMs: number | undefined,
-): Promise<void> {
-  const report: StepReport = await job.step(timeBudgetMs === undefined ? {} : { timeBudgetMs });
-  const written = report.progress.done ? await writeOutputs(job, flags, errorsPath) : undefined;
-  if (flags.json) {
-    printJson({
-      ...(added && { added }),
-      ...report,
-      ...(written && {
-        out: { path: written.results.target, lines: written.results.lines },
-        errors: { path: written.errors.target, lines: written.errors.lines },
-      }),
-    });
-  } else {
-    printLine(describeStep(report));
-    for (const e of report.errors)
-      printNote(`note: ${e.operation}: ${e.message} (tried again at the next step)`);
-    if (written) printLine(finalLine(report.progress, written));
-  }
-  if (written) checkFailures(report.progress, flags, errorsPath);
-}
-
-async function runToEnd(
-  job: Job<unknown>,
-  flags: RunFlags,
-  errorsPath: string,
-  added: { added: number; skipped: number } | undefined,
-  timeBudgetMs: number | undefined,
-  signal: AbortSignal,
-): Promise<void> {
-  const view = createProgressView({ stream: process.stderr, quiet: flags.quiet ?? false });
-  const started = Date.now();
-  const plain = !process.stderr.isTTY && !flags.quiet;
-  let progress: JobProgress;
-  try {
-    progress = await job.run({
-      signal,
-      ...(timeBudgetMs !== undefined && { timeBudgetMs }),
-      onProgress: (report) => {
-        view.update(progressForView(report.progress, Date.now() - started));
-        if (plain) for (const e of report.errors) printNote(`note: ${e.operation}: ${e.message}`);
-      },
-    });
-  } catch (error) {
-    if (signal.aborted) {
-      throw new InterruptedError(
-        "stopped (Ctrl-C) between steps; the batches already sent keep running at the provider and no row of them will be sent again",
-        `Continue with the same command: ${sameCommand()}`,
-      );
-    }
-    throw error;
-  } finally {
-    view.stop();
-  }
-  const written = await writeOutputs(job, flags, errorsPath);
-  if (flags.json) {
-    printJson({
-      ...(added && { added }),
-      progress,
-      out: { path: written.results.target, lines: written.results.lines },
-      errors: { path: written.errors.target, lines: written.errors.lines },
-      elapsedMs: Date.now() - started,
-    });
-  } else {
-    printLine(`${finalLine(progress, written)} (${formatElapsed(Date.now() - started)})`);
-  }
-  checkFailures(progress, flags, errorsPath);
 }
 
 export function registerRunCommand(program: Command): void {
