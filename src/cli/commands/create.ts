@@ -1,9 +1,9 @@
-import { type Command, InvalidArgumentError as CommanderArgumentError } from "commander";
+import type { Command } from "commander";
 import { InvalidArgumentError, InvalidMessagesError } from "../../errors/index.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { UsageError } from "../shared/exit-codes.js";
-import { numberFlag } from "../shared/flag-parsers.js";
+import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { openLineSink } from "../shared/line-sink.js";
 import { loadSchema } from "../shared/load-schema.js";
 import { makeProcessor } from "../shared/make-processor.js";
@@ -25,15 +25,6 @@ interface CreateFlags extends OutputFlags {
   maxTokens?: number;
   temperature?: number;
   customIds?: string;
-}
-
-function modelFlag(value: string): string {
-  try {
-    parseModelString(value);
-  } catch (error) {
-    throw new CommanderArgumentError((error as Error).message);
-  }
-  return value;
 }
 
 async function runCreate(flags: CreateFlags): Promise<void> {

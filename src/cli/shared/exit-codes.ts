@@ -1,6 +1,9 @@
 import { CommanderError } from "commander";
 import {
   InvalidArgumentError,
+  JobConfigMismatchError,
+  JobNotFoundError,
+  JobStoreUnavailableError,
   MissingApiKeyError,
   MissingDependencyError,
   UnsupportedSchemaError,
@@ -12,7 +15,10 @@ export const EXIT = {
   ok: 0,
   /** The operation failed: a provider error, a batch that did not complete, result errors with --fail-on-errors. */
   failed: 1,
-  /** The command could not run as given: unknown flag, missing file, bad schema or input, no key. */
+  /**
+   * The command could not run as given: unknown flag, missing file, bad schema or input, no key,
+   * an unknown job, a job reopened with another schema or model, a job store that cannot be opened.
+   */
   usage: 2,
   /** Ctrl-C. */
   interrupted: 130,
@@ -64,7 +70,12 @@ export function exitCodeFor(error: unknown): number {
     error instanceof InvalidArgumentError ||
     error instanceof UnsupportedSchemaError ||
     error instanceof MissingApiKeyError ||
-    error instanceof MissingDependencyError
+    error instanceof MissingDependencyError ||
+    // A job that is not there, reopened with other settings, or a store that cannot be opened:
+    // nothing was sent.
+    error instanceof JobNotFoundError ||
+    error instanceof JobConfigMismatchError ||
+    error instanceof JobStoreUnavailableError
   ) {
     return EXIT.usage;
   }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError as CommanderArgumentError } from "commander";
+import { parseModelString } from "../../processor/parse-model-string.js";
 
 // A plain decimal number: `Number()` alone would also take "" and " " (as 0), "0x10" and "0b1".
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -41,4 +42,14 @@ export function collectMetadata(
     throw new CommanderArgumentError(`the key "${key}" is given twice`);
   }
   return { ...previous, [key]: value.slice(eq + 1) };
+}
+
+/** `--model provider/model`, checked as the library checks it. */
+export function modelFlag(value: string): string {
+  try {
+    parseModelString(value);
+  } catch (error) {
+    throw new CommanderArgumentError((error as Error).message);
+  }
+  return value;
 }

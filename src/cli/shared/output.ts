@@ -43,7 +43,7 @@ function formatDate(date: Date | undefined | null): string {
 }
 
 /** `2/3 done, 0 failed` */
-export function formatCounts(status: BatchStatus): string {
+export function formatCounts(status: Pick<BatchStatus, "requestCounts">): string {
   const c = status.requestCounts;
   return `${c.succeeded + c.failed}/${c.total} done, ${c.failed} failed`;
 }

@@ -2,6 +2,9 @@ import {
   BatchFailedError,
   BatchNotFinishedError,
   InvalidArgumentError,
+  JobConfigMismatchError,
+  JobNotFoundError,
+  JobStoreUnavailableError,
   MissingApiKeyError,
   MissingDependencyError,
   PartialSubmitError,
@@ -15,12 +18,17 @@ import { exitCodeFor, InterruptedError, OperationFailedError, UsageError } from 
 /** Environment variables whose values must never be printed. */
 const SECRET_ENV = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"];
 
+/** Secrets the command was given besides the keys (a database password in --store). */
+const extraSecrets: string[] = [];
+
+/** Registers a secret that no error line may show. */
+export function addSecret(secret: string): void {
+  extraSecrets.push(secret);
+}
+
 /** Removes every configured key (and key-shaped text) from something about to be printed. */
 export function scrub(text: string): string {
-  return redact(
-    text,
-    SECRET_ENV.map((name) => process.env[name]),
-  );
+  return redact(text, [...SECRET_ENV.map((name) => process.env[name]), ...extraSecrets]);
 }
 
 function withoutTrailingDot(text: string): string {
@@ -74,6 +82,27 @@ export function describeError(error: unknown): { message: string; hint: string |
     return {
       message: `bad schema: ${error.message}`,
       hint: "Change the schema (see the README's Schemas section)",
+    };
+  }
+  if (error instanceof JobNotFoundError) {
+    return {
+      message: error.message,
+      hint: "See the jobs of a store with: structured-batch job list [--store DIR|URL]",
+    };
+  }
+  if (error instanceof JobConfigMismatchError) {
+    return {
+      message: error.message.replace(
+        /; pass allowConfigChange: true \(CLI: (--allow-config-change)\) to change it$/,
+        "",
+      ),
+      hint: "Use another --name for a new job, or pass --allow-config-change to send the rows still to go with the new settings",
+    };
+  }
+  if (error instanceof JobStoreUnavailableError) {
+    return {
+      message: error.message,
+      hint: "Check --store: a directory this process can write, or a postgres:// URL of a server that answers",
     };
   }
   if (error instanceof InvalidArgumentError) {

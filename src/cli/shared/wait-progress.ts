@@ -2,9 +2,15 @@ import cliProgress from "cli-progress";
 import type { WaitProgress } from "../../processor/wait-for-batch.js";
 import { formatCounts, formatElapsed } from "./output.js";
 
+/** What the view shows: a batch's wait progress, or a job's rows (see job-output.ts). */
+export type ProgressSnapshot = Pick<
+  WaitProgress,
+  "status" | "rawStatus" | "requestCounts" | "elapsedMs"
+>;
+
 /** Shows how a wait goes: a live bar on a terminal, one plain line per change elsewhere. */
 export interface ProgressView {
-  update(progress: WaitProgress): void;
+  update(progress: ProgressSnapshot): void;
   /** Leaves the bar's last state on screen and gives the line back. */
   stop(): void;
 }
