@@ -1,6 +1,6 @@
 // `structured-batch run` and `job status|results|errors|list`: the built CLI as a child process,
 // against the emulator over real HTTP on 127.0.0.1, with the job in a PGlite directory (and in
-// PostgreSQL when SB_TEST_POSTGRES_URL is set). The emulator's request log counts the batches
+// PostgreSQL from the test harness). The emulator's request log counts the batches
 // created, so "nothing sent twice" is checked against what the provider saw.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import {
   tempDir,
   useBuiltCli,
 } from "./support/cli-run.js";
+import { describePostgres, useFreshDatabase } from "./support/postgres.js";
 
 useBuiltCli();
 
@@ -579,10 +580,11 @@ describe("job status, results, errors, list", () => {
   }, 60_000);
 });
 
-describe.skipIf(!process.env.SB_TEST_POSTGRES_URL)("PostgreSQL store", () => {
+describePostgres("PostgreSQL store", () => {
+  const db = useFreshDatabase();
   it("run with a postgres:// store, then again: nothing sent twice", async () => {
     const ws = workspace(`pg-${Date.now()}.csv`, csvOf(PEOPLE));
-    const url = process.env.SB_TEST_POSTGRES_URL!;
+    const url = db.url;
     const args = runArgs(ws, "openai/gpt-4o-mini").map((a) => (a === ws.store ? url : a));
     const before = log.length;
     const run = await checkedCli(args, env);

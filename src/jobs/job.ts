@@ -97,7 +97,16 @@ export class Job<T, Row = Record<string, unknown>> {
   ): Promise<{ added: number; skipped: number }> {
     const record = await this.#record();
     if (record.state === "cancelled") {
-      throw new JobConfigMismatchError(this.name, ["state"], ["the job was cancelled"]);
+      throw new InvalidArgumentError(
+        [
+          {
+            code: "job_cancelled",
+            path: ["job"],
+            message: `job "${this.name}" was cancelled: it takes no more rows`,
+          },
+        ],
+        { code: "job_cancelled" },
+      );
     }
     return this.#ctx.store.addRows(
       this.name,
