@@ -475,6 +475,17 @@ describe("bad input: a usage error naming the place, exit 2, nothing sent", () =
       env,
     );
     expect(changed.code).toBe(0);
+    // A changed template (or system text) would silently apply to rows not yet sent.
+    writeFileSync(ws.template, `${readFileSync(ws.template, "utf8")}\nBe brief.`);
+    await refused(
+      runArgs(ws, "openai/gpt-4o-mini"),
+      /job "rows-\d+" was created with a different prompt/,
+    );
+    await refused(
+      runArgs(ws, "openai/gpt-4o-mini", ["--system", "Be careful."]),
+      /job "rows-\d+" was created with a different prompt/,
+    );
+    expect(changed.code).toBe(0);
     // Every row was done already: nothing to send with the new schema.
     expect(createsSince(before)).toBe(0);
   }, 60_000);

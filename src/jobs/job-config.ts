@@ -10,6 +10,8 @@ export interface JobConfig {
   params: Record<string, unknown>;
   maxRetries: number;
   retryOn: BatchErrorType[];
+  /** `JobOptions.promptVersion`, when given. */
+  promptVersion?: string | undefined;
 }
 
 /** JSON with object keys sorted, so equal configs give equal text whatever the key order. */
@@ -60,6 +62,12 @@ export function configDifferences(
     fields.push("retry policy");
     details.push(
       `maxRetries ${old.maxRetries} retryOn ${stableJson(old.retryOn)}, now ${config.maxRetries} ${stableJson(config.retryOn)}`,
+    );
+  }
+  if ((old.promptVersion ?? null) !== (config.promptVersion ?? null)) {
+    fields.push("prompt");
+    details.push(
+      `the prompt version was ${JSON.stringify(old.promptVersion ?? null)}, now ${JSON.stringify(config.promptVersion ?? null)}`,
     );
   }
   return { fields, details };

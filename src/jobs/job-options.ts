@@ -39,6 +39,13 @@ export interface JobOptions<T, Row = Record<string, unknown>> {
    */
   prompt: (row: Row) => Conversation;
   /**
+   * A name or hash of the prompt (a template's text, a version tag), stored with the job:
+   * reopening it with another is refused like a schema change (rows sent before used the old
+   * prompt), unless `allowConfigChange`. Default: not checked (a function cannot be compared).
+   * @example promptVersion: "extract-person-v3"
+   */
+  promptVersion?: string;
+  /**
    * Generation options sent with every request (`maxTokens`, `temperature`, ...).
    * @example params: { maxTokens: 512, temperature: 0 }
    */

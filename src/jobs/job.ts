@@ -319,6 +319,7 @@ export async function openJob<T, Row = Record<string, unknown>>(
       params: JSON.parse(JSON.stringify(resolved.params)) as Record<string, unknown>,
       maxRetries: resolved.maxRetries,
       retryOn: [...resolved.retryOn],
+      ...(options.promptVersion !== undefined && { promptVersion: options.promptVersion }),
     };
     const { hashConfig, configDifferences } = await import("./job-config.js");
     const record = {

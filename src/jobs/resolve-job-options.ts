@@ -31,6 +31,16 @@ export function resolveJobOptions(options: JobOptions<unknown, never>): Resolved
       message: "must be a non-empty string of at most 200 characters",
     });
   }
+  if (
+    options.promptVersion !== undefined &&
+    (typeof options.promptVersion !== "string" || options.promptVersion.length > 200)
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["promptVersion"],
+      message: "must be a string of at most 200 characters",
+    });
+  }
   if (typeof options.prompt !== "function") {
     issues.push({
       code: "invalid_prompt",

@@ -334,6 +334,12 @@ describe("bad input to a job: a typed error naming the row or field, nothing sen
     await expect(open("reopen", { params: { temperature: 0.5 } })).rejects.toMatchObject({
       fields: ["params"],
     });
+    await open("prompted", { promptVersion: "v1" });
+    await expect(open("prompted", { promptVersion: "v2" })).rejects.toMatchObject({
+      fields: ["prompt"],
+      message: expect.stringMatching(/prompt version was "v1", now "v2"/),
+    });
+    await expect(open("prompted")).rejects.toMatchObject({ fields: ["prompt"] });
     const changed = await open("reopen", { schema: other, allowConfigChange: true });
     expect(changed.name).toBe("reopen");
     await open("reopen", { schema: other });

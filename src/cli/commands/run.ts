@@ -109,6 +109,8 @@ async function openAndRun(
     model: flags.model,
     schema,
     prompt: (row) => toMessages(row, String(row[idColumn])),
+    // A changed template or system text would apply silently to rows not yet sent.
+    promptVersion: await promptVersionOf(flags.template, flags.system),
     params: {
       ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
       ...(flags.temperature !== undefined && { temperature: flags.temperature }),
@@ -274,4 +276,15 @@ export function registerRunCommand(program: Command): void {
       "Inspect jobs with structured-batch job status|results|errors|list.",
     ],
   ).action(async (flags: RunFlags) => runJobCommand(flags));
+}
+
+/** A short hash of the template file and the system text, stored with the job. */
+async function promptVersionOf(templatePath: string, system: string | undefined): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  const { readFile } = await import("node:fs/promises");
+  const hash = createHash("sha256");
+  hash.update(await readFile(templatePath));
+  hash.update("\0");
+  hash.update(system ?? "");
+  return `template-sha256:${hash.digest("hex").slice(0, 16)}`;
 }
