@@ -182,7 +182,9 @@ export interface JobsBenchResult {
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 function medianPhase(ps: PhaseTime[]): PhaseTime {
   const keys = ["ms", "dbMs", "emulatorMs", "libraryMs", "dbCalls", "emulatorCalls"] as const;
-  return Object.fromEntries(keys.map((k) => [k, medianOf(ps.map((p) => p[k]))])) as PhaseTime;
+  return Object.fromEntries(
+    keys.map((k) => [k, medianOf(ps.map((p) => p[k]))]),
+  ) as unknown as PhaseTime;
 }
 
 export async function jobsBench(options: {
