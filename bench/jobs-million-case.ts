@@ -39,6 +39,8 @@ export interface MillionFigures {
   peakRss: number;
   peakHeap: number;
   maxRss: number;
+  /** Time in each store method (calls, total and longest ms). */
+  methods: Record<string, { calls: number; ms: number; maxMs: number }>;
   /** Every sample: [ms since the stepping began, rss, heapUsed, rows done]. */
   samples: [number, number, number, number][];
 }
@@ -60,19 +62,24 @@ async function run(): Promise<MillionFigures> {
   // fall inside a step, not only between steps.
   let rowsDone = 0;
   const opened = await openJobStore(where);
+  // Time in each store method (claimRows includes building the batch, which runs inside its
+  // transaction), for the breakdown; a call over 5 s is logged to stderr as it ends.
+  const methods: Record<string, { calls: number; ms: number; maxMs: number }> = {};
   const store = new Proxy(opened, {
     get(target, key) {
       const value = Reflect.get(target, key);
-      if (key !== "applyResults" && key !== "finishCollect") {
-        return typeof value === "function" ? value.bind(target) : value;
-      }
+      if (typeof value !== "function" || typeof key !== "string") return value;
       return async (...args: unknown[]) => {
-        const changed = (await (value as (...a: unknown[]) => Promise<number>).apply(
-          target,
-          args,
-        )) as number;
-        rowsDone += changed;
-        return changed;
+        const start = performance.now();
+        const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const ms = performance.now() - start;
+        const m = (methods[key] ??= { calls: 0, ms: 0, maxMs: 0 });
+        m.calls++;
+        m.ms += ms;
+        m.maxMs = Math.max(m.maxMs, ms);
+        if (ms > 5_000) console.error(`store.${key} took ${(ms / 1000).toFixed(1)} s`);
+        if (key === "applyResults" || key === "finishCollect") rowsDone += out as number;
+        return out;
       };
     },
   }) as JobStore;
@@ -137,6 +144,9 @@ async function run(): Promise<MillionFigures> {
     steps++;
     report = await job.step();
     markIfDue();
+    console.error(
+      `step ${steps} at ${((performance.now() - phaseStart) / 1000).toFixed(1)} s: submitted ${report.submitted.batches}, collected ${report.collected.batches} batches, ${rowsDone} rows done`,
+    );
     if (report.progress.done) break;
     const busy = report.submitted.batches + report.collected.batches > 0;
     if (!busy) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -166,6 +176,7 @@ async function run(): Promise<MillionFigures> {
     peakHeap,
     maxRss: process.resourceUsage().maxRSS * 1024,
     samples,
+    methods,
   };
 }
 

@@ -12,17 +12,15 @@
 // Flat: the peak RSS once every row is collected is within FLAT_FACTOR of the peak at 25%
 // (both measured from the start of the stepping). The figure is printed either way.
 // Writes bench/results/jobs-million.json.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { build } from "esbuild";
 import { startPostgres } from "./jobs-harness.js";
 import type { MillionFigures } from "./jobs-million-case.js";
 
-const run = promisify(execFile);
 const MB = 1024 * 1024;
 export const FLAT_FACTOR = 1.3;
 
@@ -70,14 +68,18 @@ export type MillionResult = MillionFigures & {
 async function runCase(script: string, rows: number, batchSize: number, store: string) {
   const emulator = await startEmulator();
   try {
-    const { stdout } = await run(
+    // stderr passes through: the child reports each step as it ends.
+    const child = spawn(
       process.execPath,
       ["--expose-gc", script, String(rows), String(batchSize), emulator.url],
-      {
-        maxBuffer: 256 * MB,
-        env: { ...process.env, SB_BENCH_JOB_STORE: store },
-      },
+      { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, SB_BENCH_JOB_STORE: store } },
     );
+    let stdout = "";
+    child.stdout!.on("data", (data: Buffer) => {
+      stdout += data.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    if (code !== 0) throw new Error(`the case exited with ${code}`);
     return JSON.parse(stdout.trim().split("\n").pop()!) as MillionFigures;
   } finally {
     emulator.child.kill();
@@ -146,6 +148,14 @@ export function formatMillion(results: readonly MillionResult[]): string {
             `  ${[25, 50, 75, 100][i]}% done at ${(m.ms / 1000).toFixed(1)} s: RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)}; peak so far RSS ${mb(m.peakRss)}, heap ${mb(m.peakHeap)}; peak in this quarter RSS ${mb(quarterPeak(r, i))}`,
         ),
         `  peak RSS while stepping ${mb(r.peakRss)} (heap ${mb(r.peakHeap)}), process maxRSS ${mb(r.maxRss)}`,
+        `  store methods: ${Object.entries(r.methods)
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .slice(0, 6)
+          .map(
+            ([k, m]) =>
+              `${k} ${m.calls}x ${(m.ms / 1000).toFixed(1)} s (longest ${(m.maxMs / 1000).toFixed(1)} s)`,
+          )
+          .join(", ")}`,
         `  peak at 100% / peak at 25%: ${r.growth.toFixed(2)}x -> ${r.flat ? "flat" : "GROWS"} (flat: <= ${FLAT_FACTOR}x)`,
       ].join("\n"),
     )
