@@ -73,7 +73,8 @@ async function run(): Promise<MillionFigures> {
         const start = performance.now();
         const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         const ms = performance.now() - start;
-        const m = (methods[key] ??= { calls: 0, ms: 0, maxMs: 0 });
+        methods[key] ??= { calls: 0, ms: 0, maxMs: 0 };
+        const m = methods[key]!;
         m.calls++;
         m.ms += ms;
         m.maxMs = Math.max(m.maxMs, ms);
