@@ -363,10 +363,18 @@ export class SqlJobStore implements JobStore {
       error: StoredRowError | null;
       usage: StoredRowOutcome["usage"] | null;
     }>(
-      `SELECT seq::text AS seq, row_id, input, state, attempts, result, error, usage
-       FROM sb_rows
-       WHERE job = $1 AND state = ANY($2::text[]) AND sb_rows.seq > $3::bigint
-       ORDER BY sb_rows.seq LIMIT $4`,
+      // One ordered range of the (job, state, seq) index per state, each stopped at the page
+      // size: with `state = ANY(...)` the database fetched every row after the cursor and
+      // sorted them for each page, so reading a whole job was quadratic in its rows.
+      `SELECT r.seq::text AS seq, r.row_id, r.input, r.state, r.attempts, r.result, r.error,
+         r.usage
+       FROM unnest($2::text[]) AS wanted(state)
+       CROSS JOIN LATERAL (
+         SELECT s.seq, s.row_id, s.input, s.state, s.attempts, s.result, s.error, s.usage
+         FROM sb_rows s
+         WHERE s.job = $1 AND s.state = wanted.state AND s.seq > $3::bigint
+         ORDER BY s.seq LIMIT $4) r
+       ORDER BY r.seq LIMIT $4`,
       [job, states, afterSeq, limit],
     );
     return rows.map((r) => ({
