@@ -44,7 +44,10 @@ export async function applyResults(
          usage = CASE WHEN jsonb_typeof(r.usage) = 'object' THEN r.usage ELSE NULL END,
          updated_at = now()
        FROM r, sb_jobs j
-       WHERE s.seq = r.seq AND s.job = $1 AND s.batch_id = $2::bigint AND s.state = 'submitted'
+       -- IS NOT DISTINCT FROM cannot use the batch index: each row is found by its key, so a
+       -- chunk costs its own size, not a scan of the whole batch (quadratic per batch).
+       WHERE s.seq = r.seq AND s.job = $1 AND s.batch_id IS NOT DISTINCT FROM $2::bigint
+         AND s.state = 'submitted'
          AND j.name = $1
        RETURNING r.usage
      ), sums AS (
