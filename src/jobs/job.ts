@@ -134,11 +134,10 @@ export class Job<T, Row = Record<string, unknown>> {
       phases.push([
         "submit",
         async () => {
-          const { batches } = await this.#ctx.store.progress(this.name);
           await submitRows(this.#ctx, owner, report, {
             deadline,
             maxBatches: options.maxSubmits ?? Number.POSITIVE_INFINITY,
-            active: batches.intent + batches.submitted + batches.collecting,
+            active: await this.#ctx.store.countActiveBatches(this.name),
           });
         },
       ]);

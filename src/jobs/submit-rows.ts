@@ -52,11 +52,8 @@ export async function submitRows(
     const stop = startHeartbeat(ctx, batch.id, owner);
     let providerBatchId: string;
     try {
-      providerBatchId = await ctx.processor.submitBatch(buffer, {
-        ...(tokenMetadata(ctx.processor.provider, batch.token, ctx.name) !== undefined && {
-          metadata: tokenMetadata(ctx.processor.provider, batch.token, ctx.name)!,
-        }),
-      });
+      const metadata = tokenMetadata(ctx.processor.provider, batch.token, ctx.name);
+      providerBatchId = await ctx.processor.submitBatch(buffer, metadata ? { metadata } : {});
     } catch (error) {
       stop();
       if (isRefusal(error)) {

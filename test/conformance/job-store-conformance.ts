@@ -117,6 +117,7 @@ export function jobStoreConformance(label: string, makeHarness: () => Promise<St
         for (const c of claims)
           if (c) expect(c.batch).toMatchObject({ state: "intent", requestCount: c.rows.length });
         expect(await store.claimRows(job, 10, "late", 60_000, plan())).toBeUndefined();
+        expect(await store.countActiveBatches(job)).toBe(5);
         expect((await store.progress(job)).rows).toMatchObject({ pending: 0, submitted: 50 });
       } finally {
         await Promise.all(others.map((s) => s.close()));
@@ -355,6 +356,7 @@ export function jobStoreConformance(label: string, makeHarness: () => Promise<St
       const running = await store.cancelJob(job);
       expect(running.map((b) => b.providerBatchId)).toEqual([`batch_${job}`]);
       expect((await store.getJob(job))?.state).toBe("cancelled");
+      expect(await store.countActiveBatches(job)).toBe(1);
       expect((await store.progress(job)).rows).toMatchObject({
         pending: 0,
         cancelled: 3,

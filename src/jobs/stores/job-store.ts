@@ -121,6 +121,8 @@ export interface JobStore {
    * rows `failed` with `error`, since sending them again would be refused again.
    */
   failIntent(batchId: string, owner: string, error: StoredRowError): Promise<number>;
+  /** Batches of the job being created, running or being collected (cheap: no row scan). */
+  countActiveBatches(job: string): Promise<number>;
   /** A batch that ended at the provider, leased to `owner`, is now being collected. */
   markCollecting(batchId: string, owner: string, providerStatus: string): Promise<boolean>;
   /** Extends a lease `owner` holds; false when it was lost. */

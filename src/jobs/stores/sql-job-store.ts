@@ -11,7 +11,7 @@ import type {
   StoredRowOutcome,
   StoreProgress,
 } from "./job-store.js";
-import type { SqlClient } from "./sql-client.js";
+import type { SqlClient, SqlExecutor } from "./sql-client.js";
 import { applyResults, finishCollect } from "./sql-result-writes.js";
 import {
   BATCH_COLUMNS,
@@ -191,12 +191,7 @@ export class SqlJobStore implements JobStore {
 
   async failIntent(batchId: string, owner: string, error: StoredRowError) {
     return this.#sql.transaction(async (tx) => {
-      const ended = await tx.query(
-        `UPDATE sb_batches SET state = 'abandoned', lease_owner = NULL, lease_until = NULL
-         WHERE id = $1::bigint AND state = 'intent' AND lease_owner = $2 RETURNING id`,
-        [batchId, owner],
-      );
-      if (ended.length === 0) return 0;
+      if (!(await endIntent(tx, batchId, owner))) return 0;
       const rows = await tx.query(
         `UPDATE sb_rows SET state = 'failed', error = $2::jsonb, updated_at = now()
          WHERE batch_id = $1::bigint AND state = 'submitted' RETURNING seq`,
@@ -204,6 +199,15 @@ export class SqlJobStore implements JobStore {
       );
       return rows.length;
     });
+  }
+
+  async countActiveBatches(job: string) {
+    const [row] = await this.#sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sb_batches
+       WHERE job = $1 AND state IN ('intent', 'submitted', 'collecting')`,
+      [job],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async markCollecting(batchId: string, owner: string, providerStatus: string) {
@@ -245,12 +249,7 @@ export class SqlJobStore implements JobStore {
 
   async abandonIntent(batchId: string, owner: string) {
     return this.#sql.transaction(async (tx) => {
-      const ended = await tx.query(
-        `UPDATE sb_batches SET state = 'abandoned', lease_owner = NULL, lease_until = NULL
-         WHERE id = $1::bigint AND state = 'intent' AND lease_owner = $2 RETURNING id`,
-        [batchId, owner],
-      );
-      if (ended.length === 0) return 0;
+      if (!(await endIntent(tx, batchId, owner))) return 0;
       // The provider never saw these rows: the attempt does not count against their retries.
       const rows = await tx.query(
         `UPDATE sb_rows SET state = 'pending', batch_id = NULL,
@@ -419,4 +418,14 @@ export class SqlJobStore implements JobStore {
   close() {
     return this.#sql.close();
   }
+}
+
+/** An intent `owner` holds becomes `abandoned`; false when it was not (or no longer) its own. */
+async function endIntent(tx: SqlExecutor, batchId: string, owner: string): Promise<boolean> {
+  const ended = await tx.query(
+    `UPDATE sb_batches SET state = 'abandoned', lease_owner = NULL, lease_until = NULL
+     WHERE id = $1::bigint AND state = 'intent' AND lease_owner = $2 RETURNING id`,
+    [batchId, owner],
+  );
+  return ended.length > 0;
 }
