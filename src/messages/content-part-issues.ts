@@ -165,8 +165,10 @@ export function contentPartIssues(
         continue;
       }
       images++;
-      const checked = checkImageUrl(part.image_url.url, rules);
-      if ("code" in checked) issues.push({ ...checked, path: [...path(), "image_url", "url"] });
+      const url = part.type === "image_url" ? part.image_url.url : part.url;
+      const checked = checkImageUrl(url, rules);
+      const at = part.type === "image_url" ? ["image_url", "url"] : ["url"];
+      if ("code" in checked) issues.push({ ...checked, path: [...path(), ...at] });
       else inlineBytes += checked.decodedBytes;
     }
   }

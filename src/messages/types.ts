@@ -10,7 +10,25 @@ export interface ImageContentPart {
   image_url: { url: string; detail?: "auto" | "low" | "high" };
 }
 
-export type ContentPart = TextContentPart | ImageContentPart;
+/**
+ * A file: an image or a PDF, inline or by URL, the same on every provider. Each adapter sends it
+ * the way its API takes it (OpenAI `image_url` / `file`, Anthropic `image` / `document` blocks,
+ * Gemini `inlineData` / `fileData`). Build an inline one from bytes with `filePart`.
+ *
+ * @example { type: "file", url: "data:application/pdf;base64,JVBERi0x...", filename: "invoice.pdf" }
+ * @example { type: "file", url: "https://example.com/scan.png", mediaType: "image/png" }
+ */
+export interface FileContentPart {
+  type: "file";
+  /** `data:<media type>;base64,<data>` for inline bytes, or an `https:` URL (`gs:` on Gemini). */
+  url: string;
+  /** The media type; read from a `data:` URL, required with a remote URL. */
+  mediaType?: string;
+  /** A file name, sent where the provider takes one (OpenAI's file parts). */
+  filename?: string;
+}
+
+export type ContentPart = TextContentPart | ImageContentPart | FileContentPart;
 
 /**
  * One chat message, OpenAI style. Each provider adapter converts it (Anthropic `system`,

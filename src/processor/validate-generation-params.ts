@@ -18,6 +18,7 @@ const OTHER_OPTIONS = ["filePath", "customIds", "stream"];
 const KNOWN = new Set<string>([
   ...RULES.map((r) => r.key),
   "stop",
+  "reasoning",
   "providerOptions",
   ...OTHER_OPTIONS,
 ]);

@@ -26,8 +26,26 @@ export interface GenerationParams {
   stop?: string | string[];
   presencePenalty?: number;
   frequencyPenalty?: number;
+  /**
+   * How much a reasoning model thinks before it answers, provider-neutral: `effort` for models
+   * that take a level (OpenAI `reasoning_effort`, Gemini 3 `thinkingLevel`), `budgetTokens` for
+   * models that take a budget (Anthropic extended thinking, Gemini 2.5 `thinkingBudget`). What
+   * each model family takes is in the README's model table; a value a model cannot take is
+   * refused before anything is sent.
+   * @example { reasoning: { effort: "low" } }
+   * @example { reasoning: { budgetTokens: 2048 } }
+   */
+  reasoning?: ReasoningParams;
   /** Extra body fields sent as they are, per provider: `{ openai: { service_tier: "flex" } }`. */
   providerOptions?: Partial<Record<ProviderId, Record<string, unknown>>>;
+}
+
+/** See `GenerationParams.reasoning`. */
+export interface ReasoningParams {
+  /** A reasoning level: "none", "minimal", "low", "medium", "high" (each model takes some). */
+  effort?: string;
+  /** Thinking tokens the model may spend before answering; 0 turns thinking off where allowed. */
+  budgetTokens?: number;
 }
 
 /**

@@ -40,7 +40,8 @@ export interface ConvertOptions {
 function convertParts(parts: readonly ContentPart[]): AnthropicBlock[] {
   return parts.map((part): AnthropicBlock => {
     if (part.type === "text") return { type: "text", text: part.text };
-    const { url } = part.image_url;
+    // TODO(issue 14): documents. Until then a file part is taken as an image.
+    const url = part.type === "image_url" ? part.image_url.url : part.url;
     if (!/^data:/i.test(url)) return { type: "image", source: { type: "url", url } };
     const { mediaType, data } = inlineImage(url, ANTHROPIC_CONTENT_RULES);
     return { type: "image", source: { type: "base64", media_type: mediaType, data } };

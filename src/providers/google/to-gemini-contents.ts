@@ -64,7 +64,8 @@ function parts(message: ChatMessage): GeminiPart[] {
     if (part.type === "text") {
       if (part.text !== "") out.push({ text: part.text });
     } else {
-      out.push(imagePart(part.image_url.url));
+      // TODO(issue 14): documents. Until then a file part is taken as an image.
+      out.push(imagePart(part.type === "image_url" ? part.image_url.url : part.url));
     }
   }
   return out;
