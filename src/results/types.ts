@@ -1,8 +1,14 @@
 /** Token usage of one request, normalised across providers. */
 export interface TokenUsage {
   inputTokens: number;
+  /** Output tokens as billed: the answer and, on reasoning models, the thinking before it. */
   outputTokens: number;
   totalTokens: number;
+  /**
+   * Of `outputTokens`, those spent thinking, where the provider reports them (OpenAI
+   * `reasoning_tokens`, Gemini `thoughtsTokenCount`; Anthropic does not split them out).
+   */
+  reasoningTokens?: number;
 }
 
 /** A request that came back as a valid object of the schema. */
