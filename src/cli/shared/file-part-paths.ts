@@ -1,10 +1,11 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, extname, resolve } from "node:path";
-import type { Conversation } from "../../messages/types.js";
+import { basename, dirname, extname, resolve } from "node:path";
+import type { Conversation, FileContentPart } from "../../messages/types.js";
 import { UsageError } from "./exit-codes.js";
 
 // Media types by file extension, for the file types the providers take.
-const MEDIA_TYPES: Record<string, string> = {
+export const MEDIA_TYPES: Record<string, string> = {
   ".pdf": "application/pdf",
   ".png": "image/png",
   ".jpg": "image/jpeg",
@@ -78,4 +79,44 @@ export async function resolveFilePaths(
     out.push({ ...message, content } as Conversation[number]);
   }
   return changed ? out : conversation;
+}
+
+/**
+ * For `run --attach <column>`: the file each row names in `column`, read when the row is
+ * rendered: when it is added (to check it) and again when its batch is built, so that the store
+ * keeps the path, not the bytes. Paths are relative to the working directory, not to the input
+ * file: a job stepped later by `--name` has no input file to be relative to.
+ */
+export function attachFromColumn(
+  column: string,
+): (row: Record<string, unknown>) => FileContentPart[] {
+  return (row) => {
+    const value = row[column];
+    if (value === undefined || value === null || value === "") return [];
+    if (typeof value !== "string") {
+      throw new Error(`--attach ${column}: the column must hold a file path, got ${typeof value}`);
+    }
+    const full = resolve(value);
+    const mediaType = MEDIA_TYPES[extname(full).toLowerCase()];
+    if (mediaType === undefined) {
+      throw new Error(
+        `--attach ${column}: cannot tell the media type of ${JSON.stringify(value)} from its extension (${Object.keys(MEDIA_TYPES).join(", ")})`,
+      );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(full);
+    } catch (error) {
+      throw new Error(
+        `--attach ${column}: cannot read ${JSON.stringify(value)} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+    return [
+      {
+        type: "file",
+        url: `data:${mediaType};base64,${bytes.toString("base64")}`,
+        filename: basename(full),
+      },
+    ];
+  };
 }
