@@ -7,10 +7,10 @@ import {
   OPENAI_CONTENT_RULES,
 } from "./content-part-rules.js";
 import { filePart, resolveFilePart } from "./resolve-file-part.js";
-import { validateMessagesList } from "./validate-messages.js";
 import { dataUrl, IMAGES } from "./test-support/images.js";
 import { makePdf } from "./test-support/pdf.js";
 import type { Conversation, FileContentPart } from "./types.js";
+import { validateMessagesList } from "./validate-messages.js";
 
 const PDF = makePdf("Total: 12.50");
 const ALL: ContentPartRules[] = [
