@@ -8,6 +8,11 @@ import { addExamples, addOutputOptions, type OutputFlags } from "../shared/commo
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
 import { attachFromColumn } from "../shared/file-part-paths.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
+import {
+  addGenerationOptions,
+  type GenerationFlags,
+  generationParams,
+} from "../shared/generation-flags.js";
 import { takeInterrupts } from "../shared/interrupt.js";
 import {
   addInput,
@@ -24,7 +29,7 @@ import { loadSchema } from "../shared/load-schema.js";
 import { printNote } from "../shared/output.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
 
-interface RunFlags extends OutputFlags, StoreFlags {
+interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags {
   input?: string;
   format?: InputFormat;
   idColumn: string;
@@ -42,8 +47,6 @@ interface RunFlags extends OutputFlags, StoreFlags {
   batchSize?: number;
   pollInterval?: number;
   timeBudget?: number;
-  maxTokens?: number;
-  temperature?: number;
   attach?: string;
   allowConfigChange?: boolean;
   failOnErrors?: boolean;
@@ -115,10 +118,7 @@ async function openAndRun(
     prompt: (row) => toMessages(row, String(row[idColumn])),
     // A changed template or system text would apply silently to rows not yet sent.
     promptVersion: await promptVersionOf(flags.template, flags.system, flags.attach),
-    params: {
-      ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
-      ...(flags.temperature !== undefined && { temperature: flags.temperature }),
-    },
+    params: generationParams(flags),
     ...(flags.maxRetries !== undefined && { maxRetries: flags.maxRetries }),
     ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),
     ...(flags.pollInterval !== undefined && { pollIntervalMs: flags.pollInterval }),
@@ -243,14 +243,13 @@ export function registerRunCommand(program: Command): void {
       "a step starts no new work after this long (default 60): leave room under a function's timeout",
       numberFlag(0.001, 86_400),
     )
-    .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
-    .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
     .option(
       "--allow-config-change",
       "reopen a job with another model, schema, generation options or retry limit (rows still to send use the new ones)",
     )
     .option("--fail-on-errors", "exit 1 when the job ends with failed rows")
     .option("-q, --quiet", "no progress output");
+  addGenerationOptions(command);
   addStoreOption(command);
   addOutputOptions(command);
   addExamples(
