@@ -167,9 +167,8 @@ export class GoogleBatchStore {
     const pacer = new Pacer();
     const results: GoogleResult[] = [];
     for (let i = 0; i < record.requests.length; i++) {
-      results.push(
-        resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
-      );
+      const outcome = record.settled[i]?.outcome ?? { kind: "not_run", reason };
+      results.push(resultOf(outcome, record.model, record.requests[i]!.thinkingCap));
       if (pacer.due()) await pacer.turn();
     }
     record.results = results;

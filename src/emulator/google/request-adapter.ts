@@ -1,4 +1,9 @@
 import type { EmulatedRequest } from "../responder/types.js";
+import {
+  generationConfigProblem,
+  thinkingCap,
+  thinkingSettings,
+} from "./generation-config-check.js";
 import { partsProblem } from "./part-check.js";
 import { field, isObject, type Json } from "./wire.js";
 
@@ -6,6 +11,8 @@ import { field, isObject, type Json } from "./wire.js";
 export interface GoogleRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
+  /** Most thinking tokens the answer reports; `undefined` when the model does not think. */
+  thinkingCap: number | undefined;
   /**
    * Why the model would reject this request. The real API validates requests one by one while
    * the batch runs, so a bad request becomes that request's error, not the batch's.
@@ -82,7 +89,7 @@ function positiveInteger(value: unknown): number | undefined {
  * The problems checked are the ones a structured-extraction client can plausibly make; the
  * wording of the first is the real API's, the others are ours (unverified).
  */
-function findProblem(body: Json, config: unknown): string | undefined {
+function findProblem(body: Json, config: unknown, model: string): string | undefined {
   const contents = field(body, "contents");
   if (!Array.isArray(contents) || contents.length === 0) {
     return "* GenerateContentRequest.contents: contents is not specified\n";
@@ -100,7 +107,7 @@ function findProblem(body: Json, config: unknown): string | undefined {
   ) {
     return "A response schema needs responseMimeType application/json (or text/x.enum).";
   }
-  return partsProblem(body);
+  return generationConfigProblem(model, config) ?? partsProblem(body);
 }
 
 export function adaptRequest(source: RequestSource): GoogleRequest {
@@ -122,6 +129,7 @@ export function adaptRequest(source: RequestSource): GoogleRequest {
       jsonSchema: schema as Json | undefined,
     },
     maxOutputTokens: positiveInteger(field(config, "maxOutputTokens")),
-    problem: findProblem(body, config),
+    thinkingCap: thinkingCap(source.model, thinkingSettings(config)),
+    problem: findProblem(body, config, source.model),
   };
 }
