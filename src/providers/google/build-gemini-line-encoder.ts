@@ -77,6 +77,12 @@ export function geminiSharedFields(
   const stop = typeof params.stop === "string" ? [params.stop] : params.stop;
   checkGeminiParams(params, stop);
   const thinkingConfig = geminiThinkingConfig(params.reasoning, extra);
+  const budget = params.reasoning?.budgetTokens;
+  if (budget !== undefined && params.maxTokens !== undefined && budget >= params.maxTokens) {
+    warn(
+      `reasoning.budgetTokens (${budget}) is not below maxTokens (${params.maxTokens}): Gemini counts thinking in maxOutputTokens, so answers may be cut off (truncated) before they start`,
+    );
+  }
   for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
     if (params[name] !== undefined && !(name in config)) {
       warn(

@@ -73,6 +73,19 @@ describe("Gemini: the model catalog's rules before a line is written", () => {
     expect(refusal(model, params as GenerationParams).message).toContain(message);
   });
 
+  it("warns when the thinking budget leaves no room for the answer in maxTokens", () => {
+    const { warnings } = config("gemini-2.5-flash", {
+      maxTokens: 1000,
+      reasoning: { budgetTokens: 1000 },
+    });
+    expect(warnings).toEqual([
+      "reasoning.budgetTokens (1000) is not below maxTokens (1000): Gemini counts thinking in maxOutputTokens, so answers may be cut off (truncated) before they start",
+    ]);
+    expect(
+      config("gemini-2.5-flash", { maxTokens: 1001, reasoning: { budgetTokens: 1000 } }).warnings,
+    ).toEqual([]);
+  });
+
   it("takes maxTokens up to the ceiling, and keeps the int32 and stop checks", () => {
     expect(config("gemini-2.5-pro", { maxTokens: 65_536 }).generationConfig.maxOutputTokens).toBe(
       65_536,
