@@ -10,6 +10,8 @@ import { field, type Json } from "./wire.js";
  * alphabet and missing padding, which the emulator does not (the library never sends them).
  */
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"];
+// Document understanding: PDFs inline or by URI (https://ai.google.dev/gemini-api/docs/document-processing).
+const INLINE_TYPES = [...IMAGE_TYPES, "application/pdf"];
 
 function partProblem(part: unknown, at: string): string | undefined {
   const inline = field(part, "inlineData");
@@ -20,8 +22,8 @@ function partProblem(part: unknown, at: string): string | undefined {
       const shown = typeof data === "string" ? data.slice(0, 40) : String(data);
       return `Invalid value at '${at}.inline_data.data' (TYPE_BYTES), Base64 decoding failed for "${shown}"`;
     }
-    // Inline parts here are images: other media (audio, PDF) are not what the library sends.
-    if (typeof mimeType !== "string" || !IMAGE_TYPES.includes(mimeType.toLowerCase())) {
+    // Images and PDFs: other media (audio, video) are not what the library sends.
+    if (typeof mimeType !== "string" || !INLINE_TYPES.includes(mimeType.toLowerCase())) {
       return `Unsupported MIME type: ${String(mimeType)}`;
     }
     return undefined;

@@ -5,6 +5,7 @@ import {
   thinkingSettings,
 } from "./generation-config-check.js";
 import { partsProblem } from "./part-check.js";
+import { type PartsReading, readParts } from "./part-media.js";
 import { field, isObject, type Json } from "./wire.js";
 
 /** One request of a batch as the emulator keeps it, decoded once at creation. */
@@ -28,35 +29,34 @@ export interface RequestSource {
   model: string;
 }
 
-function partsText(content: unknown): string {
-  if (typeof content === "string") return content;
+function partsReading(content: unknown): PartsReading {
+  if (typeof content === "string") return { text: content, mediaTokens: 0 };
   const parts = field(content, "parts");
-  if (!Array.isArray(parts)) return "";
-  return parts
-    .map((part) => {
-      const text = field(part, "text");
-      return typeof text === "string" ? text : "";
-    })
-    .filter(Boolean)
-    .join("\n");
+  return Array.isArray(parts) ? readParts(parts) : { text: "", mediaTokens: 0 };
 }
 
-/** System instruction first, then the turns; Gemini's `model` role is the assistant's. */
-function messages(body: Json): EmulatedRequest["messages"] {
+/**
+ * System instruction first, then the turns; Gemini's `model` role is the assistant's. A PDF's
+ * text is part of its turn's text; images and PDF pages are counted in `mediaTokens`.
+ */
+function messages(body: Json): Pick<EmulatedRequest, "messages" | "mediaTokens"> {
   const out: EmulatedRequest["messages"] = [];
+  let mediaTokens = 0;
   const system = field(body, "systemInstruction");
-  if (system !== undefined) out.push({ role: "system", text: partsText(system) });
+  if (system !== undefined) out.push({ role: "system", text: partsReading(system).text });
   const contents = field(body, "contents");
   if (Array.isArray(contents)) {
     for (const content of contents) {
       const role = field(content, "role");
+      const reading = partsReading(content);
+      mediaTokens += reading.mediaTokens;
       out.push({
         role: role === "model" ? "assistant" : typeof role === "string" ? role : "user",
-        text: partsText(content),
+        text: reading.text,
       });
     }
   }
-  return out;
+  return { messages: out, ...(mediaTokens > 0 && { mediaTokens }) };
 }
 
 /**
@@ -125,7 +125,7 @@ export function adaptRequest(source: RequestSource): GoogleRequest {
       index: source.index,
       model: source.model,
       body,
-      messages: messages(body),
+      ...messages(body),
       jsonSchema: schema as Json | undefined,
     },
     maxOutputTokens: positiveInteger(field(config, "maxOutputTokens")),
