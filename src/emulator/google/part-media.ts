@@ -1,4 +1,5 @@
 import { pdfText } from "../pdf-text.js";
+import { type FileLookup, toBase64 } from "./file-uri.js";
 import { field } from "./wire.js";
 
 /*
@@ -7,7 +8,8 @@ import { field } from "./wire.js";
  * an image up to 384 px on both sides is 258 tokens (larger ones are cut into 768 px tiles of
  * 258 each), a PDF page is 258 tokens (Gemini 2.x; Gemini 3's default media resolution counts
  * more). The emulator does not measure images: every image counts 258, every PDF page 258, and a
- * file it cannot open (an https or gs:// URL) one image's or page's worth. The PDF's text is also
+ * file it cannot open (an https or gs:// URL) one image's or page's worth. A file uploaded to
+ * this emulator's Files API and named by its `uri` is read as if it were inline. The PDF's text is also
  * given to the responder as text, so the default answer can come from it; that text is counted
  * as text too (an over-estimate, kept simple and steady).
  */
@@ -37,9 +39,21 @@ export interface PartsReading {
   mediaTokens: number;
 }
 
-export function readParts(parts: readonly unknown[]): PartsReading {
+export function readParts(
+  parts: readonly unknown[],
+  lookup: FileLookup = () => undefined,
+): PartsReading {
   const texts: string[] = [];
   let mediaTokens = 0;
+  const media = (mimeType: string, data: string) => {
+    if (mimeType.toLowerCase() !== PDF) {
+      mediaTokens += TOKENS_PER_IMAGE;
+      return;
+    }
+    mediaTokens += TOKENS_PER_PDF_PAGE * pdfPageCount(data);
+    const shown = pdfText(data);
+    if (shown !== "") texts.push(shown);
+  };
   for (const part of parts) {
     const text = field(part, "text");
     if (typeof text === "string") {
@@ -48,18 +62,19 @@ export function readParts(parts: readonly unknown[]): PartsReading {
     }
     const inline = field(part, "inlineData");
     if (inline !== undefined) {
-      const mimeType = String(field(inline, "mimeType") ?? "").toLowerCase();
       const data = field(inline, "data");
-      if (mimeType === PDF && typeof data === "string") {
-        mediaTokens += TOKENS_PER_PDF_PAGE * pdfPageCount(data);
-        const shown = pdfText(data);
-        if (shown !== "") texts.push(shown);
-      } else {
-        mediaTokens += TOKENS_PER_IMAGE;
-      }
+      media(String(field(inline, "mimeType") ?? ""), typeof data === "string" ? data : "");
       continue;
     }
-    if (field(part, "fileData") !== undefined) mediaTokens += TOKENS_PER_IMAGE;
+    const file = field(part, "fileData");
+    if (file === undefined) continue;
+    const uri = field(file, "fileUri");
+    const local = typeof uri === "string" ? lookup(uri) : undefined;
+    if (local !== undefined && local !== "missing") {
+      media(String(field(file, "mimeType") ?? local.mimeType), toBase64(local.bytes));
+    } else {
+      mediaTokens += TOKENS_PER_IMAGE;
+    }
   }
   return { text: texts.join("\n"), mediaTokens };
 }

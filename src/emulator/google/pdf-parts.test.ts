@@ -1,3 +1,4 @@
+import type { Part } from "@google/genai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMAGES } from "../../messages/test-support/images.js";
 import { makePdf } from "../../messages/test-support/pdf.js";
@@ -93,6 +94,44 @@ describe("PDF and image parts on the Gemini emulator", () => {
       const withPdf = pdf.response.usageMetadata.promptTokenCount;
       const without = text.response.usageMetadata.promptTokenCount;
       expect(withPdf - without).toBeGreaterThanOrEqual(TOKENS_PER_PDF_PAGE);
+    });
+
+    it("reads a PDF uploaded through the Files API and named by its uri", async () => {
+      const bytes = Uint8Array.from(atob(makePdf(INVOICE)), (c) => c.charCodeAt(0));
+      const uploaded = await h.ai.files.upload({
+        file: new Blob([bytes], { type: "application/pdf" }),
+        config: { mimeType: "application/pdf" },
+      });
+      const fileData = (fileUri: string) => ({
+        fileData: { fileUri, mimeType: "application/pdf" },
+      });
+      const inline = (key: string, part: Part) => ({
+        contents: [{ role: "user", parts: [{ text: "Extract the user." }, part] }],
+        metadata: { key },
+        config: { responseMimeType: "application/json", responseJsonSchema: USER_SCHEMA },
+      });
+      const gone = uploaded.uri!.replace(/[^/]+$/, "nosuchfile");
+      const job = await h.ai.batches.create({
+        model: "gemini-2.5-flash",
+        src: [
+          inline("uploaded", fileData(uploaded.uri!)),
+          inline("gone", fileData(gone)),
+          inline("elsewhere", fileData("https://example.com/forms/ada.pdf")),
+        ],
+      });
+      const raw = await rawBatch(h, job.name!);
+      const [ok, missing, elsewhere] = raw.metadata.output.inlinedResponses.inlinedResponses;
+      expect(JSON.parse(ok.response.candidates[0].content.parts[0].text)).toEqual({
+        name: "Ada Lovelace",
+        age: 36,
+        email: "ada.lovelace@analytical.io",
+      });
+      expect(missing.error).toEqual({
+        code: 7,
+        message: "You do not have permission to access the File nosuchfile or it may not exist.",
+      });
+      // A URL the emulator cannot fetch is taken on trust, counted as one page.
+      expect(elsewhere.response.usageMetadata.promptTokenCount).toBeGreaterThan(TOKENS_PER_IMAGE);
     });
 
     it("a file batch does the same, a compressed PDF included; a bad payload fails alone", async () => {
