@@ -58,6 +58,9 @@ export function geminiSharedFields(
 ): Record<string, unknown> {
   const extra = requested.providerOptions?.google ?? {};
   const keep = (name: string) => name in extra || snakeCase(name) in extra;
+  const stop = typeof requested.stop === "string" ? [requested.stop] : requested.stop;
+  // The wire's own limits (int32, five stops) first: they hold whatever the model.
+  checkGeminiParams(requested, stop);
   const { params } = applyModelRules("google", model, requested, warn, keep);
   const config: Record<string, unknown> = {};
   const requestLevel: Record<string, unknown> = {};
@@ -74,8 +77,6 @@ export function geminiSharedFields(
     if (REQUEST_LEVEL_OPTIONS.has(key)) requestLevel[key] = value;
     else config[key] = value;
   }
-  const stop = typeof params.stop === "string" ? [params.stop] : params.stop;
-  checkGeminiParams(params, stop);
   const thinkingConfig = geminiThinkingConfig(params.reasoning, extra);
   const budget = params.reasoning?.budgetTokens;
   if (budget !== undefined && params.maxTokens !== undefined && budget >= params.maxTokens) {
