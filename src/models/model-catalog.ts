@@ -20,7 +20,9 @@ const SAMPLING: readonly SamplingParam[] = [
 ];
 const OPENAI_MODELS = "https://platform.openai.com/docs/models";
 const OPENAI_REASONING = "https://platform.openai.com/docs/guides/reasoning";
-const ANTHROPIC_MODELS = "https://docs.anthropic.com/en/docs/about-claude/models/overview";
+const ANTHROPIC_MODELS = "https://platform.claude.com/docs/en/models/overview";
+const ANTHROPIC_STRUCTURED =
+  "https://platform.claude.com/docs/en/build-with-claude/structured-outputs";
 const GEMINI_MODELS = "https://ai.google.dev/gemini-api/docs/models";
 const GEMINI_THINKING = "https://ai.google.dev/gemini-api/docs/thinking";
 
@@ -107,7 +109,13 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     inputs: { images: true, pdfs: true },
     source: OPENAI_MODELS,
   },
-  // Anthropic
+  // Anthropic. Ceilings and windows: the models overview and each model's page
+  // (platform.claude.com/docs/en/models/overview, checked 2026-12-06: Haiku 4.5 200K / 64K).
+  // Structured output (`output_config.format`): the structured-outputs guide lists Sonnet 4.5,
+  // Opus 4.1, Opus 4.5 and Haiku 4.5; older models take forced tool use only. Thinking budget
+  // "must be >= 1024 and less than max_tokens" (ThinkingConfigEnabled in @anthropic-ai/sdk 1.14).
+  // The Claude 4.6+ and 5 families are left out: their thinking is adaptive (on by default on
+  // Opus 5), so they need rules this catalog does not describe yet; they pass with a warning.
   {
     provider: "anthropic",
     family: "Claude 4.5 (claude-opus-4-5, claude-sonnet-4-5, claude-haiku-4-5)",
@@ -118,12 +126,24 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     contextWindow: 200_000,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
-    source: ANTHROPIC_MODELS,
+    source: `${ANTHROPIC_MODELS}; ${ANTHROPIC_STRUCTURED}`,
   },
   {
     provider: "anthropic",
-    family: "Claude Opus 4 and 4.1",
-    match: /^claude-opus-4(?:-0|-1)?(?:-\d{8})?$/,
+    family: "Claude Opus 4.1",
+    match: /^claude-opus-4-1(?:-\d{8})?$/,
+    rejects: [],
+    reasoning: { kind: "budget", min: 1024, canDisable: true },
+    maxOutputTokens: 32_000,
+    contextWindow: 200_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${ANTHROPIC_MODELS}; ${ANTHROPIC_STRUCTURED}`,
+  },
+  {
+    provider: "anthropic",
+    family: "Claude Opus 4",
+    match: /^claude-opus-4(?:-0)?(?:-\d{8})?$/,
     rejects: [],
     reasoning: { kind: "budget", min: 1024, canDisable: true },
     maxOutputTokens: 32_000,

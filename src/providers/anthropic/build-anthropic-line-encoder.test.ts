@@ -24,7 +24,9 @@ const tool = { name: "user", description: "A person", input_schema: wireSchema }
 
 function encoder(params: Parameters<typeof buildAnthropicLineEncoder>[2] = {}) {
   const warnings: string[] = [];
-  const encode = buildAnthropicLineEncoder("claude-x", output, params, (m) => warnings.push(m));
+  const encode = buildAnthropicLineEncoder("claude-haiku-4-5", output, params, (m) =>
+    warnings.push(m),
+  );
   return { encode, warnings };
 }
 
@@ -44,7 +46,7 @@ describe("buildAnthropicLineEncoder", () => {
       JSON.stringify({
         custom_id: "request-0",
         params: {
-          model: "claude-x",
+          model: "claude-haiku-4-5",
           max_tokens: 150,
           system: 'Extract.\nLine two \u2028 "quoted"',
           messages: [{ role: "user", content: "Zoë 😀" }],
