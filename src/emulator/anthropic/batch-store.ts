@@ -184,8 +184,8 @@ export class AnthropicBatchStore {
 }
 
 function settle(adapted: AdaptedRequest, outcome: ResolvedOutcome): SettledRequest {
-  const { request, shape } = adapted;
-  return { customId: request.customId, model: request.model, shape, outcome };
+  const { request, shape, thinking } = adapted;
+  return { customId: request.customId, model: request.model, shape, thinking, outcome };
 }
 
 export function statusAt(record: AnthropicBatchRecord, now: number): ProcessingStatus {

@@ -1,6 +1,7 @@
 import { contentText, isObject } from "../message-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
 import { imageBlockRejection } from "./image-block-check.js";
+import { requestParamRejection, type ThinkingSettings, thinkingOf } from "./request-param-check.js";
 
 /** How the answer must be shaped on the wire. */
 export type AnswerShape =
@@ -20,6 +21,8 @@ export interface AdaptedRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
   shape: AnswerShape;
+  /** Whether the model thinks first (a `thinking` block before the answer), and its budget. */
+  thinking: ThinkingSettings;
   rejection: ParamRejection | undefined;
 }
 
@@ -87,7 +90,7 @@ function rejection(
       message: `tool_choice.name: Tool '${toolName}' not found in tools`,
     };
   }
-  return imageBlockRejection(params);
+  return requestParamRejection(params) ?? imageBlockRejection(params);
 }
 
 /** One `{custom_id, params}` item as every responder sees a request, plus its wire shape. */
@@ -123,6 +126,7 @@ export function adaptRequest(
         ? maxTokens
         : undefined,
     shape,
+    thinking: thinkingOf(params),
     rejection: rejection(params, version, toolName),
   };
 }

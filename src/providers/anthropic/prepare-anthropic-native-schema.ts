@@ -1,8 +1,8 @@
 import { UnsupportedSchemaError } from "../../errors/unsupported-schema-error.js";
+import { DEFINITION_KEYS, findRefProblem } from "../../schema/local-ref-graph.js";
 import { childPointer, isPlainObject } from "../../schema/schema-refs.js";
 import type { JsonSchema, ResolvedSchema } from "../../schema/types.js";
 import type { PreparedOutputSchema } from "../types.js";
-import { checkNativeRefs, DEFINITION_KEYS } from "./native-schema-refs.js";
 
 /** String formats Anthropic's structured output enforces (the SDK's transform keeps these). */
 const FORMATS = new Set([
@@ -127,6 +127,18 @@ export function prepareAnthropicNativeSchema<T>(
       "#",
     );
   }
-  checkNativeRefs(root);
+  const refProblem = findRefProblem(root);
+  if (refProblem?.kind === "external") {
+    throw new UnsupportedSchemaError(
+      `The reference ${JSON.stringify(refProblem.ref)} points outside the schema: Anthropic's structured output takes only local references (#/$defs/...)`,
+      refProblem.at,
+    );
+  }
+  if (refProblem) {
+    throw new UnsupportedSchemaError(
+      `The schema is recursive (${JSON.stringify(refProblem.ref)} refers back to a schema that contains it): Anthropic's native structured output does not take recursive schemas; use structuredOutput "tool"`,
+      refProblem.at,
+    );
+  }
   return { schema, wireSchema: transform(root as JsonSchema, "#"), normalize: identity };
 }

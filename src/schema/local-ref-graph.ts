@@ -1,6 +1,5 @@
-import { UnsupportedSchemaError } from "../../errors/unsupported-schema-error.js";
-import { childPointer, isPlainObject, parseLocalRef } from "../../schema/schema-refs.js";
-import type { JsonSchema } from "../../schema/types.js";
+import { childPointer, isPlainObject, parseLocalRef } from "./schema-refs.js";
+import type { JsonSchema } from "./types.js";
 
 /** Where definitions live: `$defs` (2020-12, Zod) or `definitions` (draft-07). */
 export const DEFINITION_KEYS = ["$defs", "definitions"] as const;
@@ -19,7 +18,7 @@ function ownerOf(ref: string): string | undefined {
 /** Every `$ref` under `node`, with its pointer, not entering nested definition tables. */
 function collectRefs(node: unknown, pointer: string, out: [string, string][]): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectRefs(item, childPointer(pointer, i), out));
+    for (const [i, item] of node.entries()) collectRefs(item, childPointer(pointer, i), out);
     return;
   }
   if (!isPlainObject(node)) return;
@@ -31,13 +30,19 @@ function collectRefs(node: unknown, pointer: string, out: [string, string][]): v
   }
 }
 
+/** A reference problem: where the `$ref` is (JSON pointer) and what it says. */
+export interface RefProblem {
+  kind: "external" | "recursive";
+  ref: string;
+  at: string;
+}
+
 /**
- * Refuses what Anthropic's structured output cannot take in references: a reference outside
- * the schema, and a recursive schema (a cycle of references, which the structured-outputs
- * guide lists as unsupported). One pass over the schema, then a walk of the reference graph:
- * linear in the schema's size.
+ * The first reference that leaves the schema (anything but `#...`), else the first that closes
+ * a cycle (a recursive schema), else undefined. One pass over the schema, then an iterative
+ * walk of the graph of definitions: linear in the schema's size.
  */
-export function checkNativeRefs(root: JsonSchema): void {
+export function findRefProblem(root: JsonSchema): RefProblem | undefined {
   const edges = new Map<string, [string, string][]>();
   const rootRefs: [string, string][] = [];
   collectRefs(root, "#", rootRefs);
@@ -54,18 +59,12 @@ export function checkNativeRefs(root: JsonSchema): void {
   }
   for (const refs of edges.values()) {
     for (const [ref, at] of refs) {
-      if (ownerOf(ref) === undefined) {
-        throw new UnsupportedSchemaError(
-          `The reference ${JSON.stringify(ref)} points outside the schema: Anthropic's structured output takes only local references (#/$defs/...)`,
-          at,
-        );
-      }
+      if (ownerOf(ref) === undefined) return { kind: "external", ref, at };
     }
   }
-  // Iterative depth-first search: 0 unseen, 1 on the current path, 2 done.
-  const state = new Map<string, number>();
+  // Depth-first: 1 on the current path, 2 done.
+  const state = new Map<string, number>([["#", 1]]);
   const stack: { id: string; next: number }[] = [{ id: "#", next: 0 }];
-  state.set("#", 1);
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const refs = edges.get(top.id) ?? [];
@@ -76,16 +75,12 @@ export function checkNativeRefs(root: JsonSchema): void {
     }
     const [ref, at] = refs[top.next++]!;
     const target = ownerOf(ref)!;
-    const seen = state.get(target) ?? 0;
-    if (seen === 1) {
-      throw new UnsupportedSchemaError(
-        `The schema is recursive (${JSON.stringify(ref)} refers back to a schema that contains it): Anthropic's native structured output does not take recursive schemas; use structuredOutput "tool"`,
-        at,
-      );
-    }
-    if (seen === 0 && edges.has(target)) {
+    const seen = state.get(target);
+    if (seen === 1) return { kind: "recursive", ref, at };
+    if (seen === undefined && edges.has(target)) {
       state.set(target, 1);
       stack.push({ id: target, next: 0 });
     }
   }
+  return undefined;
 }
