@@ -150,7 +150,12 @@ describe("Anthropic model rules and thinking, before anything is sent", () => {
     const build = (options: object) =>
       p
         .createBatchFromMessages([conversation("x")], options)
-        .catch((e: unknown) => e as InvalidArgumentError);
+        .then(
+          () => {
+            throw new Error("expected a refusal");
+          },
+          (e: unknown) => e as InvalidArgumentError,
+        );
     const ceiling = await build({ maxTokens: 100_000 });
     expect(ceiling.issues[0]).toMatchObject({ code: "max_tokens_above_model_limit" });
     expect(ceiling.message).toContain("at most 64000");

@@ -8,6 +8,7 @@ import { prepareAnthropicNativeSchema } from "./prepare-anthropic-native-schema.
 const prepare = (jsonSchema: JsonSchema) =>
   prepareAnthropicNativeSchema({
     name: "user",
+    description: undefined,
     jsonSchema,
     validate: (v) => ({ success: true, value: v }),
   }).wireSchema;
