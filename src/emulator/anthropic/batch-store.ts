@@ -140,6 +140,7 @@ export class AnthropicBatchStore {
         }
       : await resolveOutcome(adapted.request, this.ctx.responder, {
           maxOutputTokens: adapted.maxOutputTokens,
+          extraInputTokens: adapted.mediaTokens,
           errorDefaults: anthropicErrorDefaults,
         });
     record.settled[index] = settle(adapted, outcome);
