@@ -24,15 +24,46 @@ export interface AnthropicBodyParams {
   tail: Record<string, unknown>;
 }
 
+// OutputConfig.effort in @anthropic-ai/sdk 1.14 (API 2026-10-21).
+const EFFORTS = ["low", "medium", "high", "xhigh", "max"];
+
+/**
+ * `output_config` from providerOptions plus `reasoning.effort` (the API's `output_config.effort`;
+ * the catalog's budget families refuse an effort before this), or undefined when empty.
+ */
+function outputConfig(
+  extraConfig: unknown,
+  effort: string | undefined,
+  issues: InputIssue[],
+): Record<string, unknown> | undefined {
+  const config = { ...(extraConfig as Record<string, unknown> | undefined) };
+  if (effort === undefined) return extraConfig === undefined ? undefined : config;
+  if (config.effort !== undefined) {
+    issues.push({
+      code: "incompatible_parameter",
+      path: ["providerOptions", "anthropic", "output_config", "effort"],
+      message:
+        "set the effort once: reasoning.effort or providerOptions.anthropic.output_config.effort",
+    });
+  } else if (!EFFORTS.includes(effort)) {
+    issues.push({
+      code: "unsupported_parameter",
+      path: ["reasoning", "effort"],
+      message: `Anthropic takes the efforts ${EFFORTS.map((e) => `"${e}"`).join(", ")} (output_config.effort), got ${JSON.stringify(effort)}`,
+    });
+  }
+  return { ...config, effort };
+}
+
 /** The fields that ask for structured output, in one mode or the other. */
 function structuredOutputFields(
   output: PreparedOutputSchema<unknown>,
   mode: AnthropicStructuredOutput,
-  extraConfig: unknown,
+  config: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   if (mode === "native") {
     const format = { type: "json_schema", schema: output.wireSchema };
-    return { output_config: { ...(extraConfig as object | undefined), format } };
+    return { output_config: { ...config, format } };
   }
   const name = output.schema.name;
   return {
@@ -44,7 +75,7 @@ function structuredOutputFields(
       },
     ],
     tool_choice: { type: "tool", name },
-    ...(extraConfig !== undefined && { output_config: extraConfig }),
+    ...(config !== undefined && { output_config: config }),
   };
 }
 
@@ -116,6 +147,7 @@ export function anthropicBodyParams(
     },
     issues,
   );
+  const config = outputConfig(extraConfig, params.reasoning?.effort, issues);
   if (issues.length > 0) throw new InvalidArgumentError(issues);
   if (defaulted) {
     warn(
@@ -124,7 +156,7 @@ export function anthropicBodyParams(
   }
   const stop = params.stop;
   const tail: Record<string, unknown> = {
-    ...structuredOutputFields(output, mode, extraConfig),
+    ...structuredOutputFields(output, mode, config),
     thinking,
     stop_sequences: typeof stop === "string" ? [stop] : stop,
     ...extra,

@@ -246,4 +246,33 @@ describe("buildAnthropicLineEncoder in native mode", () => {
       encoder({ providerOptions: { anthropic: { output_config: { format } } } }),
     ).toThrow(InvalidArgumentError);
   });
+
+  it("sends reasoning.effort as output_config.effort to a model outside the catalog, with its warning", () => {
+    const warnings: string[] = [];
+    const line = buildAnthropicLineEncoder(
+      "claude-opus-9",
+      output,
+      { maxTokens: 100, reasoning: { effort: "xhigh" } },
+      (m) => warnings.push(m),
+      "native",
+    )("r", [{ role: "user", content: "x" }]);
+    expect(JSON.parse(line).params.output_config).toEqual({
+      effort: "xhigh",
+      format: { type: "json_schema", schema: wireSchema },
+    });
+    expect(warnings).toEqual([expect.stringContaining("not in structured-batch's model catalog")]);
+    const encode = (params: Parameters<typeof buildAnthropicLineEncoder>[2]) =>
+      buildAnthropicLineEncoder("claude-opus-9", output, params, () => {});
+    expect(() => encode({ reasoning: { effort: "extreme" } })).toThrow(
+      /takes the efforts "low", "medium", "high", "xhigh", "max"/,
+    );
+    expect(() =>
+      encode({
+        reasoning: { effort: "low" },
+        providerOptions: { anthropic: { output_config: { effort: "high" } } },
+      }),
+    ).toThrow(/set the effort once/);
+    // A budget family takes no effort: refused by the catalog's rules.
+    expect(() => native({ reasoning: { effort: "low" } })).toThrow(/not an effort/);
+  });
 });
