@@ -148,14 +148,12 @@ describe("Anthropic model rules and thinking, before anything is sent", () => {
   it("refuses maxTokens above the model's ceiling and a budget not below max_tokens", async () => {
     const p = make(DemoUser, native);
     const build = (options: object) =>
-      p
-        .createBatchFromMessages([conversation("x")], options)
-        .then(
-          () => {
-            throw new Error("expected a refusal");
-          },
-          (e: unknown) => e as InvalidArgumentError,
-        );
+      p.createBatchFromMessages([conversation("x")], options).then(
+        () => {
+          throw new Error("expected a refusal");
+        },
+        (e: unknown) => e as InvalidArgumentError,
+      );
     const ceiling = await build({ maxTokens: 100_000 });
     expect(ceiling.issues[0]).toMatchObject({ code: "max_tokens_above_model_limit" });
     expect(ceiling.message).toContain("at most 64000");

@@ -47,7 +47,7 @@ describe("PDFs on Anthropic", () => {
       { name: "John Doe", age: 25, email: "john@example.com" },
       { name: "Jane Smith", age: 30, email: "jane.smith@company.com" },
     ]);
-    const content = (bodies[0]?.messages as { content: any[] }[])[0]!.content;
+    const content = (bodies[0]!.messages as { content: unknown[] }[])[0]!.content;
     expect(content[1]).toMatchObject({
       type: "document",
       source: { type: "base64", media_type: "application/pdf" },
