@@ -184,4 +184,27 @@ describe("Anthropic model rules and thinking, before anything is sent", () => {
       expect.stringContaining("claude-opus-9 is not in structured-batch's model catalog"),
     ]);
   });
+
+  it("sends a model that always thinks (Opus 5.5) natively by default, with its effort", async () => {
+    const bodies = recordBodies();
+    const p = make(DemoUser, {}, "claude-opus-5-5");
+    const { results } = await runToResults(p, ["Ann Lee is 40, ann@x.io"], {
+      maxTokens: 2000,
+      reasoning: { effort: "max" },
+    });
+    expect(results[0]).toMatchObject({ success: true, result: { name: "Ann Lee", age: 40 } });
+    expect(bodies[0]).not.toHaveProperty("tools");
+    expect(bodies[0]?.output_config).toMatchObject({
+      effort: "max",
+      format: { type: "json_schema" },
+    });
+    const forced = refusal(() =>
+      make(DemoUser, { anthropic: { structuredOutput: "tool" } }, "claude-opus-5-5"),
+    );
+    expect(forced.message).toContain("refuses forced tool use");
+    const budget = await p
+      .createBatchFromMessages([conversation("x")], { reasoning: { budgetTokens: 2048 } })
+      .catch((e: unknown) => e as Error);
+    expect((budget as Error).message).toContain("not a token budget");
+  });
 });

@@ -67,6 +67,10 @@ const REJECTED: Record<string, [Parameters<typeof item>[2], string]> = {
     { model: "claude-3-5-haiku-20241022", extra: thinking(2048) },
     "thinking: claude-3-5-haiku-20241022 does not support extended thinking",
   ],
+  alwaysthinks: [
+    { model: "claude-opus-5-5", tool: USER_SCHEMA },
+    "tool_choice: claude-opus-5-5 does not support forced tool use",
+  ],
   sampling: [
     { model: HAIKU, tool: USER_SCHEMA, extra: { temperature: 0.2 } },
     "temperature: Extra inputs are not permitted",

@@ -12,7 +12,8 @@ import { outputFormatRejection } from "./output-format-check.js";
  *   "`max_tokens` must be greater than `thinking.budget_tokens`..." are the API's as remembered
  *   and widely quoted (unverified here);
  * - the budget floor is pydantic's phrase for ThinkingConfigEnabled's ">= 1024";
- * - the "does not support" ones are chosen.
+ * - the "does not support" ones are chosen (Opus 5.5's refusal of forced tool use is documented,
+ *   its wording is not).
  */
 
 const THINKING_DOCS =
@@ -87,6 +88,12 @@ export function requestParamRejection(params: Record<string, unknown>): BlockRej
   }
   if (caps?.reasoning.kind === "none" && thinkingOf(params).on) {
     return { param: "thinking", message: `thinking: ${model} does not support extended thinking` };
+  }
+  if (caps?.forcedToolUse === false && forcesTool(params)) {
+    return {
+      param: "tool_choice",
+      message: `tool_choice: ${model} does not support forced tool use; use tool_choice auto, or output_config.format for structured output`,
+    };
   }
   const thinking = thinkingRejection(params, maxTokens);
   if (thinking) return thinking;

@@ -47,11 +47,15 @@ class AnthropicProvider implements BatchProviderAdapter {
   #options: ProviderClientOptions;
   #client: Promise<AnthropicClientLike> | undefined;
   readonly #structuredOutput: AnthropicStructuredOutput;
+  readonly #explicitMode: boolean;
 
   constructor(model: string, options: ProviderClientOptions, anthropic: AnthropicProviderOptions) {
     this.model = model;
     this.#options = options;
-    this.#structuredOutput = anthropic.structuredOutput ?? "tool";
+    this.#explicitMode = anthropic.structuredOutput !== undefined;
+    // A model that refuses forced tool use (thinking always on) gets native output by default.
+    const native = findModel("anthropic", model)?.forcedToolUse === false;
+    this.#structuredOutput = anthropic.structuredOutput ?? (native ? "native" : "tool");
   }
 
   #sdk(): Promise<AnthropicClientLike> {
@@ -70,8 +74,19 @@ class AnthropicProvider implements BatchProviderAdapter {
   }
 
   prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
-    if (this.#structuredOutput === "tool") return prepareAnthropicSchema(schema);
     const caps = findModel("anthropic", this.model);
+    if (this.#structuredOutput === "tool") {
+      if (caps?.forcedToolUse === false && this.#explicitMode) {
+        throw new InvalidArgumentError([
+          {
+            code: "unsupported_structured_output",
+            path: ["anthropic", "structuredOutput"],
+            message: `${this.model} (${caps.family}) refuses forced tool use: use structuredOutput "native" (its default)`,
+          },
+        ]);
+      }
+      return prepareAnthropicSchema(schema);
+    }
     if (caps !== undefined && !caps.structuredOutput) {
       throw new InvalidArgumentError([
         {
