@@ -38,6 +38,11 @@ export interface ModelCapabilities {
   contextWindow?: number;
   /** Strict JSON-schema output (OpenAI `strict: true`, Anthropic `output_config.format`). */
   structuredOutput: boolean;
+  /**
+   * `false` where the model refuses a `tool_choice` that forces a tool (Anthropic models whose
+   * thinking cannot be turned off): structured output must go natively. Absent: it takes it.
+   */
+  forcedToolUse?: boolean;
   /** Batch endpoints the family is served on (OpenAI: some models are Responses-only). */
   endpoints?: readonly ("chat" | "responses")[];
   /** Input kinds besides text. */

@@ -20,7 +20,9 @@ const SAMPLING: readonly SamplingParam[] = [
 ];
 const OPENAI_MODELS = "https://platform.openai.com/docs/models";
 const OPENAI_REASONING = "https://platform.openai.com/docs/guides/reasoning";
-const ANTHROPIC_MODELS = "https://docs.anthropic.com/en/docs/about-claude/models/overview";
+const ANTHROPIC_MODELS = "https://platform.claude.com/docs/en/models/overview";
+const ANTHROPIC_STRUCTURED =
+  "https://platform.claude.com/docs/en/build-with-claude/structured-outputs";
 const GEMINI_MODELS = "https://ai.google.dev/gemini-api/docs/models";
 const GEMINI_THINKING = "https://ai.google.dev/gemini-api/docs/thinking";
 const GEMINI_3_FLASH =
@@ -109,7 +111,30 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     inputs: { images: true, pdfs: true },
     source: OPENAI_MODELS,
   },
-  // Anthropic
+  // Anthropic. Ceilings and windows: the models overview and each model's page
+  // (platform.claude.com/docs/en/models/overview, checked 2026-12-06: Haiku 4.5 200K / 64K).
+  // Structured output (`output_config.format`): the structured-outputs guide lists Sonnet 4.5,
+  // Opus 4.1, Opus 4.5 and Haiku 4.5; older models take forced tool use only. Thinking budget
+  // "must be >= 1024 and less than max_tokens" (ThinkingConfigEnabled in @anthropic-ai/sdk 1.14).
+  // Opus 5.5 and Fable 5 / 5.1: adaptive thinking always on (no budget, cannot be disabled),
+  // effort in output_config, forced tool use refused ("What's new in Claude Opus 5.5": "Thinking
+  // can't be disabled", "Forced tool use returns an error"; also on Fable 5.1), 1M / 128K.
+  // Left out, passing with a warning: Opus 4.6 to 4.8, Sonnet 4.6, Sonnet 5, and Opus 5, Haiku 5.5
+  // and Sonnet 5.5, whose thinking is on by default but can be turned off under conditions
+  // (effort, between_tools) this catalog does not describe yet.
+  {
+    provider: "anthropic",
+    family: "Claude Opus 5.5, Fable 5 and 5.1 (thinking always on)",
+    match: /^claude-(?:opus-5-5|fable-5(?:-1)?)(?:-\d{8})?$/,
+    rejects: [],
+    reasoning: { kind: "effort", efforts: ["low", "medium", "high", "xhigh", "max"] },
+    maxOutputTokens: 128_000,
+    contextWindow: 1_000_000,
+    structuredOutput: true,
+    forcedToolUse: false,
+    inputs: { images: true, pdfs: true },
+    source: `${ANTHROPIC_MODELS}; https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5`,
+  },
   {
     provider: "anthropic",
     family: "Claude 4.5 (claude-opus-4-5, claude-sonnet-4-5, claude-haiku-4-5)",
@@ -120,12 +145,24 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     contextWindow: 200_000,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
-    source: ANTHROPIC_MODELS,
+    source: `${ANTHROPIC_MODELS}; ${ANTHROPIC_STRUCTURED}`,
   },
   {
     provider: "anthropic",
-    family: "Claude Opus 4 and 4.1",
-    match: /^claude-opus-4(?:-0|-1)?(?:-\d{8})?$/,
+    family: "Claude Opus 4.1",
+    match: /^claude-opus-4-1(?:-\d{8})?$/,
+    rejects: [],
+    reasoning: { kind: "budget", min: 1024, canDisable: true },
+    maxOutputTokens: 32_000,
+    contextWindow: 200_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${ANTHROPIC_MODELS}; ${ANTHROPIC_STRUCTURED}`,
+  },
+  {
+    provider: "anthropic",
+    family: "Claude Opus 4",
+    match: /^claude-opus-4(?:-0)?(?:-\d{8})?$/,
     rejects: [],
     reasoning: { kind: "budget", min: 1024, canDisable: true },
     maxOutputTokens: 32_000,

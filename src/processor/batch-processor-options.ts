@@ -50,6 +50,20 @@ export interface BatchProcessorOptions {
    */
   google?: { apiVersion?: string; inlineMaxBytes?: number };
   /**
+   * Anthropic settings. `structuredOutput` chooses how the schema is asked for:
+   * - `"tool"` (default): forced tool use, the schema as a tool's `input_schema`. It works on
+   *   every Claude model whose thinking can be off, and takes any JSON Schema whose root is an
+   *   object, but the API refuses extended thinking with it. Models that always think (Opus 5.5,
+   *   Fable 5 and 5.1) refuse forced tool use: for them the default is `"native"`.
+   * - `"native"`: `output_config.format` (JSON schema; the JSON comes back as text). Only models
+   *   with structured output have it (Claude 4.5, Opus 4.1 and the 5.x models: a catalog model
+   *   without it is refused), and it takes a JSON-schema subset (records, recursive and untyped
+   *   schemas are refused when the processor is created; bounds and lengths are described to the
+   *   model and checked on each answer). It combines with thinking (`reasoning.budgetTokens`).
+   * @example { anthropic: { structuredOutput: "native" } } // then { reasoning: { budgetTokens: 2048 }, maxTokens: 8000 }
+   */
+  anthropic?: { structuredOutput?: "tool" | "native" };
+  /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one
    * handle.

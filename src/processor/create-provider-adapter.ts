@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
-import { createAnthropicProvider } from "../providers/anthropic/anthropic-provider.js";
+import {
+  type AnthropicProviderOptions,
+  createAnthropicProvider,
+} from "../providers/anthropic/anthropic-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
@@ -9,20 +12,23 @@ import type {
   ProviderId,
 } from "../providers/types.js";
 
-/** Picks the adapter for a provider id. */
+/** Picks the adapter for a provider id; `settings` are the processor's per-provider options. */
 export function createProviderAdapter(
   provider: ProviderId,
   model: string,
   options: ProviderClientOptions,
-  google: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> = {},
+  settings: {
+    google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes">;
+    anthropic?: AnthropicProviderOptions;
+  } = {},
 ): BatchProviderAdapter {
   switch (provider) {
     case "openai":
       return createOpenAIProvider(model, options);
     case "anthropic":
-      return createAnthropicProvider(model, options);
+      return createAnthropicProvider(model, options, settings.anthropic);
     case "google":
-      return createGoogleProvider(model, { ...options, ...google });
+      return createGoogleProvider(model, { ...options, ...settings.google });
     default:
       throw new InvalidArgumentError(
         [

@@ -17,11 +17,13 @@ const KNOWN = [
   "schemaName",
   "includeRaw",
   "google",
+  "anthropic",
   "limits",
 ] as const;
 
 const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
 const LIMITS_KNOWN = new Set(["maxRequests", "maxBytes"]);
+const ANTHROPIC_KNOWN = new Set(["structuredOutput"]);
 
 function unknownKeys(
   object: Record<string, unknown>,
@@ -91,6 +93,22 @@ function checkGoogle(google: unknown, issues: InputIssue[]): void {
   }
 }
 
+function checkAnthropic(anthropic: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(anthropic)) {
+    issues.push({ code: "invalid_option", path: ["anthropic"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(anthropic, ANTHROPIC_KNOWN, ["anthropic"], issues);
+  const mode = anthropic.structuredOutput;
+  if (mode !== undefined && mode !== "tool" && mode !== "native") {
+    issues.push({
+      code: "invalid_option",
+      path: ["anthropic", "structuredOutput"],
+      message: `must be "tool" or "native", got ${JSON.stringify(mode) ?? String(mode)}`,
+    });
+  }
+}
+
 function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
   const { apiKey, baseURL } = options;
   const keyIssue = apiKey === undefined ? undefined : apiKeyIssue(apiKey, ["apiKey"]);
@@ -140,6 +158,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   }
   if (options.limits !== undefined) checkLimits(options.limits, issues);
   if (options.google !== undefined) checkGoogle(options.google, issues);
+  if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.
     const urlCodes = new Set(["invalid_base_url", "credentials_in_base_url", "query_in_base_url"]);

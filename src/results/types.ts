@@ -6,7 +6,7 @@ export interface TokenUsage {
   totalTokens: number;
   /**
    * Of `outputTokens`, those spent thinking, where the provider reports them (OpenAI
-   * `reasoning_tokens`, Gemini `thoughtsTokenCount`; Anthropic does not split them out).
+   * `reasoning_tokens`, Gemini `thoughtsTokenCount`, Anthropic `output_tokens_details.thinking_tokens`).
    */
   reasoningTokens?: number;
 }

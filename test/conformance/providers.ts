@@ -98,6 +98,38 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
     }),
   },
   {
+    // The same adapter with native structured output (output_config.format): every scenario
+    // again, the answers arriving as JSON text instead of tool input.
+    id: "anthropic",
+    model: "anthropic/claude-haiku-4-5",
+    options: (url) => ({
+      apiKey: "test-key",
+      baseURL: url,
+      anthropic: { structuredOutput: "native" },
+    }),
+    deletesBatchObject: true,
+    hasPendingPhase: false,
+    calls: {
+      upload: { method: "POST", path: "/v1/messages/batches" },
+      create: { method: "POST", path: "/v1/messages/batches" },
+      download: { method: "GET", path: /\/results$/ },
+    },
+    client: (url) => new Anthropic({ apiKey: "k", baseURL: url }),
+    keyEnv: ["ANTHROPIC_API_KEY"],
+    rejectedKey: { status: 401, call: "create batch" },
+    resultLine: JSON.stringify({
+      custom_id: "u1",
+      result: {
+        type: "succeeded",
+        message: {
+          content: [{ type: "text", text: '{"name":"A","age":3,"email":"a@b"}' }],
+          stop_reason: "end_turn",
+          usage: { input_tokens: 3, output_tokens: 4 },
+        },
+      },
+    }),
+  },
+  {
     id: "google",
     model: "google/gemini-2.5-flash",
     options: (url) => ({ apiKey: "test-key", baseURL: url }),

@@ -140,6 +140,7 @@ export class AnthropicBatchStore {
         }
       : await resolveOutcome(adapted.request, this.ctx.responder, {
           maxOutputTokens: adapted.maxOutputTokens,
+          extraInputTokens: adapted.mediaTokens,
           errorDefaults: anthropicErrorDefaults,
         });
     record.settled[index] = settle(adapted, outcome);
@@ -184,8 +185,8 @@ export class AnthropicBatchStore {
 }
 
 function settle(adapted: AdaptedRequest, outcome: ResolvedOutcome): SettledRequest {
-  const { request, shape } = adapted;
-  return { customId: request.customId, model: request.model, shape, outcome };
+  const { request, shape, thinking } = adapted;
+  return { customId: request.customId, model: request.model, shape, thinking, outcome };
 }
 
 export function statusAt(record: AnthropicBatchRecord, now: number): ProcessingStatus {

@@ -9,6 +9,8 @@ export const anthropicIds = {
   message: () => `msg_01${randomToken(22)}`,
   toolUse: () => `toolu_01${randomToken(22)}`,
   requestId: () => `req_011C${randomToken(20)}`,
+  /** Opaque, base64-looking, as the real thinking blocks' signatures are. */
+  thinkingSignature: () => `Eq${randomToken(86)}==`,
 };
 
 /** RFC 3339 with microseconds and `Z`, as the real API writes its times. */

@@ -1,6 +1,7 @@
 import { scanBase64, sniffImageType } from "../../messages/base64-payload.js";
 import { parseImageUrl } from "../../messages/image-url.js";
 import { isObject } from "../message-text.js";
+import { documentBlockRejection } from "./document-block-check.js";
 
 /**
  * Content blocks the Messages API refuses, checked when the request runs (in a batch: an
@@ -64,6 +65,7 @@ function blockRejection(block: unknown, at: string): BlockRejection | undefined 
     }
     return undefined;
   }
+  if (block.type === "document") return documentBlockRejection(block, at);
   if (block.type !== "image" || !isObject(block.source)) return undefined;
   const { source } = block;
   if (source.type === "base64") return base64Rejection(source, `${at}.image.source.base64`);

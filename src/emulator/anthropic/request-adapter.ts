@@ -1,6 +1,8 @@
 import { contentText, isObject } from "../message-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
 import { imageBlockRejection } from "./image-block-check.js";
+import { anthropicContentText, mediaInputTokens } from "./request-media.js";
+import { requestParamRejection, type ThinkingSettings, thinkingOf } from "./request-param-check.js";
 
 /** How the answer must be shaped on the wire. */
 export type AnswerShape =
@@ -19,7 +21,11 @@ export interface ParamRejection {
 export interface AdaptedRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
+  /** Input tokens of images and PDF pages, on top of the text's (see request-media.ts). */
+  mediaTokens: number;
   shape: AnswerShape;
+  /** Whether the model thinks first (a `thinking` block before the answer), and its budget. */
+  thinking: ThinkingSettings;
   rejection: ParamRejection | undefined;
 }
 
@@ -40,7 +46,8 @@ function flattenMessages(params: Record<string, unknown>): EmulatedRequest["mess
     if (!isObject(m)) continue;
     messages.push({
       role: typeof m.role === "string" ? m.role : "user",
-      text: contentText(m.content),
+      // Documents read as their text, so the responder can answer from a PDF.
+      text: anthropicContentText(m.content),
     });
   }
   return messages;
@@ -87,7 +94,7 @@ function rejection(
       message: `tool_choice.name: Tool '${toolName}' not found in tools`,
     };
   }
-  return imageBlockRejection(params);
+  return requestParamRejection(params) ?? imageBlockRejection(params);
 }
 
 /** One `{custom_id, params}` item as every responder sees a request, plus its wire shape. */
@@ -122,7 +129,9 @@ export function adaptRequest(
       typeof maxTokens === "number" && Number.isInteger(maxTokens) && maxTokens > 0
         ? maxTokens
         : undefined,
+    mediaTokens: mediaInputTokens(params),
     shape,
+    thinking: thinkingOf(params),
     rejection: rejection(params, version, toolName),
   };
 }

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import { transformJSONSchema } from "@anthropic-ai/sdk/lib/transform-json-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { EmulatedOutcome, EmulatedRequest, Responder } from "../responder/types.js";
@@ -17,6 +18,9 @@ const User = z.object({
   nickname: z.string().optional(),
 });
 const USER_SCHEMA = z.toJSONSchema(User) as Record<string, unknown>;
+// What the official SDK's jsonSchemaOutputFormat sends for it: output_config.format takes a
+// JSON-schema subset (Zod's integer bounds are moved into the description).
+const NATIVE_SCHEMA = transformJSONSchema(USER_SCHEMA);
 
 const SCRIPT: Record<string, EmulatedOutcome | undefined> = {
   ok: {
@@ -124,7 +128,7 @@ describe("responders decide each Anthropic request's outcome", () => {
     await h.client.messages.batches.create({
       requests: [
         item("default", QUICK_START[1]!, { tool: USER_SCHEMA, extra: { system } }),
-        item("ok", QUICK_START[2]!, { outputSchema: USER_SCHEMA, system: "Be brief." }),
+        item("ok", QUICK_START[2]!, { outputSchema: NATIVE_SCHEMA, system: "Be brief." }),
       ],
     });
     const [tool, native] = seen;
@@ -146,7 +150,7 @@ describe("responders decide each Anthropic request's outcome", () => {
         { role: "system", text: "Be brief." },
         { role: "user", text: QUICK_START[2] },
       ],
-      jsonSchema: USER_SCHEMA,
+      jsonSchema: NATIVE_SCHEMA,
     });
   });
 
@@ -180,7 +184,7 @@ describe("the default responder over HTTP", () => {
     const batch = await h.client.messages.batches.create({
       requests: QUICK_START.flatMap((text, i) => [
         item(`tool-${i}`, text, { tool: USER_SCHEMA, system: "Extract the user." }),
-        item(`json-${i}`, text, { outputSchema: USER_SCHEMA, system: "Extract the user." }),
+        item(`json-${i}`, text, { outputSchema: NATIVE_SCHEMA, system: "Extract the user." }),
       ]),
     });
     const r = byId(await readResults(h.client, batch.id));
@@ -205,7 +209,7 @@ describe("the default responder over HTTP", () => {
     const truncating = await startAnthropicHarness({ responder: () => ({ type: "truncated" }) });
     try {
       const batch = await truncating.client.messages.batches.create({
-        requests: [item("json", QUICK_START[0]!, { outputSchema: USER_SCHEMA })],
+        requests: [item("json", QUICK_START[0]!, { outputSchema: NATIVE_SCHEMA })],
       });
       const [row] = await readResults(truncating.client, batch.id);
       const message = (row!.result as Anthropic.Messages.MessageBatchSucceededResult).message;

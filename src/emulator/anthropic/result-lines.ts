@@ -1,15 +1,23 @@
 import { isObject } from "../message-text.js";
+import { estimateTokens } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import { anthropicIds } from "./ids.js";
 import type { AnswerShape } from "./request-adapter.js";
+import type { ThinkingSettings } from "./request-param-check.js";
 
 /** A request that ran (or was settled as never running) with what the responder decided. */
 export interface SettledRequest {
   customId: string;
   model: string;
   shape: AnswerShape;
+  /** Absent: no thinking (results settled before thinking was emulated, or made by hand). */
+  thinking?: ThinkingSettings;
   outcome: ResolvedOutcome;
 }
+
+// What the emulated model "thinks": fixed text, so usage is deterministic.
+const THINKING_TEXT =
+  "The request asks for the values written in the text. Reading it field by field and checking each against the schema before answering.";
 
 export type ResultType = "succeeded" | "errored" | "canceled" | "expired";
 
@@ -78,6 +86,8 @@ export function resultLine(settled: SettledRequest): Record<string, unknown> {
     };
   }
   const { content, stopReason } = answerContent(settled.shape, outcome);
+  const usage = answerUsage(settled, outcome);
+  const blocks = usage.thinking > 0 ? [thinkingBlock(), ...content] : content;
   return {
     custom_id: customId,
     result: {
@@ -87,11 +97,38 @@ export function resultLine(settled: SettledRequest): Record<string, unknown> {
         type: "message",
         role: "assistant",
         model: settled.model,
-        content,
+        content: blocks,
         stop_reason: stopReason,
         stop_sequence: null,
-        usage: { input_tokens: outcome.inputTokens, output_tokens: outcome.outputTokens },
+        usage: {
+          input_tokens: outcome.inputTokens,
+          output_tokens: usage.output,
+          // API 2026-10-21: the thinking part of output_tokens.
+          ...(usage.thinking > 0 && { output_tokens_details: { thinking_tokens: usage.thinking } }),
+        },
       },
     },
   };
+}
+
+function thinkingBlock() {
+  return { type: "thinking", thinking: THINKING_TEXT, signature: anthropicIds.thinkingSignature() };
+}
+
+/**
+ * Thinking counts in output_tokens (it is billed as output). A cut-off answer has used the whole
+ * max_tokens already, thinking included, so its total stays at the limit.
+ */
+function answerUsage(
+  settled: SettledRequest,
+  outcome: Answer,
+): { output: number; thinking: number } {
+  const on = settled.thinking?.on === true && outcome.refusal === null;
+  if (!on) return { output: outcome.outputTokens, thinking: 0 };
+  const budget = settled.thinking?.budget;
+  const thinking = Math.min(estimateTokens(THINKING_TEXT), budget ?? Number.POSITIVE_INFINITY);
+  if (outcome.finishReason === "length") {
+    return { output: outcome.outputTokens, thinking: Math.min(thinking, outcome.outputTokens - 1) };
+  }
+  return { output: outcome.outputTokens + thinking, thinking };
 }

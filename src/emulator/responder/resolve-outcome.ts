@@ -19,6 +19,8 @@ export interface ErrorDefaults {
 export interface ResolveOptions {
   /** The request's output token limit, reported as the output size of a truncated answer. */
   maxOutputTokens?: number;
+  /** Input tokens of what is not text (images, document pages), added to the text's estimate. */
+  extraInputTokens?: number;
   /**
    * The provider's error type, code and message for an HTTP status, used where the outcome
    * names none. Default: OpenAI's.
@@ -123,7 +125,7 @@ function settle(
   request: EmulatedRequest,
   options: ResolveOptions,
 ): ResolvedOutcome {
-  const inputTokens = estimateInputTokens(request);
+  const inputTokens = estimateInputTokens(request) + (options.extraInputTokens ?? 0);
   const answer = (
     content: string,
     usage: EmulatedUsage | undefined,

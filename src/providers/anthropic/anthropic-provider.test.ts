@@ -57,7 +57,7 @@ const ended = {
 };
 
 function provider(fetch: typeof globalThis.fetch, logs: unknown[][] = []) {
-  return createAnthropicProvider("claude-x", {
+  return createAnthropicProvider("claude-haiku-4-5", {
     apiKey: "sk-ant-test-key",
     baseURL: "http://anthropic.local",
     fetch,

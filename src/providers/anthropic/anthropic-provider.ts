@@ -5,6 +5,7 @@ import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
 import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { StructuredBatchError } from "../../errors/structured-batch-error.js";
+import { findModel } from "../../models/find-model.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import type { ResolvedSchema } from "../../schema/types.js";
 import { redact } from "../../util/redact.js";
@@ -22,6 +23,7 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { ANTHROPIC_LIMITS } from "./anthropic-limits.js";
+import type { AnthropicStructuredOutput } from "./anthropic-thinking.js";
 import { buildAnthropicLineEncoder } from "./build-anthropic-line-encoder.js";
 import { type AnthropicClientLike, loadAnthropicClient } from "./load-anthropic-client.js";
 import {
@@ -29,7 +31,14 @@ import {
   mapAnthropicBatchStatus,
 } from "./map-anthropic-batch-status.js";
 import { mapAnthropicResultLine } from "./map-anthropic-result-line.js";
+import { prepareAnthropicNativeSchema } from "./prepare-anthropic-native-schema.js";
 import { prepareAnthropicSchema } from "./prepare-anthropic-schema.js";
+
+/** Anthropic settings of a processor (`BatchProcessorOptions.anthropic`). */
+export interface AnthropicProviderOptions {
+  /** Forced tool use (default) or `output_config.format`; see `BatchProcessorOptions`. */
+  structuredOutput?: AnthropicStructuredOutput;
+}
 
 class AnthropicProvider implements BatchProviderAdapter {
   readonly id = "anthropic" as const;
@@ -37,10 +46,16 @@ class AnthropicProvider implements BatchProviderAdapter {
   readonly model: string;
   #options: ProviderClientOptions;
   #client: Promise<AnthropicClientLike> | undefined;
+  readonly #structuredOutput: AnthropicStructuredOutput;
+  readonly #explicitMode: boolean;
 
-  constructor(model: string, options: ProviderClientOptions) {
+  constructor(model: string, options: ProviderClientOptions, anthropic: AnthropicProviderOptions) {
     this.model = model;
     this.#options = options;
+    this.#explicitMode = anthropic.structuredOutput !== undefined;
+    // A model that refuses forced tool use (thinking always on) gets native output by default.
+    const native = findModel("anthropic", model)?.forcedToolUse === false;
+    this.#structuredOutput = anthropic.structuredOutput ?? (native ? "native" : "tool");
   }
 
   #sdk(): Promise<AnthropicClientLike> {
@@ -59,7 +74,29 @@ class AnthropicProvider implements BatchProviderAdapter {
   }
 
   prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
-    return prepareAnthropicSchema(schema);
+    const caps = findModel("anthropic", this.model);
+    if (this.#structuredOutput === "tool") {
+      if (caps?.forcedToolUse === false && this.#explicitMode) {
+        throw new InvalidArgumentError([
+          {
+            code: "unsupported_structured_output",
+            path: ["anthropic", "structuredOutput"],
+            message: `${this.model} (${caps.family}) refuses forced tool use: use structuredOutput "native" (its default)`,
+          },
+        ]);
+      }
+      return prepareAnthropicSchema(schema);
+    }
+    if (caps !== undefined && !caps.structuredOutput) {
+      throw new InvalidArgumentError([
+        {
+          code: "unsupported_structured_output",
+          path: ["anthropic", "structuredOutput"],
+          message: `${this.model} (${caps.family}) has no native structured output (output_config.format): use structuredOutput "tool", which works on every Claude model`,
+        },
+      ]);
+    }
+    return prepareAnthropicNativeSchema(schema);
   }
 
   createLineEncoder(
@@ -67,7 +104,7 @@ class AnthropicProvider implements BatchProviderAdapter {
     params: GenerationParams,
     warn: (message: string) => void,
   ) {
-    return buildAnthropicLineEncoder(this.model, output, params, warn);
+    return buildAnthropicLineEncoder(this.model, output, params, warn, this.#structuredOutput);
   }
 
   /**
@@ -242,12 +279,13 @@ class AnthropicProvider implements BatchProviderAdapter {
 }
 
 /**
- * The Anthropic Message Batches adapter (structured output by forced tool use).
- * `options.baseURL` (or `ANTHROPIC_BASE_URL`) has no `/v1`.
+ * The Anthropic Message Batches adapter (structured output by forced tool use, or natively with
+ * `anthropic.structuredOutput: "native"`). `options.baseURL` (or `ANTHROPIC_BASE_URL`) has no `/v1`.
  */
 export function createAnthropicProvider(
   model: string,
   options: ProviderClientOptions = {},
+  anthropic: AnthropicProviderOptions = {},
 ): BatchProviderAdapter {
-  return new AnthropicProvider(model, options);
+  return new AnthropicProvider(model, options, anthropic);
 }

@@ -24,7 +24,9 @@ const tool = { name: "user", description: "A person", input_schema: wireSchema }
 
 function encoder(params: Parameters<typeof buildAnthropicLineEncoder>[2] = {}) {
   const warnings: string[] = [];
-  const encode = buildAnthropicLineEncoder("claude-x", output, params, (m) => warnings.push(m));
+  const encode = buildAnthropicLineEncoder("claude-haiku-4-5", output, params, (m) =>
+    warnings.push(m),
+  );
   return { encode, warnings };
 }
 
@@ -44,7 +46,7 @@ describe("buildAnthropicLineEncoder", () => {
       JSON.stringify({
         custom_id: "request-0",
         params: {
-          model: "claude-x",
+          model: "claude-haiku-4-5",
           max_tokens: 150,
           system: 'Extract.\nLine two \u2028 "quoted"',
           messages: [{ role: "user", content: "Zoë 😀" }],
@@ -181,5 +183,96 @@ describe("buildAnthropicLineEncoder", () => {
     expect(error).toBeInstanceOf(InvalidMessagesError);
     expect((error as InvalidMessagesError).issues[0]?.path).toEqual([1, 0, "content", 0]);
     expect((error as Error).message).toContain('request "second"');
+  });
+});
+
+describe("buildAnthropicLineEncoder in native mode", () => {
+  const native = (params: Parameters<typeof buildAnthropicLineEncoder>[2]) =>
+    buildAnthropicLineEncoder("claude-haiku-4-5", output, params, () => {}, "native");
+
+  it("writes output_config.format and thinking instead of a tool, in JSON.stringify's order", () => {
+    const encode = native({
+      maxTokens: 4000,
+      reasoning: { budgetTokens: 2048 },
+      stop: ["END"],
+      providerOptions: { anthropic: { output_config: { effort: "low" }, service_tier: "auto" } },
+    });
+    expect(encode("r", [{ role: "user", content: "x" }])).toBe(
+      JSON.stringify({
+        custom_id: "r",
+        params: {
+          model: "claude-haiku-4-5",
+          max_tokens: 4000,
+          messages: [{ role: "user", content: "x" }],
+          output_config: { effort: "low", format: { type: "json_schema", schema: wireSchema } },
+          thinking: { type: "enabled", budget_tokens: 2048 },
+          stop_sequences: ["END"],
+          service_tier: "auto",
+        },
+      }),
+    );
+  });
+
+  it("takes thinking from providerOptions, checked against max_tokens; never twice", () => {
+    const thinking = { type: "enabled", budget_tokens: 1500 };
+    const line = native({ maxTokens: 2000, providerOptions: { anthropic: { thinking } } })("r", [
+      { role: "user", content: "x" },
+    ]);
+    expect(JSON.parse(line).params.thinking).toEqual(thinking);
+    expect(() => native({ maxTokens: 1000, providerOptions: { anthropic: { thinking } } })).toThrow(
+      /thinking budget \(1500 tokens\) must be less than max_tokens \(1000, from maxTokens\)/,
+    );
+    expect(() =>
+      native({
+        maxTokens: 4000,
+        providerOptions: { anthropic: { thinking: { type: "enabled", budget_tokens: 100 } } },
+      }),
+    ).toThrow(/at least 1024/);
+    expect(() =>
+      native({
+        maxTokens: 4000,
+        reasoning: { budgetTokens: 2048 },
+        providerOptions: { anthropic: { thinking } },
+      }),
+    ).toThrow(/set thinking once/);
+  });
+
+  it("refuses an output format given through providerOptions, in either mode", () => {
+    const format = { type: "json_schema", schema: {} };
+    expect(() => native({ providerOptions: { anthropic: { output_config: { format } } } })).toThrow(
+      "providerOptions.anthropic.output_config.format",
+    );
+    expect(() =>
+      encoder({ providerOptions: { anthropic: { output_config: { format } } } }),
+    ).toThrow(InvalidArgumentError);
+  });
+
+  it("sends reasoning.effort as output_config.effort to a model outside the catalog, with its warning", () => {
+    const warnings: string[] = [];
+    const line = buildAnthropicLineEncoder(
+      "claude-opus-9",
+      output,
+      { maxTokens: 100, reasoning: { effort: "xhigh" } },
+      (m) => warnings.push(m),
+      "native",
+    )("r", [{ role: "user", content: "x" }]);
+    expect(JSON.parse(line).params.output_config).toEqual({
+      effort: "xhigh",
+      format: { type: "json_schema", schema: wireSchema },
+    });
+    expect(warnings).toEqual([expect.stringContaining("not in structured-batch's model catalog")]);
+    const encode = (params: Parameters<typeof buildAnthropicLineEncoder>[2]) =>
+      buildAnthropicLineEncoder("claude-opus-9", output, params, () => {});
+    expect(() => encode({ reasoning: { effort: "extreme" } })).toThrow(
+      /takes the efforts "low", "medium", "high", "xhigh", "max"/,
+    );
+    expect(() =>
+      encode({
+        reasoning: { effort: "low" },
+        providerOptions: { anthropic: { output_config: { effort: "high" } } },
+      }),
+    ).toThrow(/set the effort once/);
+    // A budget family takes no effort: refused by the catalog's rules.
+    expect(() => native({ reasoning: { effort: "low" } })).toThrow(/not an effort/);
   });
 });

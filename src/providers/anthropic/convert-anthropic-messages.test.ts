@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidMessagesError } from "../../errors/invalid-messages-error.js";
 import { dataUrl, IMAGES } from "../../messages/test-support/images.js";
+import { makePdf } from "../../messages/test-support/pdf.js";
 import type { Conversation } from "../../messages/types.js";
 import { toAnthropicConversation } from "./convert-anthropic-messages.js";
 
@@ -152,5 +153,49 @@ describe("toAnthropicConversation", () => {
       { type: "image", source: { type: "base64", media_type: "image/png", data: IMAGES.png } },
       { type: "image", source: { type: "url", url: "https://example.com/a.gif" } },
     ]);
+  });
+
+  it("sends PDFs as document blocks (base64 or url, filename as title), images as image blocks", () => {
+    const pdf = makePdf("Invoice 42");
+    const { messages } = convert([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Extract." },
+          { type: "file", url: `data:application/pdf;base64,${pdf}`, filename: "invoice.pdf" },
+          { type: "file", url: "https://example.com/report.pdf", mediaType: "application/pdf" },
+          { type: "file", url: dataUrl("image/png", IMAGES.png) },
+        ],
+      },
+    ]);
+    expect(messages[0]?.content).toEqual([
+      { type: "text", text: "Extract." },
+      {
+        type: "document",
+        source: { type: "base64", media_type: "application/pdf", data: pdf },
+        title: "invoice.pdf",
+      },
+      { type: "document", source: { type: "url", url: "https://example.com/report.pdf" } },
+      {
+        type: "image",
+        source: {
+          type: "base64",
+          media_type: "image/png",
+          data: IMAGES.png,
+        },
+      },
+    ]);
+  });
+
+  it("refuses a PDF where Anthropic takes none: in an assistant turn, or not a PDF", () => {
+    const pdf = `data:application/pdf;base64,${makePdf("x")}`;
+    expect(
+      issuesOf([{ role: "assistant", content: [{ type: "file", url: pdf }] }])[0]?.path,
+    ).toEqual([0, 0, "content", 0]);
+    expect(
+      issuesOf([
+        { role: "user", content: [{ type: "file", url: "data:application/pdf;base64,aGVsbG8=" }] },
+      ]).length,
+    ).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import {
   throwIfIssues,
 } from "../../messages/content-part-issues.js";
 import { ANTHROPIC_CONTENT_RULES } from "../../messages/content-part-rules.js";
+import { resolveFilePart } from "../../messages/resolve-file-part.js";
 import type { ContentPart, Conversation } from "../../messages/types.js";
 
 export interface AnthropicTextBlock {
@@ -16,7 +17,14 @@ export interface AnthropicImageBlock {
   source: { type: "base64"; media_type: string; data: string } | { type: "url"; url: string };
 }
 
-export type AnthropicBlock = AnthropicTextBlock | AnthropicImageBlock;
+/** A PDF (Messages API `document` block); `title` is the file part's filename. */
+export interface AnthropicDocumentBlock {
+  type: "document";
+  source: { type: "base64"; media_type: string; data: string } | { type: "url"; url: string };
+  title?: string;
+}
+
+export type AnthropicBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
 export interface AnthropicMessage {
   role: "user" | "assistant";
@@ -40,8 +48,21 @@ export interface ConvertOptions {
 function convertParts(parts: readonly ContentPart[]): AnthropicBlock[] {
   return parts.map((part): AnthropicBlock => {
     if (part.type === "text") return { type: "text", text: part.text };
-    // TODO(issue 14): documents. Until then a file part is taken as an image.
-    const url = part.type === "image_url" ? part.image_url.url : part.url;
+    if (part.type === "file") {
+      // Checked by contentPartIssues under Anthropic's rules: an image or a PDF.
+      const file = resolveFilePart(part, ANTHROPIC_CONTENT_RULES);
+      const source =
+        file.kind === "inline"
+          ? { type: "base64" as const, media_type: file.mediaType, data: file.data }
+          : { type: "url" as const, url: file.url };
+      if (file.category === "image") return { type: "image", source };
+      return {
+        type: "document",
+        source,
+        ...(file.filename !== undefined && { title: file.filename }),
+      };
+    }
+    const url = part.image_url.url;
     if (!/^data:/i.test(url)) return { type: "image", source: { type: "url", url } };
     const { mediaType, data } = inlineImage(url, ANTHROPIC_CONTENT_RULES);
     return { type: "image", source: { type: "base64", media_type: mediaType, data } };

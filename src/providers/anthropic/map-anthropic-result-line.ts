@@ -7,6 +7,8 @@ interface AnthropicUsage {
   output_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
   cache_read_input_tokens?: number | null;
+  /** The thinking part of output_tokens (API 2026-10-21; absent on older versions). */
+  output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
 interface ContentBlock {
@@ -52,7 +54,13 @@ function mapUsage(usage: AnthropicUsage | undefined): TokenUsage | undefined {
     (usage.cache_creation_input_tokens ?? 0) +
     (usage.cache_read_input_tokens ?? 0);
   const outputTokens = usage.output_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  const thinking = usage.output_tokens_details?.thinking_tokens;
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+    ...(typeof thinking === "number" && { reasoningTokens: thinking }),
+  };
 }
 
 function joinedText(blocks: ContentBlock[]): string {
