@@ -110,7 +110,7 @@ export class BatchProcessor<T> {
         ...(options.fetch !== undefined && { fetch: options.fetch }),
         ...(options.logger !== undefined && { logger: options.logger }),
       },
-      options.google,
+      options,
     );
     // Resolved and converted now so an unsupported schema fails here, not hours later.
     const resolved = resolveSchema(

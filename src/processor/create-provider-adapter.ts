@@ -2,7 +2,10 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { createAnthropicProvider } from "../providers/anthropic/anthropic-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
-import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
+import {
+  createOpenAIProvider,
+  type OpenAIProviderOptions,
+} from "../providers/openai/openai-provider.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -14,11 +17,15 @@ export function createProviderAdapter(
   provider: ProviderId,
   model: string,
   options: ProviderClientOptions,
-  google: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> = {},
+  settings: {
+    google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
+    openai?: OpenAIProviderOptions | undefined;
+  } = {},
 ): BatchProviderAdapter {
+  const google = settings.google ?? {};
   switch (provider) {
     case "openai":
-      return createOpenAIProvider(model, options);
+      return createOpenAIProvider(model, options, settings.openai);
     case "anthropic":
       return createAnthropicProvider(model, options);
     case "google":
