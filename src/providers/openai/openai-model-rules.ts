@@ -15,7 +15,7 @@ const WIRE: Record<string, string> = {
 
 /** A reasoning family: one that refuses the sampling parameters and takes max_completion_tokens. */
 export function isReasoningFamily(caps: ModelCapabilities | undefined): boolean {
-  return caps !== undefined && caps.rejects.includes("temperature");
+  return caps?.rejects.includes("temperature") === true;
 }
 
 function refusals(
@@ -50,6 +50,13 @@ function refusals(
       });
     }
     return issues;
+  }
+  if (caps?.endpoints !== undefined && !caps.endpoints.includes("responses")) {
+    issues.push({
+      code: "unsupported_endpoint",
+      path: ["model"],
+      message: `${model} (${caps.family}) is not served on the Responses API: use chat completions (the default endpoint)`,
+    });
   }
   // The Responses API has one output limit, max_output_tokens, on every model.
   for (const key of ["max_tokens", "max_completion_tokens"]) {
