@@ -16,6 +16,7 @@ import {
 } from "./batch-timeline.js";
 import { imagePartRejection } from "./image-part-check.js";
 import { type InputValidation, validateInputFile } from "./input-validation.js";
+import { modelParamRejection } from "./model-param-check.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
 import { strictSchemaRejection } from "./strict-schema-check.js";
@@ -157,8 +158,10 @@ export class OpenAIBatchStore {
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
     const { request, maxOutputTokens } = record.requests[i]!;
-    const imageRejection = imagePartRejection(request.body, record.endpoint);
-    const rejection = imageRejection ?? strictSchemaRejection(request.body, record.endpoint);
+    const coded =
+      modelParamRejection(request.body, record.endpoint) ??
+      imagePartRejection(request.body, record.endpoint);
+    const rejection = coded ?? strictSchemaRejection(request.body, record.endpoint);
     // A request the real API refuses never reaches the model, so the responder is not asked.
     const outcome: ResolvedOutcome = rejection
       ? {
@@ -166,7 +169,7 @@ export class OpenAIBatchStore {
           status: 400,
           message: rejection.message,
           errorType: "invalid_request_error",
-          code: imageRejection?.code ?? null,
+          code: coded?.code ?? null,
           param: rejection.param,
         }
       : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
