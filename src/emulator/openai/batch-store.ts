@@ -17,6 +17,7 @@ import {
 import { imagePartRejection } from "./image-part-check.js";
 import { type InputValidation, validateInputFile } from "./input-validation.js";
 import { modelParamRejection } from "./model-param-check.js";
+import { emulatedReasoningTokens } from "./reasoning-usage.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
 import { strictSchemaRejection } from "./strict-schema-check.js";
@@ -285,16 +286,19 @@ export class OpenAIBatchStore {
   private usage(record: OpenAIBatchRecord) {
     let input = 0;
     let output = 0;
+    let reasoning = 0;
     for (const s of record.settled) {
       if (s?.outcome.kind !== "answer") continue;
+      const thought = emulatedReasoningTokens(s.model, s.body);
       input += s.outcome.inputTokens;
-      output += s.outcome.outputTokens;
+      output += s.outcome.outputTokens + thought;
+      reasoning += thought;
     }
     return {
       input_tokens: input,
       input_tokens_details: { cached_tokens: 0 },
       output_tokens: output,
-      output_tokens_details: { reasoning_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: reasoning },
       total_tokens: input + output,
     };
   }

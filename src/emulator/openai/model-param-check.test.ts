@@ -216,7 +216,7 @@ describe("over HTTP, with the official SDK and through the library", () => {
       errorCode: "unsupported_value",
       statusCode: 400,
     });
-    expect(result!.success === false && result.errorMessage).toContain(
+    expect(result?.success === false && result.errorMessage).toContain(
       "'temperature' does not support 0.2",
     );
   });
