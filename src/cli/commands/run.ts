@@ -6,6 +6,7 @@ import { openJob } from "../../jobs/job.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
+import { attachFromColumn } from "../shared/file-part-paths.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { takeInterrupts } from "../shared/interrupt.js";
 import {
@@ -43,6 +44,7 @@ interface RunFlags extends OutputFlags, StoreFlags {
   timeBudget?: number;
   maxTokens?: number;
   temperature?: number;
+  attach?: string;
   allowConfigChange?: boolean;
   failOnErrors?: boolean;
   quiet?: boolean;
@@ -79,7 +81,9 @@ async function runJobCommand(flags: RunFlags): Promise<void> {
   await ensureWritableFolder(flags.out, "--out");
   await ensureWritableFolder(errorsPath, "--errors");
   const store = storeTarget(flags);
-  const toMessages = rowToMessages(template, flags.system);
+  const toMessages = rowToMessages(template, flags.system, {
+    ...(flags.attach !== undefined && { files: attachFromColumn(flags.attach) }),
+  });
   const signal = takeInterrupts();
   const unlock = await lockStoreDirectory(store, signal);
   try {
@@ -110,7 +114,7 @@ async function openAndRun(
     schema,
     prompt: (row) => toMessages(row, String(row[idColumn])),
     // A changed template or system text would apply silently to rows not yet sent.
-    promptVersion: await promptVersionOf(flags.template, flags.system),
+    promptVersion: await promptVersionOf(flags.template, flags.system, flags.attach),
     params: {
       ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
       ...(flags.temperature !== undefined && { temperature: flags.temperature }),
@@ -185,6 +189,10 @@ export function registerRunCommand(program: Command): void {
       "the prompt: a text file whose {{column}} placeholders are filled from each row ({{a.b}} for nested JSON)",
     )
     .option("--system <text>", "a system message sent before every prompt")
+    .option(
+      "--attach <column>",
+      "attach the file (PDF or image) whose path is in this column to each row's prompt; paths relative to the working directory, read when a row is added and when its batch is built",
+    )
     .requiredOption(
       "--schema <schema>",
       "the output schema: a JSON Schema file (schema.json) or a module export (./schema.ts#User)",
@@ -279,12 +287,18 @@ export function registerRunCommand(program: Command): void {
 }
 
 /** A short hash of the template file and the system text, stored with the job. */
-async function promptVersionOf(templatePath: string, system: string | undefined): Promise<string> {
+async function promptVersionOf(
+  templatePath: string,
+  system: string | undefined,
+  attach: string | undefined,
+): Promise<string> {
   const { createHash } = await import("node:crypto");
   const { readFile } = await import("node:fs/promises");
   const hash = createHash("sha256");
   hash.update(await readFile(templatePath));
   hash.update("\0");
   hash.update(system ?? "");
+  // Only when given, so that jobs made before --attach existed keep their version.
+  if (attach !== undefined) hash.update(`\0attach:${attach}`);
   return `template-sha256:${hash.digest("hex").slice(0, 16)}`;
 }
