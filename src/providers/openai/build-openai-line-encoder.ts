@@ -3,6 +3,7 @@ import { contentPartIssues, throwIfIssues } from "../../messages/content-part-is
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import { toChatMessages } from "./openai-file-parts.js";
 import { OPENAI_CHAT_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
 import { openAIModelParams } from "./openai-model-rules.js";
 
@@ -91,9 +92,12 @@ export function buildOpenAILineEncoder(
   // Calls are numbered so that errors name the conversation (the processor encodes in order).
   let index = 0;
   return (customId, messages) => {
-    // Messages are sent as they are, so what OpenAI would refuse in their parts (other URL
-    // schemes, formats, sizes, images outside user messages) is found here, before the line.
-    throwIfIssues(contentPartIssues(messages, index++, OPENAI_CONTENT_RULES), customId);
-    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+    // What OpenAI would refuse in the parts (other URL schemes, formats, sizes, images outside
+    // user messages) is found here, before the line.
+    const at = index++;
+    throwIfIssues(contentPartIssues(messages, at, OPENAI_CONTENT_RULES), customId);
+    // File parts become image_url / file parts; other messages are sent as they are.
+    const sent = toChatMessages(messages, at, customId);
+    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(sent)}${suffix}`;
   };
 }

@@ -1,5 +1,5 @@
 import type { ChatMessage, ContentPart, Conversation } from "../../messages/types.js";
-import { fileMediaType } from "./openai-file-parts.js";
+import { DEFAULT_PDF_NAME, inlineDataUrl, resolveOpenAIFilePart } from "./openai-file-parts.js";
 
 /**
  * One content part as a Responses API input part: text as `input_text`, an image (by URL or
@@ -17,18 +17,16 @@ function toInputPart(part: ContentPart): Record<string, unknown> {
         detail: part.image_url.detail ?? "auto",
       };
     case "file": {
-      const mediaType = fileMediaType(part);
-      if (mediaType.startsWith("image/")) {
-        return { type: "input_image", image_url: part.url, detail: "auto" };
+      const resolved = resolveOpenAIFilePart(part);
+      if (resolved.category === "image") {
+        return { type: "input_image", image_url: inlineDataUrl(part, resolved), detail: "auto" };
       }
-      if (part.url.startsWith("data:")) {
-        return {
-          type: "input_file",
-          filename: part.filename ?? "document.pdf",
-          file_data: part.url,
-        };
-      }
-      return { type: "input_file", file_url: part.url };
+      if (resolved.kind === "remote") return { type: "input_file", file_url: resolved.url };
+      return {
+        type: "input_file",
+        filename: resolved.filename ?? DEFAULT_PDF_NAME,
+        file_data: inlineDataUrl(part, resolved),
+      };
     }
   }
 }
