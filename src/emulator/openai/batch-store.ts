@@ -14,13 +14,12 @@ import {
   timestampsAt,
   validationTime,
 } from "./batch-timeline.js";
-import { imagePartRejection } from "./image-part-check.js";
+import { withFileTokens } from "./file-part-content.js";
 import { type InputValidation, validateInputFile } from "./input-validation.js";
-import { modelParamRejection } from "./model-param-check.js";
 import { emulatedReasoningTokens } from "./reasoning-usage.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
+import { requestRejection } from "./request-rejection.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
-import { strictSchemaRejection } from "./strict-schema-check.js";
 
 export interface OpenAIBatchRecord {
   id: string;
@@ -158,22 +157,13 @@ export class OpenAIBatchStore {
   }
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
-    const { request, maxOutputTokens } = record.requests[i]!;
-    const coded =
-      modelParamRejection(request.body, record.endpoint) ??
-      imagePartRejection(request.body, record.endpoint);
-    const rejection = coded ?? strictSchemaRejection(request.body, record.endpoint);
-    // A request the real API refuses never reaches the model, so the responder is not asked.
-    const outcome: ResolvedOutcome = rejection
-      ? {
-          kind: "http_error",
-          status: 400,
-          message: rejection.message,
-          errorType: "invalid_request_error",
-          code: coded?.code ?? null,
-          param: rejection.param,
-        }
-      : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
+    const { request, maxOutputTokens, fileTokens } = record.requests[i]!;
+    const outcome: ResolvedOutcome =
+      requestRejection(request.body, record.endpoint) ??
+      withFileTokens(
+        await resolveOutcome(request, this.ctx.responder, { maxOutputTokens }),
+        fileTokens,
+      );
     record.settled[i] = {
       customId: request.customId,
       model: request.model,
