@@ -9,6 +9,7 @@ import {
   BatchProcessor,
   type BatchProcessorOptions,
   type ChatMessage,
+  type ContentPart,
   filePart,
   InvalidMessagesError,
 } from "../src/index.js";
@@ -30,7 +31,7 @@ const pdfBytes = (text: string, compress = false) =>
   Uint8Array.from(atob(makePdf(text, { compress })), (c) => c.charCodeAt(0));
 const invoice = (text: string, compress = false) =>
   filePart(pdfBytes(text, compress), { mediaType: "application/pdf", filename: "invoice.pdf" });
-const ask = (...parts: ChatMessage["content"] & unknown[]): ChatMessage[] => [
+const ask = (...parts: ContentPart[]): ChatMessage[] => [
   { role: "system", content: "Extract the person." },
   { role: "user", content: [{ type: "text", text: "From this document:" }, ...parts] },
 ];
