@@ -155,6 +155,19 @@ describe("a JSONL uploaded with the SDK", () => {
       url: "/v1/chat/completions",
       body: {
         model: "gpt-4o-mini",
+        response_format: {
+          type: "json_schema",
+          json_schema: {
+            name: "user",
+            strict: true,
+            schema: {
+              type: "object",
+              properties: { name: { type: "string" }, email: { type: "string" } },
+              required: ["name", "email"],
+              additionalProperties: false,
+            },
+          },
+        },
         messages: [
           {
             role: "user",
@@ -200,5 +213,11 @@ describe("a JSONL uploaded with the SDK", () => {
       },
     });
     expect(byId["no-prefix"].body.error.message).toContain("without the 'data:' prefix");
+    // The good line was answered from the PDF's text.
+    const output = JSON.parse(await (await client.files.content(done.output_file_id!)).text());
+    expect(JSON.parse(output.response.body.choices[0].message.content)).toMatchObject({
+      name: "Ann Lee",
+      email: "ann@x.io",
+    });
   });
 });
