@@ -360,52 +360,44 @@ describe.each(CONFORMANCE_PROVIDERS)("$name status and cancel", (provider: Confo
   });
 });
 
-describe.each(CONFORMANCE_PROVIDERS)(
-  "$name while a batch runs",
-  (provider: ConformanceProvider) => {
-    // The batch stays in its first state for an hour unless the clock is advanced.
-    const server = useServer({
-      phases: {
-        validatingMs: 3_600_000,
-        inProgressMs: 1000,
-        finalizingMs: 1000,
-        cancellingMs: 1000,
-      },
-    });
-    const make = () => new BatchProcessor(provider.model, DemoUser, provider.options(server.url));
-    const submitted = async (processor: BatchProcessor<unknown>) =>
-      processor.submitBatch(await processor.createBatchFromMessages(DEMO_CONVERSATIONS));
+describe.each(CONFORMANCE_PROVIDERS)("$name while a batch runs", (provider) => {
+  // The batch stays in its first state for an hour unless the clock is advanced.
+  const server = useServer({
+    phases: { validatingMs: 3_600_000, inProgressMs: 1000, finalizingMs: 1000, cancellingMs: 1000 },
+  });
+  const make = () => new BatchProcessor(provider.model, DemoUser, provider.options(server.url));
+  const submitted = async (processor: BatchProcessor<unknown>) =>
+    processor.submitBatch(await processor.createBatchFromMessages(DEMO_CONVERSATIONS));
 
-    it("refuses results and deletion while the batch runs, naming its status", async () => {
-      const processor = make();
-      const id = await submitted(processor);
-      const status = await processor.getBatchStatus(id);
-      const error = await processor.getResults(id).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(BatchNotFinishedError);
-      expect(error).toMatchObject({
-        code: "batch_not_finished",
-        message: expect.stringContaining(
-          `its status is "${status.status}" (provider: "${status.rawStatus}")`,
-        ),
-      });
-      const running = await processor.deleteBatch(id).catch((e: unknown) => e);
-      expect(running).toBeInstanceOf(StructuredBatchError);
-      expect((running as StructuredBatchError).code).toBe("batch_running");
+  it("refuses results and deletion while the batch runs, naming its status", async () => {
+    const processor = make();
+    const id = await submitted(processor);
+    const status = await processor.getBatchStatus(id);
+    const error = await processor.getResults(id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchNotFinishedError);
+    expect(error).toMatchObject({
+      code: "batch_not_finished",
+      message: expect.stringContaining(
+        `its status is "${status.status}" (provider: "${status.rawStatus}")`,
+      ),
     });
+    const running = await processor.deleteBatch(id).catch((e: unknown) => e);
+    expect(running).toBeInstanceOf(StructuredBatchError);
+    expect((running as StructuredBatchError).code).toBe("batch_running");
+  });
 
-    it("gives up waiting at the timeout, or when the signal aborts", async () => {
-      const processor = make();
-      const id = await submitted(processor);
-      await expect(
-        processor.waitForCompletion(id, { pollIntervalMs: 5, timeoutMs: 30 }),
-      ).rejects.toThrow(WaitTimeoutError);
-      const controller = new AbortController();
-      const waiting = processor.waitForCompletion(id, {
-        pollIntervalMs: 1000,
-        signal: controller.signal,
-      });
-      controller.abort(new Error("stop waiting"));
-      await expect(waiting).rejects.toThrow("stop waiting");
+  it("gives up waiting at the timeout, or when the signal aborts", async () => {
+    const processor = make();
+    const id = await submitted(processor);
+    await expect(
+      processor.waitForCompletion(id, { pollIntervalMs: 5, timeoutMs: 30 }),
+    ).rejects.toThrow(WaitTimeoutError);
+    const controller = new AbortController();
+    const waiting = processor.waitForCompletion(id, {
+      pollIntervalMs: 1000,
+      signal: controller.signal,
     });
-  },
-);
+    controller.abort(new Error("stop waiting"));
+    await expect(waiting).rejects.toThrow("stop waiting");
+  });
+});
