@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { buildCoreBundle, PROVIDER_SDKS } from "../scripts/core-bundle.js";
 
 /** Raise it with a reason in the changelog; `npm run size` prints the current size. */
-const GZIP_BUDGET_BYTES = 44 * 1024;
+// 44 -> 47 KB (issue 14, OpenAI): the Responses API encoder and result mapping, the model rules
+// and file part conversion add 3.0 KB; they run synchronously (encoding, result parsing), so
+// they cannot be loaded on demand like the sending code.
+const GZIP_BUDGET_BYTES = 47 * 1024;
 
 describe("core bundle", () => {
   it("imports no node: module, and the SDKs only by dynamic import", async () => {

@@ -38,6 +38,7 @@ export const openaiIds = {
   chatCompletion: () => `chatcmpl-${randomToken(29)}`,
   response: () => `resp_${randomHex(48)}`,
   message: () => `msg_${randomHex(48)}`,
+  reasoning: () => `rs_${randomHex(48)}`,
 };
 
 /** Deterministic PRNG (mulberry32) so a seeded shuffle gives the same order on every run. */

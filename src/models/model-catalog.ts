@@ -42,15 +42,45 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     inputs: { images: true, pdfs: true },
     source: OPENAI_MODELS,
   },
+  // OpenAI's model page for gpt-5-pro: "available in the Responses API only", "defaults to (and
+  // only supports) reasoning.effort: high", 400,000 context window, 272,000 max output tokens.
   {
     provider: "openai",
-    family: "GPT-5 pro, o1-pro, o3-pro (Responses API only)",
-    match: /^(?:gpt-5(?:\.\d+)?-pro|o[13]-pro)(?:-\d{4}-\d{2}-\d{2})?$/,
+    family: "GPT-5 pro (gpt-5-pro, Responses API only)",
+    match: /^gpt-5-pro(?:-\d{4}-\d{2}-\d{2})?$/,
+    rejects: SAMPLING,
+    reasoning: { kind: "effort", efforts: ["high"] },
+    maxOutputTokens: 272_000,
+    contextWindow: 400_000,
+    structuredOutput: true,
+    endpoints: ["responses"],
+    inputs: { images: true, pdfs: true },
+    source: `${OPENAI_MODELS}/gpt-5-pro`,
+  },
+  // o1-pro and o3-pro (200,000 / 100,000, their model pages) and the later pro models are
+  // Responses-only; the figures of gpt-5.x-pro differ by release and are left out.
+  {
+    provider: "openai",
+    family: "GPT-5.x pro, o1-pro, o3-pro (Responses API only)",
+    match: /^(?:gpt-5\.\d+-pro|o[13]-pro)(?:-\d{4}-\d{2}-\d{2})?$/,
     rejects: SAMPLING,
     reasoning: { kind: "effort" },
     structuredOutput: true,
     endpoints: ["responses"],
     inputs: { images: true, pdfs: true },
+    source: OPENAI_MODELS,
+  },
+  // The Codex models are served on the Responses API only (their model pages list no chat
+  // completions endpoint); their limits differ by release and are left out.
+  {
+    provider: "openai",
+    family: "Codex (gpt-5-codex, gpt-5.x-codex, codex-mini-latest; Responses API only)",
+    match: /^(?:gpt-5(?:\.\d+)?-codex(?:-mini|-max)?|codex-mini-latest)(?:-\d{4}-\d{2}-\d{2})?$/,
+    rejects: SAMPLING,
+    reasoning: { kind: "effort" },
+    structuredOutput: true,
+    endpoints: ["responses"],
+    inputs: { images: true, pdfs: false },
     source: OPENAI_MODELS,
   },
   {
@@ -69,10 +99,30 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     provider: "openai",
     family: "GPT-5.x (gpt-5.1 and later point releases)",
     match: /^gpt-5\.\d+/,
+    // Refused unless reasoning.effort is "none" (gpt-5.1 and later): a condition the table
+    // cannot hold, so they are left out with the warning, and providerOptions sends them.
     rejects: SAMPLING,
     reasoning: { kind: "effort" },
+    // 128,000 on the model pages of gpt-5.1 and gpt-5.2 (and 5.4, 5.5); context windows differ
+    // (400,000 to 1,050,000) and are left out.
+    maxOutputTokens: 128_000,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
+    source: OPENAI_REASONING,
+  },
+  // o1-mini and o1-preview take no reasoning_effort, no strict structured output and no images
+  // (o1 guide); 128,000 context, 65,536 (o1-mini) / 32,768 (o1-preview) output tokens; o1-mini
+  // is not served on the Responses API.
+  {
+    provider: "openai",
+    family: "o1-mini, o1-preview",
+    match: /^o1-(?:mini|preview)(?:-\d{4}-\d{2}-\d{2})?$/,
+    rejects: SAMPLING,
+    reasoning: { kind: "none" },
+    contextWindow: 128_000,
+    structuredOutput: false,
+    endpoints: ["chat"],
+    inputs: { images: false, pdfs: false },
     source: OPENAI_REASONING,
   },
   {

@@ -64,6 +64,15 @@ export interface BatchProcessorOptions {
    */
   anthropic?: { structuredOutput?: "tool" | "native" };
   /**
+   * OpenAI settings: the batch endpoint the requests are written for. Chat completions
+   * (`/v1/chat/completions`, the default) or the Responses API (`/v1/responses`: structured
+   * output through `text.format`, `max_output_tokens`, `reasoning.effort`; the only endpoint of
+   * Responses-only models such as `gpt-5-pro`, `o3-pro`, `codex-mini-latest`). Results read the
+   * same from either. A batch file built for one endpoint is submitted to it whichever this is.
+   * @example { openai: { endpoint: "/v1/responses" } }
+   */
+  openai?: { endpoint?: "/v1/chat/completions" | "/v1/responses" };
+  /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one
    * handle.

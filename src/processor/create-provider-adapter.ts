@@ -5,7 +5,10 @@ import {
 } from "../providers/anthropic/anthropic-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
-import { createOpenAIProvider } from "../providers/openai/openai-provider.js";
+import {
+  createOpenAIProvider,
+  type OpenAIProviderOptions,
+} from "../providers/openai/openai-provider.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -18,13 +21,14 @@ export function createProviderAdapter(
   model: string,
   options: ProviderClientOptions,
   settings: {
-    google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes">;
-    anthropic?: AnthropicProviderOptions;
+    google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
+    anthropic?: AnthropicProviderOptions | undefined;
+    openai?: OpenAIProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
     case "openai":
-      return createOpenAIProvider(model, options);
+      return createOpenAIProvider(model, options, settings.openai);
     case "anthropic":
       return createAnthropicProvider(model, options, settings.anthropic);
     case "google":

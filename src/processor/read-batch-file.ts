@@ -7,9 +7,9 @@ import { validateCustomIds } from "./validate-custom-ids.js";
 
 /**
  * Reads a batch file given to `submitBatch` by path and checks it as a built batch is checked:
- * every line in the provider's request shape (OpenAI: one model for the whole batch), and the
- * ids unique and within the provider's rule. A bad line is named by its line number; nothing is
- * sent.
+ * every line in the provider's request shape (OpenAI: one model and one endpoint for the whole
+ * batch), and the ids unique and within the provider's rule. A bad line is named by its line
+ * number; nothing is sent.
  */
 export async function readBatchFile(
   path: string,
@@ -20,6 +20,7 @@ export async function readBatchFile(
   const { readBytes } = await import("../batch/file-mode.js");
   const lineNumbers: number[] = [];
   let firstModel: string | undefined;
+  let firstUrl: unknown;
   const buffer = bufferFromJsonl(await readBytes(path), provider, model, path, (line, number) => {
     const problem = batchLineProblem(line, provider);
     if (problem !== undefined) return problem;
@@ -27,6 +28,12 @@ export async function readBatchFile(
     if (provider !== "openai") return undefined;
     const lineModel = openAILineModel(line);
     firstModel ??= lineModel;
+    // Every line goes to the batch's one endpoint (chat completions or the Responses API).
+    const url = (line as { url?: unknown }).url;
+    firstUrl ??= url;
+    if (url !== firstUrl) {
+      return `"url" must be ${JSON.stringify(firstUrl)}, as on the first line: OpenAI runs one endpoint per batch`;
+    }
     return lineModel === firstModel
       ? undefined
       : `is for model ${JSON.stringify(lineModel)}, but the first line is for ${JSON.stringify(firstModel)}: OpenAI runs one model per batch`;

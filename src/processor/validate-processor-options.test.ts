@@ -26,6 +26,7 @@ describe("BatchProcessor options", () => {
         schemaName: "user",
         includeRaw: false,
         google: { apiVersion: "v1beta", inlineMaxBytes: 0 },
+        openai: { endpoint: "/v1/responses" },
         limits: { maxRequests: 10, maxBytes: 1_000_000 },
       }),
     ).toEqual([]);
@@ -77,6 +78,10 @@ describe("BatchProcessor options", () => {
     [{ google: { apiVersion: "v1beta?x=" } }, ["google", "apiVersion"]],
     [{ google: { inlineMaxBytes: -5 } }, ["google", "inlineMaxBytes"]],
     [{ google: { inlineMaxBytes: Number.POSITIVE_INFINITY } }, ["google", "inlineMaxBytes"]],
+    [{ openai: { endpoint: "/v1/completions" } }, ["openai", "endpoint"]],
+    [{ openai: { endpoint: "responses" } }, ["openai", "endpoint"]],
+    [{ openai: { endPoint: "/v1/responses" } }, ["openai", "endPoint"]],
+    [{ openai: "responses" }, ["openai"]],
     [{ includeRaw: "no" }, ["includeRaw"]],
     [{ fetch: "fetch" }, ["fetch"]],
     [{ logger: "console" }, ["logger"]],

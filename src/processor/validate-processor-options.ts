@@ -2,6 +2,7 @@ import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argumen
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
+import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import { isPlainObject } from "../schema/schema-refs.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
@@ -18,6 +19,7 @@ const KNOWN = [
   "includeRaw",
   "google",
   "anthropic",
+  "openai",
   "limits",
 ] as const;
 
@@ -109,6 +111,22 @@ function checkAnthropic(anthropic: unknown, issues: InputIssue[]): void {
   }
 }
 
+function checkOpenAI(openai: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(openai)) {
+    issues.push({ code: "invalid_option", path: ["openai"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(openai, new Set(["endpoint"]), ["openai"], issues);
+  const { endpoint } = openai;
+  if (endpoint !== undefined && !OPENAI_ENDPOINTS.includes(endpoint as never)) {
+    issues.push({
+      code: "invalid_option",
+      path: ["openai", "endpoint"],
+      message: `must be ${OPENAI_ENDPOINTS.map((e) => `"${e}"`).join(" or ")}, got ${JSON.stringify(endpoint) ?? String(endpoint)}`,
+    });
+  }
+}
+
 function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
   const { apiKey, baseURL } = options;
   const keyIssue = apiKey === undefined ? undefined : apiKeyIssue(apiKey, ["apiKey"]);
@@ -159,6 +177,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.limits !== undefined) checkLimits(options.limits, issues);
   if (options.google !== undefined) checkGoogle(options.google, issues);
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
+  if (options.openai !== undefined) checkOpenAI(options.openai, issues);
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.
     const urlCodes = new Set(["invalid_base_url", "credentials_in_base_url", "query_in_base_url"]);

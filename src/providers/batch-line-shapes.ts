@@ -1,4 +1,4 @@
-import { OPENAI_ENDPOINT } from "./openai/openai-limits.js";
+import { OPENAI_ENDPOINTS } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
 
 type Line = Record<string, unknown>;
@@ -30,7 +30,9 @@ export function batchLineProblem(line: unknown, provider: ProviderId): string | 
     case "openai": {
       if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
       if (line.method !== "POST") return '"method" must be "POST"';
-      if (line.url !== OPENAI_ENDPOINT) return `"url" must be "${OPENAI_ENDPOINT}"`;
+      if (!OPENAI_ENDPOINTS.includes(line.url as never)) {
+        return `"url" must be ${OPENAI_ENDPOINTS.map((e) => `"${e}"`).join(" or ")}`;
+      }
       if (!isObject(line.body) || typeof line.body.model !== "string") {
         return '"body" must be an object with a "model"';
       }

@@ -38,7 +38,7 @@ function summary(results: BatchResult<unknown>[]) {
   );
 }
 
-describe.each(CONFORMANCE_PROVIDERS)("$id adapter", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name adapter", (provider: ConformanceProvider) => {
   let script: (request: EmulatedRequest) => EmulatedOutcome | undefined = () => undefined;
   let requests = 0;
   afterEach(() => {
@@ -81,6 +81,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$id adapter", (provider: ConformanceProvid
       onProgress: (s) => seen.push(s),
     });
     expect(status).toMatchObject({ id, provider: provider.id, status: "completed" });
+    if (provider.endpoint) expect(status.raw).toMatchObject({ endpoint: provider.endpoint });
     expect(status.requestCounts).toMatchObject({ total: 3, succeeded: 3, failed: 0, pending: 0 });
     expect(status.completedAt).toBeInstanceOf(Date);
     // The last progress report is the status that ended the wait.
@@ -309,7 +310,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$id adapter", (provider: ConformanceProvid
   });
 });
 
-describe.each(CONFORMANCE_PROVIDERS)("$id status and cancel", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name status and cancel", (provider: ConformanceProvider) => {
   const server = useServer({
     phases: { validatingMs: 1000, inProgressMs: 3000, finalizingMs: 1000, cancellingMs: 1000 },
   });
@@ -359,7 +360,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$id status and cancel", (provider: Conform
   });
 });
 
-describe.each(CONFORMANCE_PROVIDERS)("$id while a batch runs", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name while a batch runs", (provider) => {
   // The batch stays in its first state for an hour unless the clock is advanced.
   const server = useServer({
     phases: { validatingMs: 3_600_000, inProgressMs: 1000, finalizingMs: 1000, cancellingMs: 1000 },

@@ -35,7 +35,7 @@ function everythingIn(error: unknown): string {
   return parts.join("\n");
 }
 
-describe.each(CONFORMANCE_PROVIDERS)("$id at the edges", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name at the edges", (provider: ConformanceProvider) => {
   let requests = 0;
   const server = useServer({
     phases: INSTANT,

@@ -9,7 +9,7 @@ import { CONFORMANCE_PROVIDERS, type ConformanceProvider } from "./providers.js"
 const INSTANT = { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingMs: 0 };
 
 describe.each(CONFORMANCE_PROVIDERS)(
-  "$id under transport faults",
+  "$name under transport faults",
   (provider: ConformanceProvider) => {
     const log: RequestLogEntry[] = [];
     const ctx = {} as { emulator: Emulator; url: string; close: () => Promise<void> };

@@ -21,7 +21,7 @@ const INSTANT = { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingM
 const COUNT = 10;
 const CUSTOM = Array.from({ length: COUNT }, (_, i) => `case-${i}`);
 
-describe.each(CONFORMANCE_PROVIDERS)("$id reconciliation", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name reconciliation", (provider: ConformanceProvider) => {
   let faults: Record<string, EmulatedOutcome> = {};
   let script: ((r: EmulatedRequest) => EmulatedOutcome | undefined) | undefined;
   afterEach(() => {

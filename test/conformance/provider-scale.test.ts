@@ -62,7 +62,7 @@ async function* slowly(conversations: Conversation[]): AsyncGenerator<Conversati
   }
 }
 
-describe.each(CONFORMANCE_PROVIDERS)("$id: a batch in parts", (provider: ConformanceProvider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name: a batch in parts", (provider: ConformanceProvider) => {
   let script: (request: EmulatedRequest) => EmulatedOutcome | undefined = () => undefined;
   let hold: (batch: EmulatedBatch) => boolean = () => false;
   afterEach(() => {
@@ -415,7 +415,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$id: a batch in parts", (provider: Conform
   });
 });
 
-describe.each(CONFORMANCE_PROVIDERS)("$id: expiry and resubmission", (provider) => {
+describe.each(CONFORMANCE_PROVIDERS)("$name: expiry and resubmission", (provider) => {
   const HOUR = 60 * MINUTE;
   // A batch that starts at once completes in an hour, well inside its two-hour window; one
   // held for 85 minutes runs only 35 minutes before the window closes.

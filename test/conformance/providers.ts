@@ -7,6 +7,10 @@ import type { BatchProcessorOptions, ProviderId } from "../../src/index.js";
 /** How the conformance suite reaches each adapter on the emulator. */
 export interface ConformanceProvider {
   id: ProviderId;
+  /** Name in test titles: the provider, and the endpoint when it has several. */
+  name: string;
+  /** The batch endpoint the configuration sends to, where the provider has several. */
+  endpoint?: string;
   model: string;
   options(serverUrl: string): BatchProcessorOptions;
   /** Whether deleting removes the batch object itself (OpenAI can only delete its files). */
@@ -17,6 +21,8 @@ export interface ConformanceProvider {
   calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch };
   /** Options that send the batch the way `calls` describes (Gemini: as a file). */
   fileOptions?: BatchProcessorOptions;
+  /** Options every processor of this configuration gets (OpenAI: the Responses endpoint). */
+  endpointOptions?: BatchProcessorOptions;
   /** A client of the provider's own SDK for the server at `serverUrl`, to pass as `client`. */
   client(serverUrl: string): unknown;
   /** Where the key is read from when none is given; the first is named when none is set. */
@@ -30,6 +36,7 @@ export interface ConformanceProvider {
 export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
   {
     id: "openai",
+    name: "openai",
     model: "openai/gpt-4o-mini",
     options: (url) => ({ apiKey: "test-key", baseURL: `${url}/v1` }),
     deletesBatchObject: false,
@@ -62,8 +69,53 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       error: null,
     }),
   },
+  // The same adapter on the Responses API: every scenario again, on /v1/responses.
+  {
+    id: "openai",
+    name: "openai on /v1/responses",
+    endpoint: "/v1/responses",
+    model: "openai/gpt-4o-mini",
+    options: (url) => ({
+      apiKey: "test-key",
+      baseURL: `${url}/v1`,
+      openai: { endpoint: "/v1/responses" },
+    }),
+    endpointOptions: { openai: { endpoint: "/v1/responses" } },
+    deletesBatchObject: false,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: "/v1/files" },
+      create: { method: "POST", path: "/v1/batches" },
+      download: { method: "GET", path: /^\/v1\/files\/[^/]+\/content$/ },
+    },
+    client: (url) => new OpenAI({ apiKey: "k", baseURL: `${url}/v1` }),
+    keyEnv: ["OPENAI_API_KEY"],
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: JSON.stringify({
+      id: "batch_req_1",
+      custom_id: "u1",
+      response: {
+        status_code: 200,
+        request_id: "r",
+        body: {
+          id: "resp_1",
+          object: "response",
+          status: "completed",
+          output: [
+            {
+              type: "message",
+              role: "assistant",
+              content: [{ type: "output_text", text: '{"name":"A","age":3,"email":"a@b"}' }],
+            },
+          ],
+        },
+      },
+      error: null,
+    }),
+  },
   {
     id: "anthropic",
+    name: "anthropic",
     model: "anthropic/claude-haiku-4-5",
     options: (url) => ({ apiKey: "test-key", baseURL: url }),
     deletesBatchObject: true,
@@ -101,6 +153,7 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
     // The same adapter with native structured output (output_config.format): every scenario
     // again, the answers arriving as JSON text instead of tool input.
     id: "anthropic",
+    name: "anthropic with native structured output",
     model: "anthropic/claude-haiku-4-5",
     options: (url) => ({
       apiKey: "test-key",
@@ -131,6 +184,7 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
   },
   {
     id: "google",
+    name: "google",
     model: "google/gemini-2.5-flash",
     options: (url) => ({ apiKey: "test-key", baseURL: url }),
     deletesBatchObject: true,
@@ -163,6 +217,7 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
 export function sendModes(
   provider: ConformanceProvider,
 ): { mode: string; options?: BatchProcessorOptions }[] {
+  if (provider.endpointOptions) return [{ mode: "default", options: provider.endpointOptions }];
   return provider.fileOptions
     ? [{ mode: "inline" }, { mode: "file", options: provider.fileOptions }]
     : [{ mode: "default" }];

@@ -7,6 +7,7 @@ import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { openLineSink } from "../shared/line-sink.js";
 import { loadSchema } from "../shared/load-schema.js";
 import { makeProcessor } from "../shared/make-processor.js";
+import { OPENAI_ENDPOINT_FLAG, openaiEndpointFlag } from "../shared/openai-endpoint-flag.js";
 import { printJson, printNote } from "../shared/output.js";
 import {
   customIdsErrorWithLines,
@@ -25,6 +26,7 @@ interface CreateFlags extends OutputFlags {
   maxTokens?: number;
   temperature?: number;
   customIds?: string;
+  openaiEndpoint?: "/v1/chat/completions" | "/v1/responses";
 }
 
 async function runCreate(flags: CreateFlags): Promise<void> {
@@ -43,6 +45,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     model,
     schema,
     schemaName: flags.schemaName,
+    openaiEndpoint: flags.openaiEndpoint,
   });
   const input = await readConversations(messages);
   let customIds = input.customIds;
@@ -132,7 +135,8 @@ export function registerCreateCommand(program: Command): void {
     .option("-o, --out <file>", "write the batch here (default: stdout)")
     .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
     .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
-    .option("--custom-ids <file>", "one custom id per line, in input order");
+    .option("--custom-ids <file>", "one custom id per line, in input order")
+    .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag);
   addOutputOptions(command);
   addExamples(
     command,

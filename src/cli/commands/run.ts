@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { rowToMessages } from "../../jobs/input/row-to-messages.js";
 import { openJob } from "../../jobs/job.js";
+import { parseModelString } from "../../processor/parse-model-string.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
@@ -26,6 +27,11 @@ import { defaultErrorsPath } from "../shared/job-output.js";
 import { type ModeOptions, runToEnd, sameCommand, stepOnce } from "../shared/job-run-modes.js";
 import { addStoreOption, type StoreFlags, storeTarget } from "../shared/job-store-flag.js";
 import { loadSchema } from "../shared/load-schema.js";
+import {
+  OPENAI_ENDPOINT_FLAG,
+  openaiEndpointFlag,
+  openaiOption,
+} from "../shared/openai-endpoint-flag.js";
 import { printNote } from "../shared/output.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
 
@@ -37,6 +43,7 @@ interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags {
   system?: string;
   schema: string;
   schemaName?: string;
+  openaiEndpoint?: "/v1/chat/completions" | "/v1/responses";
   model: string;
   baseUrl?: string;
   out: string;
@@ -126,6 +133,7 @@ async function openAndRun(
     processor: {
       ...(flags.baseUrl !== undefined && { baseURL: flags.baseUrl }),
       ...(flags.schemaName !== undefined && { schemaName: flags.schemaName }),
+      ...openaiOption(flags.openaiEndpoint, parseModelString(flags.model).provider),
     },
   });
   try {
@@ -243,6 +251,7 @@ export function registerRunCommand(program: Command): void {
       "a step starts no new work after this long (default 60): leave room under a function's timeout",
       numberFlag(0.001, 86_400),
     )
+    .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag)
     .option(
       "--allow-config-change",
       "reopen a job with another model, schema, generation options or retry limit (rows still to send use the new ones)",

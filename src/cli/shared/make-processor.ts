@@ -1,9 +1,11 @@
 import { BatchProcessor } from "../../processor/batch-processor.js";
+import type { BatchProcessorOptions } from "../../processor/batch-processor-options.js";
 import type { ProviderId } from "../../providers/types.js";
 import type { SchemaInput } from "../../schema/types.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import type { ConnectionFlags } from "./common-options.js";
 import { resolveTarget } from "./handle.js";
+import { openaiOption } from "./openai-endpoint-flag.js";
 
 /**
  * Status, cancel, delete, list and download need no schema: they run with one that takes any
@@ -25,6 +27,7 @@ export function makeProcessor<T = unknown>(options: {
   schema?: SchemaInput<T> | undefined;
   baseUrl?: string | undefined;
   schemaName?: string | undefined;
+  openaiEndpoint?: NonNullable<BatchProcessorOptions["openai"]>["endpoint"];
 }): BatchProcessor<T> {
   // Checked under the flag's own name; the library would call it `baseURL`.
   if (options.baseUrl !== undefined) checkBaseURL(options.baseUrl, "--base-url");
@@ -34,6 +37,7 @@ export function makeProcessor<T = unknown>(options: {
     {
       ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
       ...(options.schemaName !== undefined && { schemaName: options.schemaName }),
+      ...openaiOption(options.openaiEndpoint, options.provider),
     },
   );
 }

@@ -14,11 +14,12 @@ import {
   timestampsAt,
   validationTime,
 } from "./batch-timeline.js";
-import { imagePartRejection } from "./image-part-check.js";
+import { withFileTokens } from "./file-part-content.js";
 import { type InputValidation, validateInputFile } from "./input-validation.js";
+import { emulatedReasoningTokens } from "./reasoning-usage.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
+import { requestRejection } from "./request-rejection.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
-import { strictSchemaRejection } from "./strict-schema-check.js";
 
 export interface OpenAIBatchRecord {
   id: string;
@@ -156,20 +157,13 @@ export class OpenAIBatchStore {
   }
 
   private async settle(record: OpenAIBatchRecord, i: number, doneAt: number): Promise<void> {
-    const { request, maxOutputTokens } = record.requests[i]!;
-    const imageRejection = imagePartRejection(request.body, record.endpoint);
-    const rejection = imageRejection ?? strictSchemaRejection(request.body, record.endpoint);
-    // A request the real API refuses never reaches the model, so the responder is not asked.
-    const outcome: ResolvedOutcome = rejection
-      ? {
-          kind: "http_error",
-          status: 400,
-          message: rejection.message,
-          errorType: "invalid_request_error",
-          code: imageRejection?.code ?? null,
-          param: rejection.param,
-        }
-      : await resolveOutcome(request, this.ctx.responder, { maxOutputTokens });
+    const { request, maxOutputTokens, fileTokens } = record.requests[i]!;
+    const outcome: ResolvedOutcome =
+      requestRejection(request.body, record.endpoint) ??
+      withFileTokens(
+        await resolveOutcome(request, this.ctx.responder, { maxOutputTokens }),
+        fileTokens,
+      );
     record.settled[i] = {
       customId: request.customId,
       model: request.model,
@@ -282,16 +276,19 @@ export class OpenAIBatchStore {
   private usage(record: OpenAIBatchRecord) {
     let input = 0;
     let output = 0;
+    let reasoning = 0;
     for (const s of record.settled) {
       if (s?.outcome.kind !== "answer") continue;
+      const thought = emulatedReasoningTokens(s.model, s.body);
       input += s.outcome.inputTokens;
-      output += s.outcome.outputTokens;
+      output += s.outcome.outputTokens + thought;
+      reasoning += thought;
     }
     return {
       input_tokens: input,
       input_tokens_details: { cached_tokens: 0 },
       output_tokens: output,
-      output_tokens_details: { reasoning_tokens: 0 },
+      output_tokens_details: { reasoning_tokens: reasoning },
       total_tokens: input + output,
     };
   }

@@ -38,7 +38,7 @@ function invalidUrl(param: string, got: string): ImagePartRejection {
   };
 }
 
-function urlRejection(url: string, param: string): ImagePartRejection | undefined {
+export function urlRejection(url: string, param: string): ImagePartRejection | undefined {
   const parsed = parseImageUrl(url);
   // The real API fetches http(s) URLs when the request runs; the emulator has nothing to fetch.
   if (parsed.kind === "remote" && (parsed.scheme === "https:" || parsed.scheme === "http:")) {

@@ -1,21 +1,39 @@
 import { contentText, isObject } from "../message-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
+import { type FileContent, fileContent } from "./file-part-content.js";
 import type { ParsedInputLine } from "./input-validation.js";
 
 export interface AdaptedRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
+  /** Input tokens of the request's images and PDFs (see file-part-content.ts). */
+  fileTokens: number;
 }
 
-function chatMessages(body: Record<string, unknown>): EmulatedRequest["messages"] {
+/** A message's text for the responder: its text parts, then the text of its PDFs. */
+function messageText(content: unknown, files: FileContent): string {
+  const before = files.texts.length;
+  fileContent(content, files);
+  const text = contentText(content);
+  const pdfs = files.texts.slice(before);
+  return pdfs.length === 0 ? text : [text, ...pdfs].filter(Boolean).join("\n");
+}
+
+function chatMessages(
+  body: Record<string, unknown>,
+  files: FileContent,
+): EmulatedRequest["messages"] {
   if (!Array.isArray(body.messages)) return [];
   return body.messages.filter(isObject).map((m) => ({
     role: typeof m.role === "string" ? m.role : "user",
-    text: contentText(m.content),
+    text: messageText(m.content, files),
   }));
 }
 
-function responsesMessages(body: Record<string, unknown>): EmulatedRequest["messages"] {
+function responsesMessages(
+  body: Record<string, unknown>,
+  files: FileContent,
+): EmulatedRequest["messages"] {
   const messages: EmulatedRequest["messages"] = [];
   if (typeof body.instructions === "string")
     messages.push({ role: "system", text: body.instructions });
@@ -26,7 +44,7 @@ function responsesMessages(body: Record<string, unknown>): EmulatedRequest["mess
       if (!isObject(item) || (item.type !== undefined && item.type !== "message")) continue;
       messages.push({
         role: typeof item.role === "string" ? item.role : "user",
-        text: contentText(item.content),
+        text: messageText(item.content, files),
       });
     }
   }
@@ -57,6 +75,7 @@ export function adaptRequest(
 ): AdaptedRequest {
   const { body } = parsed;
   const responses = endpoint === "/v1/responses";
+  const files: FileContent = { texts: [], tokens: 0 };
   return {
     request: {
       provider: "openai",
@@ -64,11 +83,12 @@ export function adaptRequest(
       index,
       model: String(body.model),
       body,
-      messages: responses ? responsesMessages(body) : chatMessages(body),
+      messages: responses ? responsesMessages(body, files) : chatMessages(body, files),
       jsonSchema: responses ? responsesSchema(body) : chatSchema(body),
     },
     maxOutputTokens: responses
       ? positiveInteger(body.max_output_tokens)
       : (positiveInteger(body.max_completion_tokens) ?? positiveInteger(body.max_tokens)),
+    fileTokens: files.tokens,
   };
 }

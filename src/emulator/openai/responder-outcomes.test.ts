@@ -83,10 +83,19 @@ describe("responders decide each request's outcome", () => {
     const message = (id: string) => output[id].body.choices[0].message;
     const finish = (id: string) => output[id].body.choices[0].finish_reason;
     expect(JSON.parse(message("ok").content)).toEqual({ name: "Given", age: 1, email: "g@x.io" });
+    // With the details objects the real API writes (no reasoning: gpt-4o-mini is not a
+    // reasoning model).
     expect(output.ok.body.usage).toEqual({
       prompt_tokens: 7,
       completion_tokens: 3,
       total_tokens: 10,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     });
     expect(message("raw").content).toBe('{"name":"Raw"');
     expect(JSON.parse(message("default").content)).toEqual({

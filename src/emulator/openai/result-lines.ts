@@ -1,6 +1,7 @@
 import { toUnixSeconds } from "../clock.js";
 import { openaiIds } from "../ids.js";
 import type { ResolvedOutcome } from "../responder/types.js";
+import { emulatedReasoningTokens } from "./reasoning-usage.js";
 
 /** A request that ran (or was settled as never running) with what the responder decided. */
 export interface SettledRequest {
@@ -76,6 +77,8 @@ export function resultLine(endpoint: string, settled: SettledRequest): Record<st
 type Answer = Extract<ResolvedOutcome, { kind: "answer" }>;
 
 function chatCompletionBody(settled: SettledRequest, outcome: Answer): Record<string, unknown> {
+  const reasoning = emulatedReasoningTokens(settled.model, settled.body);
+  const output = outcome.outputTokens + reasoning;
   return {
     id: openaiIds.chatCompletion(),
     object: "chat.completion",
@@ -91,20 +94,37 @@ function chatCompletionBody(settled: SettledRequest, outcome: Answer): Record<st
     ],
     usage: {
       prompt_tokens: outcome.inputTokens,
-      completion_tokens: outcome.outputTokens,
-      total_tokens: outcome.inputTokens + outcome.outputTokens,
+      completion_tokens: output,
+      total_tokens: outcome.inputTokens + output,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: reasoning,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     },
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
 }
 
+/**
+ * A Responses API object as the real API writes it: `resp_` id, `status` "completed" or
+ * "incomplete" with `incomplete_details.reason: "max_output_tokens"` when cut off, a reasoning
+ * item before the message for a reasoning model, the answer as an `output_text` part (or a
+ * `refusal` part), usage with its details.
+ */
 function responseBody(settled: SettledRequest, outcome: Answer): Record<string, unknown> {
   const { body } = settled;
   const truncated = outcome.finishReason === "length";
   const part =
     outcome.refusal !== null
       ? { type: "refusal", refusal: outcome.refusal }
-      : { type: "output_text", text: outcome.content ?? "", annotations: [] };
+      : { type: "output_text", text: outcome.content ?? "", annotations: [], logprobs: [] };
+  const reasoning = emulatedReasoningTokens(settled.model, body);
+  const reasons = reasoning > 0 || findsReasoning(body);
+  const output = outcome.outputTokens + reasoning;
+  const requested = isRecord(body.reasoning) ? body.reasoning : {};
   return {
     id: openaiIds.response(),
     object: "response",
@@ -116,6 +136,7 @@ function responseBody(settled: SettledRequest, outcome: Answer): Record<string, 
     max_output_tokens: body.max_output_tokens ?? null,
     model: settled.model,
     output: [
+      ...(reasons ? [{ id: openaiIds.reasoning(), type: "reasoning", summary: [] }] : []),
       {
         id: openaiIds.message(),
         type: "message",
@@ -126,7 +147,7 @@ function responseBody(settled: SettledRequest, outcome: Answer): Record<string, 
     ],
     parallel_tool_calls: true,
     previous_response_id: null,
-    reasoning: { effort: null, summary: null },
+    reasoning: { effort: requested.effort ?? null, summary: requested.summary ?? null },
     temperature: body.temperature ?? 1,
     text: body.text ?? { format: { type: "text" } },
     tool_choice: "auto",
@@ -136,11 +157,20 @@ function responseBody(settled: SettledRequest, outcome: Answer): Record<string, 
     usage: {
       input_tokens: outcome.inputTokens,
       input_tokens_details: { cached_tokens: 0 },
-      output_tokens: outcome.outputTokens,
-      output_tokens_details: { reasoning_tokens: 0 },
-      total_tokens: outcome.inputTokens + outcome.outputTokens,
+      output_tokens: output,
+      output_tokens_details: { reasoning_tokens: reasoning },
+      total_tokens: outcome.inputTokens + output,
     },
     user: null,
     metadata: {},
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A reasoning effort was asked for (a model the catalog does not know may still reason). */
+function findsReasoning(body: Record<string, unknown>): boolean {
+  return isRecord(body.reasoning) && typeof body.reasoning.effort === "string";
 }

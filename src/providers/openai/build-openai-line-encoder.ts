@@ -3,11 +3,9 @@ import { contentPartIssues, throwIfIssues } from "../../messages/content-part-is
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
-import {
-  OPENAI_ENDPOINT,
-  OPENAI_MAX_STOP_SEQUENCES,
-  OPENAI_REASONING_MODEL,
-} from "./openai-limits.js";
+import { toChatMessages } from "./openai-file-parts.js";
+import { OPENAI_CHAT_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
+import { openAIModelParams } from "./openai-model-rules.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
 const RESERVED = new Set([
@@ -23,40 +21,6 @@ const RESERVED = new Set([
   "function_call",
 ]);
 
-// Sampling parameters reasoning models refuse (see OPENAI_REASONING_MODEL), in wire names.
-const SAMPLING: [keyof GenerationParams, string][] = [
-  ["temperature", "temperature"],
-  ["topP", "top_p"],
-  ["presencePenalty", "presence_penalty"],
-  ["frequencyPenalty", "frequency_penalty"],
-];
-
-/**
- * For a reasoning model, the sampling parameters every request would be refused for are left
- * out, with a warning saying how to send them anyway (a model this rule does not know).
- */
-function withoutRefusedSampling(
-  model: string,
-  params: GenerationParams,
-  extra: Record<string, unknown>,
-  warn: (message: string) => void,
-): GenerationParams {
-  if (!OPENAI_REASONING_MODEL.test(model)) return params;
-  const kept = { ...params };
-  for (const [key, wire] of SAMPLING) {
-    const value = params[key];
-    // 1 for temperature/top_p is the default these models take; sent through providerOptions,
-    // the caller chose explicitly.
-    if (value === undefined || extra[wire] !== undefined) continue;
-    if ((key === "temperature" || key === "topP") && value === 1) continue;
-    delete kept[key];
-    warn(
-      `${key} is not sent to ${model}: OpenAI's reasoning models refuse it ("Only the default value is supported"). To send it anyway, use providerOptions: { openai: { ${wire}: ${JSON.stringify(value)} } }.`,
-    );
-  }
-  return kept;
-}
-
 /** The chat-completions body fields other than model and messages, in wire names. */
 export function openAIBodyParams(
   output: PreparedOutputSchema<unknown>,
@@ -65,7 +29,6 @@ export function openAIBodyParams(
   warn: (message: string) => void = () => {},
 ): Record<string, unknown> {
   const extra = given.providerOptions?.openai ?? {};
-  const params = withoutRefusedSampling(model, given, extra, warn);
   for (const key of Object.keys(extra)) {
     if (RESERVED.has(key)) {
       throw new InvalidArgumentError([
@@ -77,6 +40,7 @@ export function openAIBodyParams(
       ]);
     }
   }
+  const params = openAIModelParams(model, given, extra, OPENAI_CHAT_ENDPOINT, warn);
   if (Array.isArray(params.stop) && params.stop.length > OPENAI_MAX_STOP_SEQUENCES) {
     throw new InvalidArgumentError([
       {
@@ -94,6 +58,7 @@ export function openAIBodyParams(
     stop: params.stop,
     presence_penalty: params.presencePenalty,
     frequency_penalty: params.frequencyPenalty,
+    reasoning_effort: params.reasoning?.effort,
     ...extra,
     response_format: {
       type: "json_schema",
@@ -122,14 +87,17 @@ export function buildOpenAILineEncoder(
   warn: (message: string) => void = () => {},
 ): (customId: string, messages: Conversation) => string {
   const rest = JSON.stringify(openAIBodyParams(output, params, model, warn));
-  const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
+  const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_CHAT_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
   const suffix = `,${rest.slice(1)}}`;
   // Calls are numbered so that errors name the conversation (the processor encodes in order).
   let index = 0;
   return (customId, messages) => {
-    // Messages are sent as they are, so what OpenAI would refuse in their parts (other URL
-    // schemes, formats, sizes, images outside user messages) is found here, before the line.
-    throwIfIssues(contentPartIssues(messages, index++, OPENAI_CONTENT_RULES), customId);
-    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(messages)}${suffix}`;
+    // What OpenAI would refuse in the parts (other URL schemes, formats, sizes, images outside
+    // user messages) is found here, before the line.
+    const at = index++;
+    throwIfIssues(contentPartIssues(messages, at, OPENAI_CONTENT_RULES), customId);
+    // File parts become image_url / file parts; other messages are sent as they are.
+    const sent = toChatMessages(messages, at, customId);
+    return `{"custom_id":${JSON.stringify(customId)}${middle}${JSON.stringify(sent)}${suffix}`;
   };
 }

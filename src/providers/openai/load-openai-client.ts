@@ -25,7 +25,7 @@ export interface OpenAIClientLike {
     create(
       args: {
         input_file_id: string;
-        endpoint: "/v1/chat/completions";
+        endpoint: "/v1/chat/completions" | "/v1/responses";
         completion_window: "24h";
         metadata?: Record<string, string>;
       },

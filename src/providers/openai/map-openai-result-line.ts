@@ -1,11 +1,13 @@
 import type { TokenUsage } from "../../results/types.js";
 import { malformedLine, notJsonLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
+import { mapResponseObject, type ResponseObject } from "./map-openai-response-object.js";
 
 interface OpenAIUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
 }
 
 interface OpenAIResultLine {
@@ -18,6 +20,8 @@ interface OpenAIResultLine {
         message?: { content?: string | null; refusal?: string | null };
       }[];
       usage?: OpenAIUsage;
+      object?: string;
+      output?: unknown;
       error?: { message?: string; type?: string; code?: string | null };
     };
   } | null;
@@ -28,10 +32,12 @@ function mapUsage(usage: OpenAIUsage | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
+  const reasoningTokens = usage.completion_tokens_details?.reasoning_tokens;
   return {
     inputTokens,
     outputTokens,
     totalTokens: usage.total_tokens ?? inputTokens + outputTokens,
+    ...(typeof reasoningTokens === "number" && { reasoningTokens }),
   };
 }
 
@@ -77,7 +83,6 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
   }
 
   const body = response.body;
-  const usage = mapUsage(body?.usage);
   const status = response.status_code ?? 0;
   if (status < 200 || status >= 300) {
     const err = body?.error;
@@ -93,6 +98,12 @@ export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderO
     };
   }
 
+  // A Responses API object (a batch on /v1/responses), told by its shape so that results read
+  // the same whichever endpoint the processor reading them was made for.
+  if (body?.object === "response" || (body !== undefined && Array.isArray(body.output))) {
+    return mapResponseObject(customId, body as ResponseObject, status, parsed, line);
+  }
+  const usage = mapUsage(body?.usage);
   const choice = body?.choices?.[0];
   if (!choice) {
     return {

@@ -15,7 +15,13 @@ export const OPENAI_LIMITS: ProviderLimits = {
 
 export const OPENAI_METADATA_LIMITS = { maxPairs: 16, maxKeyLength: 64, maxValueLength: 512 };
 
-export const OPENAI_ENDPOINT = "/v1/chat/completions";
+export const OPENAI_CHAT_ENDPOINT = "/v1/chat/completions";
+export const OPENAI_RESPONSES_ENDPOINT = "/v1/responses";
+/** The batch endpoints the adapter can send to (chosen per processor, chat by default). */
+export const OPENAI_ENDPOINTS = [OPENAI_CHAT_ENDPOINT, OPENAI_RESPONSES_ENDPOINT] as const;
+export type OpenAIEndpoint = (typeof OPENAI_ENDPOINTS)[number];
+/** The default batch endpoint. */
+export const OPENAI_ENDPOINT: OpenAIEndpoint = OPENAI_CHAT_ENDPOINT;
 
 /** Chat completions take "up to 4" stop sequences. */
 export const OPENAI_MAX_STOP_SEQUENCES = 4;
@@ -27,10 +33,3 @@ export const OPENAI_MAX_STOP_SEQUENCES = 4;
  * ids, with `=` and `+`), so any such segment up to 1024 characters is taken.
  */
 export const OPENAI_BATCH_ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._:~=+-]{0,1023}$/;
-
-/**
- * Reasoning models (o1, o3, o4-mini, gpt-5 and its mini/nano; not gpt-5-chat) refuse sampling
- * parameters: "Unsupported value: 'temperature' does not support 0.1 with this model. Only the
- * default (1) value is supported." (and likewise top_p and the penalties). Fine-tuned ones too.
- */
-export const OPENAI_REASONING_MODEL = /^(?:ft:)?(?:o\d|gpt-5(?!-chat))/;

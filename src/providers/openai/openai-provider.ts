@@ -20,7 +20,9 @@ import type {
   ProviderOutcome,
   SubmitOptions,
 } from "../types.js";
+import { batchEndpoint } from "./batch-endpoint.js";
 import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
+import { buildResponsesLineEncoder } from "./build-responses-line-encoder.js";
 import { checkOpenAIMetadata } from "./check-openai-metadata.js";
 import { loadOpenAIClient, type OpenAIClientLike } from "./load-openai-client.js";
 import {
@@ -29,17 +31,25 @@ import {
   type OpenAIBatchObject,
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
-import { OPENAI_ENDPOINT, OPENAI_LIMITS } from "./openai-limits.js";
+import { OPENAI_ENDPOINT, OPENAI_LIMITS, type OpenAIEndpoint } from "./openai-limits.js";
+
+/** OpenAI settings of a processor (see `BatchProcessorOptions.openai`). */
+export interface OpenAIProviderOptions {
+  /** The batch endpoint requests are written for (default chat completions). */
+  endpoint?: OpenAIEndpoint;
+}
 
 class OpenAIProvider implements BatchProviderAdapter {
   readonly id = "openai" as const;
   readonly limits = OPENAI_LIMITS;
   readonly model: string;
+  readonly endpoint: OpenAIEndpoint;
   #options: ProviderClientOptions;
   #client: Promise<OpenAIClientLike> | undefined;
 
-  constructor(model: string, options: ProviderClientOptions) {
+  constructor(model: string, options: ProviderClientOptions, openai: OpenAIProviderOptions) {
     this.model = model;
+    this.endpoint = openai.endpoint ?? OPENAI_ENDPOINT;
     this.#options = options;
   }
 
@@ -68,7 +78,9 @@ class OpenAIProvider implements BatchProviderAdapter {
     params: GenerationParams,
     warn: (message: string) => void,
   ) {
-    return buildOpenAILineEncoder(this.model, output, params, warn);
+    return this.endpoint === "/v1/responses"
+      ? buildResponsesLineEncoder(this.model, output, params, warn)
+      : buildOpenAILineEncoder(this.model, output, params, warn);
   }
 
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
@@ -88,7 +100,8 @@ class OpenAIProvider implements BatchProviderAdapter {
             const created = (await client.batches.create(
               {
                 input_file_id: file.id,
-                endpoint: OPENAI_ENDPOINT,
+                // The lines name their endpoint: a file built for the other one is sent there.
+                endpoint: batchEndpoint(batch) ?? this.endpoint,
                 completion_window: "24h",
                 ...(options.metadata !== undefined && { metadata: options.metadata }),
               },
@@ -235,10 +248,11 @@ function mapOpenAIStatusOrThrow(batch: OpenAIBatchObject): string {
   return status.rawStatus;
 }
 
-/** The OpenAI Batch API adapter (chat completions with strict structured outputs). */
+/** The OpenAI Batch API adapter (chat completions or the Responses API, strict structured outputs). */
 export function createOpenAIProvider(
   model: string,
   options: ProviderClientOptions = {},
+  openai: OpenAIProviderOptions = {},
 ): BatchProviderAdapter {
-  return new OpenAIProvider(model, options);
+  return new OpenAIProvider(model, options, openai);
 }
