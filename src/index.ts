@@ -2,6 +2,23 @@ export { BatchBuffer } from "./batch/batch-buffer.js";
 export type { BatchHandleData, HandlePart } from "./batch/batch-handle.js";
 export { decodeBatchHandle, handleBatchIds } from "./batch/batch-handle.js";
 export type { LineSource } from "./batch/read-lines.js";
+export type {
+  CostEstimate,
+  CostFigures,
+  ExplicitPrice,
+  FileTokens,
+  PricesUsed,
+  PriceTier,
+} from "./cost/cost-types.js";
+export {
+  type BuiltBatch,
+  type CostInput,
+  estimateCost,
+  type ProcessorEstimateOptions,
+} from "./cost/estimate-cost.js";
+export type { EstimateCostOptions } from "./cost/estimate-lines-cost.js";
+export { PRICE_DATASET } from "./cost/model-pricing.js";
+export { resultsCost } from "./cost/results-cost.js";
 export * from "./errors/index.js";
 export type {
   ChatMessage,
