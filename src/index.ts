@@ -10,15 +10,10 @@ export type {
   PricesUsed,
   PriceTier,
 } from "./cost/cost-types.js";
-export {
-  type BuiltBatch,
-  type CostInput,
-  estimateCost,
-  type ProcessorEstimateOptions,
-} from "./cost/estimate-cost.js";
+export type { BuiltBatch, CostInput, ProcessorEstimateOptions } from "./cost/estimate-cost.js";
 export type { EstimateCostOptions } from "./cost/estimate-lines-cost.js";
-export { PRICE_DATASET } from "./cost/model-pricing.js";
-export { resultsCost } from "./cost/results-cost.js";
+export { estimateCost, resultsCost } from "./cost/lazy-cost.js";
+export { PRICE_DATASET } from "./cost/price-dataset.js";
 export * from "./errors/index.js";
 export type {
   ChatMessage,

@@ -37,14 +37,7 @@ async function* linesOfParts(
   for await (const part of parts as AsyncIterable<BatchBuffer>) yield* check(part).lines();
 }
 
-/**
- * Estimates what a batch will cost before it is sent: a `BatchBuffer` (its provider and model),
- * or the parts of a streamed build. See `CostEstimate` for what is exact and what is not.
- *
- * @example
- * const estimate = await estimateCost(buffer);
- * if (estimate.cost) console.log(`at most $${estimate.cost.total.toFixed(2)}`);
- */
+/** See `estimateCost` in lazy-cost.ts, the entry point the package exports. */
 export async function estimateCost(
   batch: BuiltBatch,
   options: EstimateCostOptions = {},

@@ -5,13 +5,9 @@ import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import type { CostEstimate } from "../cost/cost-types.js";
-import {
-  type CostInput,
-  estimateProcessorCost,
-  type ProcessorEstimateOptions,
-} from "../cost/estimate-cost.js";
-import { type CostSettings, limitCost } from "../cost/limit-cost.js";
-import { attachSummary } from "../cost/results-cost.js";
+import type { CostInput, ProcessorEstimateOptions } from "../cost/estimate-cost.js";
+import { attachSummaryLazy, estimateWithProcessor, limitCostLazy } from "../cost/lazy-cost.js";
+import type { CostSettings } from "../cost/limit-cost.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
 import type { Conversation } from "../messages/types.js";
@@ -236,7 +232,7 @@ export class BatchProcessor<T> {
    * @example const { cost } = await processor.estimateCost(conversations, { maxTokens: 300 });
    */
   estimateCost(input: CostInput, options: ProcessorEstimateOptions = {}): Promise<CostEstimate> {
-    return estimateProcessorCost(this, input, { price: this.#cost.price, ...options });
+    return estimateWithProcessor(this, input, { price: this.#cost.price, ...options });
   }
 
   /**
@@ -300,7 +296,7 @@ export class BatchProcessor<T> {
             layers: [created],
           });
     try {
-      for await (const { first, buffer } of limitCost(parts, whole, this.#cost)) {
+      for await (const { first, buffer } of limitCostLazy(parts, whole, this.#cost)) {
         this.#checkProvider(buffer);
         const id = await this.#adapter.submit(buffer, options);
         created.push({ id, first, count: buffer.requestCount });
@@ -409,7 +405,7 @@ export class BatchProcessor<T> {
     )) {
       for (const r of batch) results.push(r);
     }
-    await attachSummary(results, summary, this.provider, this.model, this.#cost.price);
+    await attachSummaryLazy(results, summary, this.provider, this.model, this.#cost.price);
     return results as BatchResults<T>;
   }
 
