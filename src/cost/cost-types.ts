@@ -78,13 +78,13 @@ export interface CostEstimate {
   files: FileTokens;
   /**
    * The output bound: `perRequest` when every request has the same one, `total` over all
-   * requests, and where it comes from: `maxTokens` (or the default the library sends, e.g.
+   * requests, and where it comes from: `request limit` (the `max_tokens` on each line: `maxTokens`, or the default the library sends, e.g.
    * Anthropic's 4096), the model's ceiling from the catalog, or `unknown`.
    */
   maxOutputTokens: {
     perRequest: number | undefined;
     total: number | undefined;
-    source: "maxTokens" | "model ceiling" | "unknown";
+    source: "request limit" | "model ceiling" | "unknown";
   };
   /** Undefined when the price or the output bound is not known (see `unknownPrice`). */
   cost: CostFigures | undefined;

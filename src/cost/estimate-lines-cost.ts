@@ -104,7 +104,7 @@ export async function estimateLinesCost(
     maxOutputTokens: {
       perRequest: sameBound && !unbounded ? perRequest : undefined,
       total: unbounded ? undefined : outputTotal,
-      source: unbounded ? "unknown" : fromCeiling ? "model ceiling" : "maxTokens",
+      source: unbounded ? "unknown" : fromCeiling ? "model ceiling" : "request limit",
     },
     cost: undefined,
   };

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { InvalidArgumentError, InvalidMessagesError } from "../../errors/index.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
+import { estimateLines, priceFlag } from "../shared/cost-output.js";
 import { UsageError } from "../shared/exit-codes.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { openLineSink } from "../shared/line-sink.js";
@@ -25,6 +27,8 @@ interface CreateFlags extends OutputFlags {
   maxTokens?: number;
   temperature?: number;
   customIds?: string;
+  estimate?: boolean;
+  price?: ExplicitPrice;
 }
 
 async function runCreate(flags: CreateFlags): Promise<void> {
@@ -43,6 +47,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     model,
     schema,
     schemaName: flags.schemaName,
+    price: flags.price,
   });
   const input = await readConversations(messages);
   let customIds = input.customIds;
@@ -79,6 +84,16 @@ async function runCreate(flags: CreateFlags): Promise<void> {
       );
     }
     throw error;
+  }
+  if (flags.estimate) {
+    // The batch is built (every line checked) and estimated, and nothing is written.
+    const estimate = await processor.estimateCost(buffer);
+    if (flags.json) printJson({ ...estimate, warnings: buffer.warnings });
+    else {
+      for (const warning of buffer.warnings) printNote(`note: ${warning}`);
+      process.stdout.write(`${estimateLines(estimate).join("\n")}\n`);
+    }
+    return;
   }
   const sink = await openLineSink(out, "--out");
   try {
@@ -132,13 +147,20 @@ export function registerCreateCommand(program: Command): void {
     .option("-o, --out <file>", "write the batch here (default: stdout)")
     .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
     .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
-    .option("--custom-ids <file>", "one custom id per line, in input order");
+    .option("--custom-ids <file>", "one custom id per line, in input order")
+    .option("--estimate", "print what the batch will cost (tokens, USD) instead of writing it")
+    .option(
+      "--price <input:output>",
+      "USD per million tokens as paid for batch requests, instead of the price dataset",
+      priceFlag,
+    );
   addOutputOptions(command);
   addExamples(
     command,
     [
       "structured-batch create --model openai/gpt-4o-mini --messages conversations.jsonl --schema user.schema.json --out batch.jsonl",
       "structured-batch create --model anthropic/claude-haiku-4-5 --messages conversations.jsonl --schema ./schema.ts#User --max-tokens 500 > batch.jsonl",
+      "structured-batch create --model openai/gpt-5-mini --messages conversations.jsonl --schema user.schema.json --max-tokens 500 --estimate",
     ],
     [
       "A conversation is a list of OpenAI-style messages ({ role, content }); each provider's",

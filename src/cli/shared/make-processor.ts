@@ -1,3 +1,4 @@
+import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { BatchProcessor } from "../../processor/batch-processor.js";
 import type { ProviderId } from "../../providers/types.js";
 import type { SchemaInput } from "../../schema/types.js";
@@ -25,6 +26,8 @@ export function makeProcessor<T = unknown>(options: {
   schema?: SchemaInput<T> | undefined;
   baseUrl?: string | undefined;
   schemaName?: string | undefined;
+  maxCost?: number | undefined;
+  price?: ExplicitPrice | undefined;
 }): BatchProcessor<T> {
   // Checked under the flag's own name; the library would call it `baseURL`.
   if (options.baseUrl !== undefined) checkBaseURL(options.baseUrl, "--base-url");
@@ -34,6 +37,8 @@ export function makeProcessor<T = unknown>(options: {
     {
       ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
       ...(options.schemaName !== undefined && { schemaName: options.schemaName }),
+      ...(options.maxCost !== undefined && { maxCost: options.maxCost }),
+      ...(options.price !== undefined && { price: options.price }),
     },
   );
 }
