@@ -85,9 +85,10 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     }
     throw error;
   }
-  if (flags.estimate) {
-    // The batch is built (every line checked) and estimated, and nothing is written.
-    const estimate = await processor.estimateCost(buffer);
+  // Estimated from the built lines, before anything is written; without --out it is all the
+  // command prints (stdout would otherwise carry the batch).
+  const estimate = flags.estimate ? await processor.estimateCost(buffer) : undefined;
+  if (estimate && out === undefined) {
     if (flags.json) printJson({ ...estimate, warnings: buffer.warnings });
     else {
       for (const warning of buffer.warnings) printNote(`note: ${warning}`);
@@ -113,6 +114,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     requests: buffer.requestCount,
     bytes: buffer.size,
     warnings: buffer.warnings,
+    ...(estimate && { estimate }),
   };
   // stdout holds the batch when there is no --out: the summary then goes to stderr.
   const stream = out === undefined ? process.stderr : process.stdout;
@@ -124,6 +126,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
   stream.write(
     `Wrote ${summary.requests} requests (${summary.bytes} bytes) for ${model} to ${summary.out}\n`,
   );
+  if (estimate) stream.write(`${estimateLines(estimate).join("\n")}\n`);
 }
 
 export function registerCreateCommand(program: Command): void {
@@ -148,7 +151,10 @@ export function registerCreateCommand(program: Command): void {
     .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
     .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
     .option("--custom-ids <file>", "one custom id per line, in input order")
-    .option("--estimate", "print what the batch will cost (tokens, USD) instead of writing it")
+    .option(
+      "--estimate",
+      "print what the batch will cost (tokens, USD): instead of the batch without --out, after writing it with --out",
+    )
     .option(
       "--price <input:output>",
       "USD per million tokens as paid for batch requests, instead of the price dataset",
