@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { CreateBatchOptions } from "../processor/batch-processor-options.js";
 import type { ConversationSource } from "../processor/build-batch-parts.js";
 import type { ProviderId } from "../providers/types.js";
+import { priceIssues } from "./check-cost-options.js";
 import type { CostEstimate } from "./cost-types.js";
 import { type EstimateCostOptions, estimateLinesCost } from "./estimate-lines-cost.js";
 
@@ -42,6 +43,8 @@ export async function estimateCost(
   batch: BuiltBatch,
   options: EstimateCostOptions = {},
 ): Promise<CostEstimate> {
+  const issues = priceIssues(options.price, ["price"]);
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
   if (batch instanceof BatchBuffer) {
     return estimateLinesCost(batch.provider, batch.model, batch.lines(), options);
   }
