@@ -97,8 +97,15 @@ export async function estimateProcessorCost(
   const { price, ...params } = options;
   const priceOption = price === undefined ? {} : { price };
   if (isBuilt(input)) return estimateCost(input, priceOption);
-  if (typeof (input as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === "function") {
-    const iterator = (input as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  // Any other iterable (a generator, a cursor) is told apart by its first item, then replayed.
+  const source = input as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
+  const iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined =
+    typeof source?.[Symbol.asyncIterator] === "function"
+      ? source[Symbol.asyncIterator]!()
+      : !Array.isArray(input) && typeof source?.[Symbol.iterator] === "function"
+        ? source[Symbol.iterator]!()
+        : undefined;
+  if (iterator !== undefined) {
     const first = await iterator.next();
     const replay = (async function* () {
       if (!first.done) yield first.value;

@@ -214,6 +214,20 @@ describe("estimateLinesCost", () => {
     );
     expect(fromBuffer).toEqual(fromList);
     expect(fromParts).toEqual(fromList);
+    const generator = function* () {
+      yield* list;
+    };
+    expect(await p.estimateCost(generator(), { maxTokens: 50 })).toEqual(fromList);
+    const parts = await p.createBatchFromMessages(list, { maxTokens: 50, stream: true });
+    const collected = [];
+    for await (const part of parts) collected.push(part);
+    expect(
+      await p.estimateCost(
+        (function* () {
+          yield* collected;
+        })(),
+      ),
+    ).toEqual(fromList);
     expect(fromList.requests).toBe(10);
   });
 
