@@ -15,13 +15,22 @@ export type { EstimateCostOptions } from "./cost/estimate-lines-cost.js";
 export { estimateCost, resultsCost } from "./cost/lazy-cost.js";
 export { PRICE_DATASET } from "./cost/price-dataset.js";
 export * from "./errors/index.js";
+export { filePart } from "./messages/resolve-file-part.js";
 export type {
   ChatMessage,
   ContentPart,
   Conversation,
+  FileContentPart,
   ImageContentPart,
   TextContentPart,
 } from "./messages/types.js";
+export {
+  findModel,
+  MODEL_CATALOG,
+  MODEL_CATALOG_AS_OF,
+  type ModelCapabilities,
+  type ReasoningControl,
+} from "./models/index.js";
 export { BatchProcessor, type BatchResults } from "./processor/batch-processor.js";
 export type {
   BatchProcessorOptions,
@@ -31,7 +40,12 @@ export type {
 export type { ConversationSource, CustomIdSource } from "./processor/build-batch-parts.js";
 export type { ResultsOptions } from "./processor/read-handle-results.js";
 export type { WaitProgress } from "./processor/wait-for-batch.js";
-export type { DeleteReport, GenerationParams, ProviderId } from "./providers/types.js";
+export type {
+  DeleteReport,
+  GenerationParams,
+  ProviderId,
+  ReasoningParams,
+} from "./providers/types.js";
 export { filterErrors, filterSuccessful, resultsByCustomId } from "./results/helpers.js";
 export { type ResultSummary, summarizeResults } from "./results/result-summary.js";
 export {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
 import { BatchProcessor } from "../src/index.js";
+import { modelTableMarkdown } from "../src/models/model-table.js";
 import { useEmulatorServer } from "./support/emulator-server.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -25,6 +26,24 @@ describe("README: Jobs", () => {
   it("shows the serverless example that runs with the tests, as it is", () => {
     const example = readFileSync(new URL("../examples/scheduled-job.ts", import.meta.url), "utf8");
     expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+});
+
+describe("README: Models", () => {
+  // Biome pads the table's cells; the cells themselves must be the catalog's.
+  const cells = (table: string) =>
+    table
+      .trim()
+      .split("\n")
+      .map((row) => row.split("|").map((cell) => cell.trim().replace(/^-+$/, "---")));
+
+  it("holds the model catalog as it is (npm run models:table)", () => {
+    const generated = modelTableMarkdown();
+    const start = readme.search(/^\| provider +\| family +\|/m);
+    expect(start).toBeGreaterThan(0);
+    const rows = generated.split("\n").length;
+    const shown = readme.slice(start).split("\n").slice(0, rows).join("\n");
+    expect(cells(shown)).toEqual(cells(generated));
   });
 });
 

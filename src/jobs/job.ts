@@ -4,6 +4,7 @@ import { JobConfigMismatchError } from "../errors/job-config-mismatch-error.js";
 import { JobNotFoundError } from "../errors/job-not-found-error.js";
 import { ProviderApiError } from "../errors/provider-api-error.js";
 import { BatchProcessor } from "../processor/batch-processor.js";
+import type { GenerationParams } from "../providers/types.js";
 import type { TokenUsage } from "../results/types.js";
 import { type AddOptions, checkedRowChunks } from "./add-rows.js";
 import { pollAndCollect } from "./collect-batches.js";
@@ -308,6 +309,12 @@ export async function openJob<T, Row = Record<string, unknown>>(
 ): Promise<Job<T, Row>> {
   const resolved = resolveJobOptions(options);
   const processor = new BatchProcessor(options.model, options.schema, options.processor ?? {});
+  // What the model and provider refuse of the params (maxTokens above the model's ceiling, a
+  // reasoning setting it cannot take) is found by building one line now, before the job is
+  // stored or a row added, not at the first submit.
+  await processor.createBatchFromMessages([[{ role: "user", content: "params check" }]], {
+    ...(resolved.params as GenerationParams),
+  });
   const ownsStore = !(
     typeof options.store === "object" &&
     options.store !== null &&

@@ -105,3 +105,9 @@ export function sniffImageType(text: string, start = 0, end = text.length): stri
   }
   return undefined;
 }
+
+/** True when the payload's first bytes are a PDF header (`%PDF-`). Only the start is read. */
+export function isPdfPayload(text: string, start = 0, end = text.length): boolean {
+  const b = new Uint8Array(5);
+  return decodePrefix(text, start, end, b) === 5 && holds(b, 0, "%PDF-");
+}

@@ -6,6 +6,7 @@ import { describe } from "./describe-value.js";
 const TEXT_KEYS = new Set(["type", "text"]);
 const IMAGE_KEYS = new Set(["type", "image_url"]);
 const IMAGE_URL_KEYS = new Set(["url", "detail"]);
+const FILE_KEYS = new Set(["type", "url", "mediaType", "filename"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -67,9 +68,35 @@ function checkImagePart(
   unknownKeys(imageUrl, IMAGE_URL_KEYS, [...path, "image_url"], issues);
 }
 
+function checkFileShape(
+  part: Record<string, unknown>,
+  path: (string | number)[],
+  issues: InputIssue[],
+): void {
+  if (typeof part.url !== "string" || part.url === "") {
+    issues.push({
+      code: "invalid_content_part",
+      path: [...path, "url"],
+      message: `a file part needs a non-empty "url" string (data:application/pdf;base64,... or https://...), got ${describe(part.url)}`,
+    });
+  }
+  for (const key of ["mediaType", "filename"]) {
+    const value = part[key];
+    if (value !== undefined && (typeof value !== "string" || value === "")) {
+      issues.push({
+        code: "invalid_content_part",
+        path: [...path, key],
+        message: `"${key}" must be a non-empty string or absent, got ${describe(value)}`,
+      });
+    }
+  }
+  unknownKeys(part, FILE_KEYS, path, issues);
+}
+
 /**
  * The shape of one content part, the same on every provider: `{ type: "text", text }` with a
- * string, or `{ type: "image_url", image_url: { url, detail? } }`, and no other field. What a
+ * string, `{ type: "image_url", image_url: { url, detail? } }` or
+ * `{ type: "file", url, mediaType?, filename? }`, and no other field. What a
  * provider accepts beyond the shape (URL schemes, media types, sizes) is checked by
  * `contentPartIssues` with that provider's rules.
  */
@@ -98,11 +125,13 @@ export function checkContentPart(
   } else if (part.type === "image_url") {
     checkImagePart(part, path, issues);
     unknownKeys(part, IMAGE_KEYS, path, issues);
+  } else if (part.type === "file") {
+    checkFileShape(part, path, issues);
   } else {
     issues.push({
       code: "invalid_content_part",
       path: [...path, "type"],
-      message: `content part type must be "text" or "image_url", got ${describe(part.type)}`,
+      message: `content part type must be "text", "image_url" or "file", got ${describe(part.type)}`,
     });
   }
 }

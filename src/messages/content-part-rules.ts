@@ -32,6 +32,18 @@ export interface ContentPartRules {
   rejectBlankText: boolean;
   /** What a message's `name` must match, where the provider sends and checks it. */
   namePattern: RegExp | undefined;
+  /** Media types of documents (file parts that are not images), lower case. */
+  documentMediaTypes: readonly string[];
+  /** URL schemes a document may be given by, lower case with the colon. */
+  documentUrlSchemes: readonly string[];
+  /** Largest inline document, decoded bytes. */
+  maxDocumentBytes: number;
+  /** Decoded bytes of all inline documents of one request together. */
+  maxDocumentBytesPerRequest: number;
+  /** Roles whose messages may carry documents. */
+  documentRoles: ReadonlySet<string>;
+  /** Whether `maxInlineBytesPerRequest` counts inline documents as well as images. */
+  inlineBytesIncludeDocuments: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -65,6 +77,16 @@ export const OPENAI_CONTENT_RULES: ContentPartRules = {
   imageRoles: new Set(["user"]),
   rejectBlankText: false,
   namePattern: /^[^\s<|\\/>]+$/,
+  // File inputs guide (https://platform.openai.com/docs/guides/pdf-files): PDFs as base64
+  // `file_data` or an uploaded file; "up to 100 pages and 32MB of total content in a single
+  // request". The Responses API also takes a `file_url`; Chat Completions does not (the OpenAI
+  // adapter refuses a remote PDF there). Pages are not counted here: the provider does.
+  documentMediaTypes: ["application/pdf"],
+  documentUrlSchemes: ["https:"],
+  maxDocumentBytes: 32 * MiB,
+  maxDocumentBytesPerRequest: 32 * MiB,
+  documentRoles: new Set(["user"]),
+  inlineBytesIncludeDocuments: false,
 };
 
 /**
@@ -93,6 +115,15 @@ export const ANTHROPIC_CONTENT_RULES: ContentPartRules = {
   rejectBlankText: true,
   // Not sent: the Messages API has no name field.
   namePattern: undefined,
+  // PDF support (https://docs.anthropic.com/en/docs/build-with-claude/pdf-support): `document`
+  // blocks with a base64 or URL source; "Maximum request size: 32MB", "Maximum pages per
+  // request: 100". Documents go in user turns.
+  documentMediaTypes: ["application/pdf"],
+  documentUrlSchemes: ["https:"],
+  maxDocumentBytes: 32 * MiB,
+  maxDocumentBytesPerRequest: 32 * MiB,
+  documentRoles: new Set(["user"]),
+  inlineBytesIncludeDocuments: false,
 };
 
 /**
@@ -121,6 +152,15 @@ export const GEMINI_CONTENT_RULES: ContentPartRules = {
   rejectBlankText: false,
   // Not sent: Gemini has no name field.
   namePattern: undefined,
+  // Document understanding (https://ai.google.dev/gemini-api/docs/document-processing): PDFs
+  // up to 50 MB or 1,000 pages, inline (`inlineData`) or by `fileData.fileUri`; inline data of
+  // all kinds counts toward the 100 MB per request above.
+  documentMediaTypes: ["application/pdf"],
+  documentUrlSchemes: ["https:", "gs:"],
+  maxDocumentBytes: 50 * MiB,
+  maxDocumentBytesPerRequest: 100 * MiB,
+  documentRoles: new Set(["user", "assistant"]),
+  inlineBytesIncludeDocuments: true,
 };
 
 export const CONTENT_PART_RULES: Readonly<Record<ContentProvider, ContentPartRules>> = {

@@ -23,6 +23,8 @@ const OPENAI_REASONING = "https://platform.openai.com/docs/guides/reasoning";
 const ANTHROPIC_MODELS = "https://docs.anthropic.com/en/docs/about-claude/models/overview";
 const GEMINI_MODELS = "https://ai.google.dev/gemini-api/docs/models";
 const GEMINI_THINKING = "https://ai.google.dev/gemini-api/docs/thinking";
+const GEMINI_3_FLASH =
+  "https://docs.cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/3-flash";
 
 export const MODEL_CATALOG: readonly ModelCapabilities[] = [
   // OpenAI
@@ -156,7 +158,9 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     inputs: { images: true, pdfs: true },
     source: ANTHROPIC_MODELS,
   },
-  // Gemini
+  // Gemini. Thinking budgets: https://ai.google.dev/gemini-api/docs/thinking (budget table:
+  // 2.5 Pro 128-32768, cannot be turned off; 2.5 Flash 0-24576; 2.5 Flash-Lite 512-24576, 0
+  // off); levels per Gemini 3 model on the same page; output ceilings from the models page.
   {
     provider: "google",
     family: "Gemini 2.5 Pro",
@@ -167,7 +171,7 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     contextWindow: 1_048_576,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
-    source: GEMINI_THINKING,
+    source: `${GEMINI_THINKING}; ${GEMINI_MODELS}`,
   },
   {
     provider: "google",
@@ -179,7 +183,7 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     contextWindow: 1_048_576,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
-    source: GEMINI_THINKING,
+    source: `${GEMINI_THINKING}; ${GEMINI_MODELS}`,
   },
   {
     provider: "google",
@@ -191,9 +195,10 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     contextWindow: 1_048_576,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
-    source: GEMINI_THINKING,
+    source: `${GEMINI_THINKING}; ${GEMINI_MODELS}`,
   },
   {
+    // No thinking: a thinkingConfig is refused ("thinking_config is not supported.").
     provider: "google",
     family: "Gemini 2.0 Flash and Flash-Lite",
     match: /^gemini-2\.0-flash(?:-lite)?(?:-\d{3})?$/,
@@ -206,12 +211,38 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     source: GEMINI_MODELS,
   },
   {
+    // Thinking cannot be turned off; thinkingLevel "low" or "high" (default "high").
     provider: "google",
     family: "Gemini 3 Pro",
     match: /^gemini-3-pro(?:-preview)?$/,
     rejects: [],
     reasoning: { kind: "effort", efforts: ["low", "high"] },
     maxOutputTokens: 65_536,
+    contextWindow: 1_048_576,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${GEMINI_THINKING}; ${GEMINI_MODELS}`,
+  },
+  {
+    // "minimal" is the nearest to off: it may still think on hard tasks.
+    provider: "google",
+    family: "Gemini 3 Flash",
+    match: /^gemini-3-flash(?:-preview)?$/,
+    rejects: [],
+    reasoning: { kind: "effort", efforts: ["minimal", "low", "medium", "high"] },
+    maxOutputTokens: 65_536,
+    contextWindow: 1_048_576,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${GEMINI_THINKING}; ${GEMINI_3_FLASH}`,
+  },
+  {
+    // No "minimal" (the API answers "Thinking level MINIMAL is not supported for this model.").
+    provider: "google",
+    family: "Gemini 3.1 Pro",
+    match: /^gemini-3\.1-pro(?:-preview)?$/,
+    rejects: [],
+    reasoning: { kind: "effort", efforts: ["low", "medium", "high"] },
     contextWindow: 1_048_576,
     structuredOutput: true,
     inputs: { images: true, pdfs: true },

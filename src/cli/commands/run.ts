@@ -6,7 +6,13 @@ import { openJob } from "../../jobs/job.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
+import { attachFromColumn } from "../shared/file-part-paths.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
+import {
+  addGenerationOptions,
+  type GenerationFlags,
+  generationParams,
+} from "../shared/generation-flags.js";
 import { takeInterrupts } from "../shared/interrupt.js";
 import {
   addInput,
@@ -23,7 +29,7 @@ import { loadSchema } from "../shared/load-schema.js";
 import { printNote } from "../shared/output.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
 
-interface RunFlags extends OutputFlags, StoreFlags {
+interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags {
   input?: string;
   format?: InputFormat;
   idColumn: string;
@@ -41,8 +47,7 @@ interface RunFlags extends OutputFlags, StoreFlags {
   batchSize?: number;
   pollInterval?: number;
   timeBudget?: number;
-  maxTokens?: number;
-  temperature?: number;
+  attach?: string;
   allowConfigChange?: boolean;
   failOnErrors?: boolean;
   quiet?: boolean;
@@ -79,7 +84,9 @@ async function runJobCommand(flags: RunFlags): Promise<void> {
   await ensureWritableFolder(flags.out, "--out");
   await ensureWritableFolder(errorsPath, "--errors");
   const store = storeTarget(flags);
-  const toMessages = rowToMessages(template, flags.system);
+  const toMessages = rowToMessages(template, flags.system, {
+    ...(flags.attach !== undefined && { files: attachFromColumn(flags.attach) }),
+  });
   const signal = takeInterrupts();
   const unlock = await lockStoreDirectory(store, signal);
   try {
@@ -110,11 +117,8 @@ async function openAndRun(
     schema,
     prompt: (row) => toMessages(row, String(row[idColumn])),
     // A changed template or system text would apply silently to rows not yet sent.
-    promptVersion: await promptVersionOf(flags.template, flags.system),
-    params: {
-      ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
-      ...(flags.temperature !== undefined && { temperature: flags.temperature }),
-    },
+    promptVersion: await promptVersionOf(flags.template, flags.system, flags.attach),
+    params: generationParams(flags),
     ...(flags.maxRetries !== undefined && { maxRetries: flags.maxRetries }),
     ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),
     ...(flags.pollInterval !== undefined && { pollIntervalMs: flags.pollInterval }),
@@ -185,6 +189,10 @@ export function registerRunCommand(program: Command): void {
       "the prompt: a text file whose {{column}} placeholders are filled from each row ({{a.b}} for nested JSON)",
     )
     .option("--system <text>", "a system message sent before every prompt")
+    .option(
+      "--attach <column>",
+      "attach the file (PDF or image) whose path is in this column to each row's prompt; paths relative to the working directory, read when a row is added and when its batch is built",
+    )
     .requiredOption(
       "--schema <schema>",
       "the output schema: a JSON Schema file (schema.json) or a module export (./schema.ts#User)",
@@ -235,14 +243,13 @@ export function registerRunCommand(program: Command): void {
       "a step starts no new work after this long (default 60): leave room under a function's timeout",
       numberFlag(0.001, 86_400),
     )
-    .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
-    .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
     .option(
       "--allow-config-change",
       "reopen a job with another model, schema, generation options or retry limit (rows still to send use the new ones)",
     )
     .option("--fail-on-errors", "exit 1 when the job ends with failed rows")
     .option("-q, --quiet", "no progress output");
+  addGenerationOptions(command);
   addStoreOption(command);
   addOutputOptions(command);
   addExamples(
@@ -279,12 +286,18 @@ export function registerRunCommand(program: Command): void {
 }
 
 /** A short hash of the template file and the system text, stored with the job. */
-async function promptVersionOf(templatePath: string, system: string | undefined): Promise<string> {
+async function promptVersionOf(
+  templatePath: string,
+  system: string | undefined,
+  attach: string | undefined,
+): Promise<string> {
   const { createHash } = await import("node:crypto");
   const { readFile } = await import("node:fs/promises");
   const hash = createHash("sha256");
   hash.update(await readFile(templatePath));
   hash.update("\0");
   hash.update(system ?? "");
+  // Only when given, so that jobs made before --attach existed keep their version.
+  if (attach !== undefined) hash.update(`\0attach:${attach}`);
   return `template-sha256:${hash.digest("hex").slice(0, 16)}`;
 }

@@ -10,6 +10,7 @@ import type { InputIssue } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import { stripBom } from "../../util/strip-bom.js";
 import { UsageError } from "./exit-codes.js";
+import { resolveFilePaths } from "./file-part-paths.js";
 
 const LINE_FORMS =
   'each line must be a JSON array of messages, { "messages": [...] } or { "custom_id": "...", "messages": [...] }';
@@ -64,7 +65,7 @@ export async function readConversations(path: string): Promise<ConversationsFile
       );
     }
     if (Array.isArray(value)) {
-      conversations.push(value as Conversation);
+      conversations.push(await resolveFilePaths(value as Conversation, path, lineNumber));
       ids.push(undefined);
     } else if (
       typeof value === "object" &&
@@ -96,7 +97,7 @@ export async function readConversations(path: string): Promise<ConversationsFile
           LINE_FORMS,
         );
       }
-      conversations.push(messages);
+      conversations.push(await resolveFilePaths(messages, path, lineNumber));
       ids.push(id);
     } else {
       throw new UsageError(`${path} line ${lineNumber}: not a conversation`, LINE_FORMS);

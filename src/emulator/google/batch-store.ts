@@ -6,6 +6,7 @@ import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js"
 import type { ResolvedOutcome } from "../responder/types.js";
 import type { InputRequest } from "./batch-input.js";
 import { endingOf, type GoogleTimeline, isDone, startTime } from "./batch-state.js";
+import { fileLookup } from "./file-uri.js";
 import type { GoogleFiles } from "./files.js";
 import { adaptRequest, type GoogleRequest } from "./request-adapter.js";
 import { type GoogleResult, googleErrorDefaults, resultOf } from "./result-shapes.js";
@@ -52,6 +53,7 @@ export class GoogleBatchStore {
 
   create(batch: NewBatch, now: number): GoogleBatchRecord {
     const phases: ResolvedPhases = { ...this.ctx.phases };
+    const lookup = fileLookup(this.files, now);
     const record: GoogleBatchRecord = {
       id: googleIds.batch(),
       seq: this.seq++,
@@ -60,7 +62,7 @@ export class GoogleBatchStore {
       inputFileName: batch.inputFileName,
       requestCount: batch.requestCount,
       requests: batch.requests.map((r, index) =>
-        adaptRequest({ key: r.key, body: r.body, index, model: batch.model }),
+        adaptRequest({ key: r.key, body: r.body, index, model: batch.model, lookup }),
       ),
       echoes: batch.requests.map((r) => r.echo),
       settled: batch.requests.map(() => undefined),
@@ -144,15 +146,15 @@ export class GoogleBatchStore {
   }
 
   private async run(record: GoogleBatchRecord, index: number, doneAt: number): Promise<void> {
-    const { request, maxOutputTokens, problem } = record.requests[index]!;
+    const { request, maxOutputTokens, problem, problemStatus } = record.requests[index]!;
     // A request the model would reject never reaches it, so the responder is not asked.
     const outcome: ResolvedOutcome = problem
       ? {
           kind: "http_error",
-          status: 400,
+          status: problemStatus === "PERMISSION_DENIED" ? 403 : 400,
           message: problem,
-          errorType: "INVALID_ARGUMENT",
-          code: null,
+          errorType: problemStatus,
+          code: problemStatus,
         }
       : await resolveOutcome(request, this.ctx.responder, {
           maxOutputTokens,
@@ -167,9 +169,8 @@ export class GoogleBatchStore {
     const pacer = new Pacer();
     const results: GoogleResult[] = [];
     for (let i = 0; i < record.requests.length; i++) {
-      results.push(
-        resultOf(record.settled[i]?.outcome ?? { kind: "not_run", reason }, record.model),
-      );
+      const outcome = record.settled[i]?.outcome ?? { kind: "not_run", reason };
+      results.push(resultOf(outcome, record.model, record.requests[i]!.thinkingCap));
       if (pacer.due()) await pacer.turn();
     }
     record.results = results;

@@ -1,16 +1,27 @@
 import type { EmulatedRequest } from "../responder/types.js";
-import { partsProblem } from "./part-check.js";
+import type { FileLookup } from "./file-uri.js";
+import {
+  generationConfigProblem,
+  thinkingCap,
+  thinkingSettings,
+} from "./generation-config-check.js";
+import { findPartProblem, type PartProblem } from "./part-check.js";
+import { type PartsReading, readParts } from "./part-media.js";
 import { field, isObject, type Json } from "./wire.js";
 
 /** One request of a batch as the emulator keeps it, decoded once at creation. */
 export interface GoogleRequest {
   request: EmulatedRequest;
   maxOutputTokens: number | undefined;
+  /** Most thinking tokens the answer reports; `undefined` when the model does not think. */
+  thinkingCap: number | undefined;
   /**
    * Why the model would reject this request. The real API validates requests one by one while
    * the batch runs, so a bad request becomes that request's error, not the batch's.
    */
   problem: string | undefined;
+  /** The google.rpc status of the problem's error (a missing file is 403, the rest 400). */
+  problemStatus: PartProblem["status"];
 }
 
 export interface RequestSource {
@@ -19,37 +30,41 @@ export interface RequestSource {
   index: number;
   /** The batch's model without the `models/` prefix. */
   model: string;
+  /** Finds the emulator's own files named in `fileData.fileUri` (none by default). */
+  lookup?: FileLookup;
 }
 
-function partsText(content: unknown): string {
-  if (typeof content === "string") return content;
+function partsReading(content: unknown, lookup?: FileLookup): PartsReading {
+  if (typeof content === "string") return { text: content, mediaTokens: 0 };
   const parts = field(content, "parts");
-  if (!Array.isArray(parts)) return "";
-  return parts
-    .map((part) => {
-      const text = field(part, "text");
-      return typeof text === "string" ? text : "";
-    })
-    .filter(Boolean)
-    .join("\n");
+  return Array.isArray(parts) ? readParts(parts, lookup) : { text: "", mediaTokens: 0 };
 }
 
-/** System instruction first, then the turns; Gemini's `model` role is the assistant's. */
-function messages(body: Json): EmulatedRequest["messages"] {
+/**
+ * System instruction first, then the turns; Gemini's `model` role is the assistant's. A PDF's
+ * text is part of its turn's text; images and PDF pages are counted in `mediaTokens`.
+ */
+function messages(
+  body: Json,
+  lookup: FileLookup | undefined,
+): Pick<EmulatedRequest, "messages" | "mediaTokens"> {
   const out: EmulatedRequest["messages"] = [];
+  let mediaTokens = 0;
   const system = field(body, "systemInstruction");
-  if (system !== undefined) out.push({ role: "system", text: partsText(system) });
+  if (system !== undefined) out.push({ role: "system", text: partsReading(system).text });
   const contents = field(body, "contents");
   if (Array.isArray(contents)) {
     for (const content of contents) {
       const role = field(content, "role");
+      const reading = partsReading(content, lookup);
+      mediaTokens += reading.mediaTokens;
       out.push({
         role: role === "model" ? "assistant" : typeof role === "string" ? role : "user",
-        text: partsText(content),
+        text: reading.text,
       });
     }
   }
-  return out;
+  return { messages: out, ...(mediaTokens > 0 && { mediaTokens }) };
 }
 
 /**
@@ -82,15 +97,22 @@ function positiveInteger(value: unknown): number | undefined {
  * The problems checked are the ones a structured-extraction client can plausibly make; the
  * wording of the first is the real API's, the others are ours (unverified).
  */
-function findProblem(body: Json, config: unknown): string | undefined {
+const invalid = (message: string): PartProblem => ({ message, status: "INVALID_ARGUMENT" });
+
+function findProblem(
+  body: Json,
+  config: unknown,
+  model: string,
+  lookup: FileLookup | undefined,
+): PartProblem | undefined {
   const contents = field(body, "contents");
   if (!Array.isArray(contents) || contents.length === 0) {
-    return "* GenerateContentRequest.contents: contents is not specified\n";
+    return invalid("* GenerateContentRequest.contents: contents is not specified\n");
   }
   const jsonSchema = field(config, "responseJsonSchema");
   const openApi = field(config, "responseSchema");
   if (jsonSchema !== undefined && openApi !== undefined) {
-    return "Only one of responseSchema and responseJsonSchema may be set.";
+    return invalid("Only one of responseSchema and responseJsonSchema may be set.");
   }
   const mime = field(config, "responseMimeType");
   const schemaMimes = ["application/json", "text/x.enum"];
@@ -98,9 +120,10 @@ function findProblem(body: Json, config: unknown): string | undefined {
     (jsonSchema !== undefined || openApi !== undefined) &&
     !schemaMimes.includes(mime as string)
   ) {
-    return "A response schema needs responseMimeType application/json (or text/x.enum).";
+    return invalid("A response schema needs responseMimeType application/json (or text/x.enum).");
   }
-  return partsProblem(body);
+  const refused = generationConfigProblem(model, config);
+  return refused !== undefined ? invalid(refused) : findPartProblem(body, lookup);
 }
 
 export function adaptRequest(source: RequestSource): GoogleRequest {
@@ -108,6 +131,7 @@ export function adaptRequest(source: RequestSource): GoogleRequest {
   const config = field(body, "generationConfig");
   const jsonSchema = field(config, "responseJsonSchema");
   const openApi = field(config, "responseSchema");
+  const problem = findProblem(body, config, source.model, source.lookup);
   let schema: unknown;
   if (isObject(jsonSchema)) schema = jsonSchema;
   else if (isObject(openApi)) schema = openApiToJsonSchema(openApi);
@@ -118,10 +142,12 @@ export function adaptRequest(source: RequestSource): GoogleRequest {
       index: source.index,
       model: source.model,
       body,
-      messages: messages(body),
+      ...messages(body, source.lookup),
       jsonSchema: schema as Json | undefined,
     },
     maxOutputTokens: positiveInteger(field(config, "maxOutputTokens")),
-    problem: findProblem(body, config),
+    thinkingCap: thinkingCap(source.model, thinkingSettings(config)),
+    problem: problem?.message,
+    problemStatus: problem?.status ?? "INVALID_ARGUMENT",
   };
 }

@@ -69,10 +69,12 @@ describe("responders decide each Gemini request's outcome", () => {
       finishReason: "STOP",
       index: 0,
     });
+    // 2.5 Flash thinks by default: its thoughts are counted apart and in the total.
     expect(by.ok.response.usageMetadata).toMatchObject({
       promptTokenCount: 7,
       candidatesTokenCount: 3,
-      totalTokenCount: 10,
+      thoughtsTokenCount: 76,
+      totalTokenCount: 86,
     });
     expect(by.ok.response.modelVersion).toBe("gemini-2.5-flash");
     expect(by.ok.response.responseId).toMatch(/^[\w-]{23}$/);

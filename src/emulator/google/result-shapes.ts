@@ -42,7 +42,20 @@ const BLOCKED_RATINGS = [
 
 type Answer = Extract<ResolvedOutcome, { kind: "answer" }>;
 
-function generateContentResponse(outcome: Answer, modelVersion: string): Json {
+/**
+ * Thinking tokens an emulated answer reports: a made-up but steady amount (64 plus four per
+ * answer token, as thinking models spend far more on thoughts than on short JSON answers),
+ * capped by the request's thinking budget. Not counted against maxOutputTokens.
+ */
+export function emulatedThoughts(outputTokens: number, cap: number): number {
+  return Math.min(cap, 64 + 4 * outputTokens);
+}
+
+function generateContentResponse(
+  outcome: Answer,
+  modelVersion: string,
+  thinkingCap: number | undefined,
+): Json {
   const prompt = outcome.inputTokens;
   const promptDetails = [{ modality: "TEXT", tokenCount: prompt }];
   if (outcome.refusal !== null) {
@@ -61,6 +74,8 @@ function generateContentResponse(outcome: Answer, modelVersion: string): Json {
       ...tail,
     };
   }
+  const thoughts =
+    thinkingCap === undefined ? 0 : emulatedThoughts(outcome.outputTokens, thinkingCap);
   return {
     candidates: [
       {
@@ -72,7 +87,8 @@ function generateContentResponse(outcome: Answer, modelVersion: string): Json {
     usageMetadata: {
       promptTokenCount: prompt,
       candidatesTokenCount: outcome.outputTokens,
-      totalTokenCount: prompt + outcome.outputTokens,
+      ...(thoughts > 0 && { thoughtsTokenCount: thoughts }),
+      totalTokenCount: prompt + outcome.outputTokens + thoughts,
       promptTokensDetails: promptDetails,
     },
     modelVersion,
@@ -80,8 +96,15 @@ function generateContentResponse(outcome: Answer, modelVersion: string): Json {
   };
 }
 
-/** The `response` or `error` half of a result, for the inline list and the responses file. */
-export function resultOf(outcome: ResolvedOutcome, modelVersion: string): GoogleResult {
+/**
+ * The `response` or `error` half of a result, for the inline list and the responses file.
+ * `thinkingCap`: see `thinkingCap` in generation-config-check.ts (undefined = no thinking).
+ */
+export function resultOf(
+  outcome: ResolvedOutcome,
+  modelVersion: string,
+  thinkingCap?: number,
+): GoogleResult {
   switch (outcome.kind) {
     case "not_run":
       return { error: { ...NOT_RUN_ERRORS[outcome.reason] } };
@@ -91,7 +114,7 @@ export function resultOf(outcome: ResolvedOutcome, modelVersion: string): Google
       return { error: { code: RPC_CODES[rpc], message: outcome.message } };
     }
     case "answer":
-      return { response: generateContentResponse(outcome, modelVersion) };
+      return { response: generateContentResponse(outcome, modelVersion, thinkingCap) };
   }
 }
 

@@ -65,7 +65,8 @@ export function estimateTokens(text: string): number {
 function estimateInputTokens(request: EmulatedRequest): number {
   const chars = request.messages.reduce((sum, m) => sum + m.text.length, 0);
   const schemaChars = request.jsonSchema ? JSON.stringify(request.jsonSchema).length : 0;
-  return Math.max(1, Math.ceil((chars + schemaChars) / 4) + 4 * request.messages.length);
+  const text = Math.ceil((chars + schemaChars) / 4) + 4 * request.messages.length;
+  return Math.max(1, text + (request.mediaTokens ?? 0));
 }
 
 export function openaiErrorDefaults(status: number): ErrorDefaults {

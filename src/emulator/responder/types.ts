@@ -11,6 +11,11 @@ export interface EmulatedRequest {
   messages: { role: string; text: string }[];
   /** The JSON Schema the answer must satisfy, when the request asked for structured output. */
   jsonSchema: Record<string, unknown> | undefined;
+  /**
+   * Input tokens of the request's images and document pages, as the provider's emulation counts
+   * them; added to the estimate of its text. Absent when it has none.
+   */
+  mediaTokens?: number;
 }
 
 export interface EmulatedUsage {

@@ -19,4 +19,4 @@ export { checkDuplicateIds } from "./duplicate-ids.js";
 export { type InputRow, type ReadRowsOptions, readRows } from "./read-rows.js";
 export { MAX_ROW_ID_LENGTH } from "./row-id.js";
 export type { RowSource } from "./row-source.js";
-export { rowToMessages } from "./row-to-messages.js";
+export { type RowToMessagesOptions, rowToMessages } from "./row-to-messages.js";

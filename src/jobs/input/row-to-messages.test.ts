@@ -39,3 +39,26 @@ describe("rowToMessages", () => {
     expect(() => toMessages({ other: 1 }, "row-3")).toThrow(/row "row-3"/);
   });
 });
+
+describe("rowToMessages with files", () => {
+  it("attaches each row's files after the rendered text, and nothing when a row has none", () => {
+    const toMessages = rowToMessages("Extract invoice {{id}}.", "Answer in JSON.", {
+      files: (row) =>
+        row.pdf ? [{ type: "file", url: `data:application/pdf;base64,${row.pdf}` }] : [],
+    });
+    expect(toMessages({ id: "7", pdf: "JVBERi0x" }, "7")).toEqual([
+      { role: "system", content: "Answer in JSON." },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Extract invoice 7." },
+          { type: "file", url: "data:application/pdf;base64,JVBERi0x" },
+        ],
+      },
+    ]);
+    expect(toMessages({ id: "8" }, "8")[1]).toEqual({
+      role: "user",
+      content: "Extract invoice 8.",
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Conversation } from "../../messages/types.js";
+import type { ContentPart, Conversation, FileContentPart } from "../../messages/types.js";
 import { type CompiledTemplate, compileTemplate } from "./compile-template.js";
 
 /**
@@ -15,13 +15,26 @@ import { type CompiledTemplate, compileTemplate } from "./compile-template.js";
 export function rowToMessages(
   template: string | CompiledTemplate,
   system?: string,
+  options: RowToMessagesOptions = {},
 ): (row: Record<string, unknown>, rowId: string) => Conversation {
   const compiled = typeof template === "string" ? compileTemplate(template) : template;
-  if (system === undefined || system === "") {
-    return (row, rowId) => [{ role: "user", content: compiled.render(row, rowId) }];
-  }
-  return (row, rowId) => [
-    { role: "system", content: system },
-    { role: "user", content: compiled.render(row, rowId) },
-  ];
+  const { files } = options;
+  const user = (row: Record<string, unknown>, rowId: string) => {
+    const text = compiled.render(row, rowId);
+    const attached = files?.(row, rowId) ?? [];
+    if (attached.length === 0) return { role: "user" as const, content: text };
+    const content: ContentPart[] = [{ type: "text", text }, ...attached];
+    return { role: "user" as const, content };
+  };
+  if (system === undefined || system === "") return (row, rowId) => [user(row, rowId)];
+  return (row, rowId) => [{ role: "system", content: system }, user(row, rowId)];
+}
+
+/** Options of `rowToMessages`. */
+export interface RowToMessagesOptions {
+  /**
+   * Files (PDFs, images) to attach to each row's user message, after its text.
+   * @example rowToMessages("Extract the invoice {{id}}.", undefined, { files: (row) => [filePart(pdfs.get(row.id), { mediaType: "application/pdf" })] })
+   */
+  files?: (row: Record<string, unknown>, rowId: string) => readonly FileContentPart[];
 }

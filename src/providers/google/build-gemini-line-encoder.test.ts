@@ -6,6 +6,8 @@ import type { Conversation } from "../../messages/types.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { buildGeminiLineEncoder } from "./build-gemini-line-encoder.js";
 
+const MODEL = "gemini-2.5-flash";
+
 const output: PreparedOutputSchema<unknown> = {
   schema: {
     name: "user",
@@ -19,7 +21,12 @@ const output: PreparedOutputSchema<unknown> = {
 
 function encode(messages: Conversation, params: GenerationParams = {}, customId = "request-0") {
   const warnings: string[] = [];
-  const line = buildGeminiLineEncoder(output, params, (w) => warnings.push(w))(customId, messages);
+  const line = buildGeminiLineEncoder(
+    output,
+    params,
+    (w) => warnings.push(w),
+    MODEL,
+  )(customId, messages);
   return { line, parsed: JSON.parse(line), warnings };
 }
 
@@ -127,7 +134,12 @@ describe("buildGeminiLineEncoder", () => {
   it("refuses provider options that would override what the library sets, in either spelling", () => {
     for (const key of ["responseMimeType", "response_json_schema", "responseSchema", "contents"]) {
       expect(() =>
-        buildGeminiLineEncoder(output, { providerOptions: { google: { [key]: "x" } } }, () => {}),
+        buildGeminiLineEncoder(
+          output,
+          { providerOptions: { google: { [key]: "x" } } },
+          () => {},
+          MODEL,
+        ),
       ).toThrow(InvalidArgumentError);
     }
     expect(() =>
@@ -135,10 +147,11 @@ describe("buildGeminiLineEncoder", () => {
         output,
         { providerOptions: { google: { systemInstruction: "x" } } },
         () => {},
+        MODEL,
       ),
     ).toThrow("providerOptions.google.systemInstruction");
     expect(() =>
-      buildGeminiLineEncoder(output, { stop: ["a", "b", "c", "d", "e", "f"] }, () => {}),
+      buildGeminiLineEncoder(output, { stop: ["a", "b", "c", "d", "e", "f"] }, () => {}, MODEL),
     ).toThrow(/at most 5 stop sequences/);
   });
 
@@ -180,14 +193,14 @@ describe("buildGeminiLineEncoder", () => {
       ]),
     ).toThrow(/\[0\]\[0\]\.content\[0\]: Gemini takes images only in user and assistant messages/);
     const warnings: string[] = [];
-    const encodeLine = buildGeminiLineEncoder(output, {}, (w) => warnings.push(w));
+    const encodeLine = buildGeminiLineEncoder(output, {}, (w) => warnings.push(w), MODEL);
     encodeLine("a", [{ role: "user", content: "x", name: "ann" }]);
     encodeLine("b", [{ role: "user", content: "y", name: "bob" }]);
     expect(warnings).toEqual(['message "name" is not sent to Gemini: it has no field for it']);
   });
 
   it("refuses what Gemini would, with the conversation's index in the path", () => {
-    const encodeLine = buildGeminiLineEncoder(output, {}, () => {});
+    const encodeLine = buildGeminiLineEncoder(output, {}, () => {}, MODEL);
     encodeLine("a", [{ role: "user", content: "x" }]);
     const refused = (content: Conversation[number]["content"]) => {
       try {

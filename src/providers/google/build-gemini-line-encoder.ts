@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
+import { applyModelRules } from "../../models/apply-model-rules.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { checkGeminiParams } from "./check-gemini-params.js";
+import { geminiThinkingConfig } from "./gemini-thinking-config.js";
 import { toGeminiTurns } from "./to-gemini-contents.js";
 
 // What the library sets, in both spellings the API accepts: overriding it would break parsing.
@@ -35,9 +37,14 @@ function withoutUndefined(object: Record<string, unknown>): Record<string, unkno
   return object;
 }
 
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
  * The request fields every line shares: `generationConfig` (parameters, provider options,
  * then the JSON output settings, which nothing may override) and request-level options.
+ * The model catalog's rules come first (`applyModelRules`): `maxTokens` above the model's
+ * ceiling and a `reasoning` setting it cannot take are refused, an unknown model is warned
+ * about once. `reasoning` becomes `thinkingConfig` (see `geminiThinkingConfig`).
  * `presencePenalty` and `frequencyPenalty` are left out with a warning: current Gemini models
  * (2.5 and later) reject every request that has them ("Penalty is not enabled for models/..."),
  * and a batch would only say so hours later. A model that takes them gets them through
@@ -45,10 +52,16 @@ function withoutUndefined(object: Record<string, unknown>): Record<string, unkno
  */
 export function geminiSharedFields(
   output: PreparedOutputSchema<unknown>,
-  params: GenerationParams,
+  requested: GenerationParams,
   warn: (message: string) => void,
+  model: string,
 ): Record<string, unknown> {
-  const extra = params.providerOptions?.google ?? {};
+  const extra = requested.providerOptions?.google ?? {};
+  const keep = (name: string) => name in extra || snakeCase(name) in extra;
+  const stop = typeof requested.stop === "string" ? [requested.stop] : requested.stop;
+  // The wire's own limits (int32, five stops) first: they hold whatever the model.
+  checkGeminiParams(requested, stop);
+  const { params } = applyModelRules("google", model, requested, warn, keep);
   const config: Record<string, unknown> = {};
   const requestLevel: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(extra)) {
@@ -64,8 +77,13 @@ export function geminiSharedFields(
     if (REQUEST_LEVEL_OPTIONS.has(key)) requestLevel[key] = value;
     else config[key] = value;
   }
-  const stop = typeof params.stop === "string" ? [params.stop] : params.stop;
-  checkGeminiParams(params, stop);
+  const thinkingConfig = geminiThinkingConfig(params.reasoning, extra);
+  const budget = params.reasoning?.budgetTokens;
+  if (budget !== undefined && params.maxTokens !== undefined && budget >= params.maxTokens) {
+    warn(
+      `reasoning.budgetTokens (${budget}) is not below maxTokens (${params.maxTokens}): Gemini counts thinking in maxOutputTokens, so answers may be cut off (truncated) before they start`,
+    );
+  }
   for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
     if (params[name] !== undefined && !(name in config)) {
       warn(
@@ -79,6 +97,7 @@ export function geminiSharedFields(
     topP: params.topP,
     seed: params.seed,
     stopSequences: stop,
+    thinkingConfig,
     ...config,
     responseMimeType: "application/json",
     responseJsonSchema: output.wireSchema,
@@ -96,8 +115,9 @@ export function buildGeminiLineEncoder(
   output: PreparedOutputSchema<unknown>,
   params: GenerationParams,
   warn: (message: string) => void,
+  model: string,
 ): (customId: string, messages: Conversation) => string {
-  const shared = JSON.stringify(geminiSharedFields(output, params, warn));
+  const shared = JSON.stringify(geminiSharedFields(output, params, warn, model));
   const suffix = `,${shared.slice(1)}}`;
   let warnedName = false;
   const onDroppedName = () => {

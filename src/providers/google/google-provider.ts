@@ -84,7 +84,7 @@ class GoogleProvider implements BatchProviderAdapter {
     params: GenerationParams,
     warn: (message: string) => void,
   ) {
-    return buildGeminiLineEncoder(output, params, warn);
+    return buildGeminiLineEncoder(output, params, warn, this.model);
   }
 
   /**

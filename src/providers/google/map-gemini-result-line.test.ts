@@ -23,6 +23,22 @@ describe("mapGeminiResultLine", () => {
       text: "AI learns patterns from data to make decisions or predictions.",
       usage: { inputTokens: 8, outputTokens: 840, totalTokens: 848 },
     });
+    // Billed output = candidates + thoughts; the thoughts also apart; totals add up.
+    expect(outcomes[1]!.kind === "answer" && outcomes[1]!.usage).toEqual({
+      inputTokens: 9,
+      outputTokens: 1243,
+      totalTokens: 1252,
+      reasoningTokens: 1180,
+    });
+  });
+
+  it("reports reasoningTokens only when Gemini counts thoughts", () => {
+    const outcome = mapGeminiResultLine(line("a", { response: answer('{"a":1}') }), 1);
+    expect(outcome.kind === "answer" && outcome.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 5,
+      totalTokens: 15,
+    });
   });
 
   it("maps a per-request google.rpc error to provider_error with the status name", () => {

@@ -49,22 +49,28 @@ const NOT_RUN: Record<string, "cancelled" | "expired"> = {
   DEADLINE_EXCEEDED: "expired",
 };
 
-/** Thinking tokens are billed as output, as OpenAI's reasoning tokens are. */
-function mapUsage(usage: GeminiUsage | undefined): TokenUsage | undefined {
+/**
+ * Thinking tokens are billed as output, as OpenAI's reasoning tokens are: `outputTokens` is
+ * candidates + thoughts, `reasoningTokens` the thoughts (only when Gemini reports them). The
+ * total is Gemini's own `totalTokenCount` (prompt + candidates + thoughts + tool-use prompt).
+ */
+export function mapGeminiUsage(usage: GeminiUsage | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.promptTokenCount ?? 0;
-  const outputTokens = (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0);
+  const thoughts = usage.thoughtsTokenCount;
+  const outputTokens = (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0);
   return {
     inputTokens,
     outputTokens,
     totalTokens: usage.totalTokenCount ?? inputTokens + outputTokens,
+    ...(thoughts !== undefined && { reasoningTokens: thoughts }),
   };
 }
 
 function truncation(usage: GeminiUsage | undefined): string {
   const thinking = usage?.thoughtsTokenCount ?? 0;
   if (thinking === 0) return "The answer was cut off by the token limit; raise maxTokens.";
-  return `The answer was cut off by the token limit: ${thinking} of the output tokens went to thinking, which maxOutputTokens includes; raise maxTokens or lower the thinking budget (providerOptions.google.thinkingConfig).`;
+  return `The answer was cut off by the token limit: ${thinking} of the output tokens went to thinking, which maxOutputTokens includes; raise maxTokens or think less (reasoning: { budgetTokens } or { effort }, sent as thinkingConfig).`;
 }
 
 /** Maps one result (file line or inline item) whose custom id is known. */
@@ -86,7 +92,7 @@ export function mapGeminiResult(
       raw,
     };
   }
-  const usage = mapUsage(response.usageMetadata);
+  const usage = mapGeminiUsage(response.usageMetadata);
   const blocked = response.promptFeedback?.blockReason;
   if (blocked) {
     const detail = response.promptFeedback?.blockReasonMessage;

@@ -4,7 +4,13 @@ import {
   throwIfIssues,
 } from "../../messages/content-part-issues.js";
 import { GEMINI_CONTENT_RULES } from "../../messages/content-part-rules.js";
-import type { ChatMessage, ContentPart, Conversation } from "../../messages/types.js";
+import { resolveFilePart } from "../../messages/resolve-file-part.js";
+import type {
+  ChatMessage,
+  ContentPart,
+  Conversation,
+  FileContentPart,
+} from "../../messages/types.js";
 
 export type GeminiPart =
   | { text: string }
@@ -55,6 +61,17 @@ function imagePart(url: string): GeminiPart {
   return { fileData: { fileUri: url, ...(mimeType !== undefined && { mimeType }) } };
 }
 
+/**
+ * A file part (image or PDF): inline bytes as `inlineData`, an https or `gs://` URL as
+ * `fileData` with the media type the part names (Gemini reads a PDF by URL only when told it is
+ * one). The part was checked before.
+ */
+function filePart(part: FileContentPart): GeminiPart {
+  const file = resolveFilePart(part, GEMINI_CONTENT_RULES);
+  if (file.kind === "inline") return { inlineData: { mimeType: file.mediaType, data: file.data } };
+  return { fileData: { fileUri: file.url, mimeType: file.mediaType } };
+}
+
 function parts(message: ChatMessage): GeminiPart[] {
   if (typeof message.content === "string") {
     return message.content === "" ? [] : [{ text: message.content }];
@@ -63,9 +80,10 @@ function parts(message: ChatMessage): GeminiPart[] {
   for (const part of message.content as ContentPart[]) {
     if (part.type === "text") {
       if (part.text !== "") out.push({ text: part.text });
+    } else if (part.type === "image_url") {
+      out.push(imagePart(part.image_url.url));
     } else {
-      // TODO(issue 14): documents. Until then a file part is taken as an image.
-      out.push(imagePart(part.type === "image_url" ? part.image_url.url : part.url));
+      out.push(filePart(part));
     }
   }
   return out;

@@ -19,7 +19,7 @@ const output = {
 };
 
 export function bufferOf(ids: string[]): BatchBuffer {
-  const encode = buildGeminiLineEncoder(output, { maxTokens: 10 }, () => {});
+  const encode = buildGeminiLineEncoder(output, { maxTokens: 10 }, () => {}, "gemini-2.5-flash");
   const writer = new JsonlWriter();
   for (const id of ids) writer.push(encode(id, [{ role: "user", content: `text of ${id}` }]));
   return new BatchBuffer({
