@@ -4,6 +4,7 @@ import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { expectLinear } from "../../test/support/linear-growth.js";
+import { makePdf } from "../messages/test-support/pdf.js";
 import type { Conversation } from "../messages/types.js";
 import { BatchProcessor } from "../processor/batch-processor.js";
 import { BATCH_DISCOUNT } from "./batch-discounts.js";
@@ -169,6 +170,35 @@ describe("estimateLinesCost", () => {
         pdfs: 1,
         pdfPages: 3,
         tokens: 3 * FILE_TOKENS[provider].pdfPage,
+      });
+    }
+  });
+
+  it("counts file parts (images and PDFs) as each adapter sends them, on every provider", async () => {
+    const pdfData = makePdf("Ann Lee is 40");
+    const withFiles: Conversation = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Read these" },
+          { type: "file", url: `data:application/pdf;base64,${pdfData}`, filename: "a.pdf" },
+          { type: "file", url: "data:image/png;base64,iVBORw0KGgo=" },
+        ],
+      },
+    ];
+    for (const provider of ["openai", "anthropic", "google"] as const) {
+      const model = {
+        openai: "openai/gpt-4o-mini",
+        anthropic: "anthropic/claude-haiku-4-5",
+        google: "google/gemini-2.5-flash",
+      }[provider];
+      const e = await processor(model).estimateCost([withFiles], { maxTokens: 10 });
+      expect(e.files).toMatchObject({
+        images: 1,
+        pdfs: 1,
+        pdfPages: countPdfPages(pdfData),
+        tokens:
+          FILE_TOKENS[provider].image + countPdfPages(pdfData) * FILE_TOKENS[provider].pdfPage,
       });
     }
   });

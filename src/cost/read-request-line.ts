@@ -27,22 +27,30 @@ function addFile(part: Json, out: RequestParts): boolean {
     out.images++;
     return true;
   }
-  // OpenAI chat `file` ({ file: { file_data } }), Responses `input_file` ({ file_data }).
+  // OpenAI chat `file` ({ file: { file_data } }), Responses `input_file` ({ file_data }), and the
+  // neutral part ({ type: "file", url, mediaType }) as an adapter may pass it on.
   if (part.type === "file" || part.type === "input_file") {
     const file = isObject(part.file) ? part.file : part;
-    const data = typeof file.file_data === "string" ? file.file_data : undefined;
-    if (data?.startsWith("data:image/")) out.images++;
-    else out.pdfs.push(data === undefined ? undefined : data.slice(data.indexOf(",") + 1));
+    const data =
+      typeof file.file_data === "string"
+        ? file.file_data
+        : typeof part.url === "string"
+          ? part.url
+          : undefined;
+    const mediaType = data?.startsWith("data:")
+      ? data.slice(5, data.search(/[;,]/))
+      : part.mediaType;
+    if (typeof mediaType === "string" && mediaType.startsWith("image/")) out.images++;
+    else out.pdfs.push(data?.startsWith("data:") ? data.slice(data.indexOf(",") + 1) : undefined);
     return true;
   }
-  // Anthropic `image` and `document` blocks.
+  // Anthropic `image` and `document` blocks (a PDF is a document; its media type says so).
   if ((part.type === "image" || part.type === "document") && isObject(part.source)) {
-    if (part.type === "image") out.images++;
-    else {
-      const s = part.source;
-      if (s.type === "text" && typeof s.data === "string") out.texts.push(s.data);
-      else out.pdfs.push(s.type === "base64" && typeof s.data === "string" ? s.data : undefined);
-    }
+    const s = part.source;
+    if (s.type === "text" && typeof s.data === "string") out.texts.push(s.data);
+    else if (part.type === "document" || s.media_type === PDF) {
+      out.pdfs.push(s.type === "base64" && typeof s.data === "string" ? s.data : undefined);
+    } else out.images++;
     return true;
   }
   // Gemini `inlineData` / `fileData`.
