@@ -13,7 +13,6 @@ export type {
 export type { BuiltBatch, CostInput, ProcessorEstimateOptions } from "./cost/estimate-cost.js";
 export type { EstimateCostOptions } from "./cost/estimate-lines-cost.js";
 export { estimateCost, resultsCost } from "./cost/lazy-cost.js";
-export { PRICE_DATASET } from "./cost/price-dataset.js";
 export * from "./errors/index.js";
 export { filePart } from "./messages/resolve-file-part.js";
 export type {

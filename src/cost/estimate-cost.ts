@@ -3,9 +3,12 @@ import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import type { CreateBatchOptions } from "../processor/batch-processor-options.js";
 import type { ConversationSource } from "../processor/build-batch-parts.js";
 import type { ProviderId } from "../providers/types.js";
-import { priceIssues } from "./check-cost-options.js";
 import type { CostEstimate } from "./cost-types.js";
-import { type EstimateCostOptions, estimateLinesCost } from "./estimate-lines-cost.js";
+import {
+  type CeilingOf,
+  type EstimateCostOptions,
+  estimateLinesCost,
+} from "./estimate-lines-cost.js";
 
 /** A built batch: a buffer, or the parts of a streamed build (consumed by the estimate). */
 export type BuiltBatch = BatchBuffer | Iterable<BatchBuffer> | AsyncIterable<BatchBuffer>;
@@ -41,12 +44,11 @@ async function* linesOfParts(
 /** See `estimateCost` in lazy-cost.ts, the entry point the package exports. */
 export async function estimateCost(
   batch: BuiltBatch,
-  options: EstimateCostOptions = {},
+  options: EstimateCostOptions,
+  ceilingOf: CeilingOf,
 ): Promise<CostEstimate> {
-  const issues = priceIssues(options.price, ["price"]);
-  if (issues.length > 0) throw new InvalidArgumentError(issues);
   if (batch instanceof BatchBuffer) {
-    return estimateLinesCost(batch.provider, batch.model, batch.lines(), options);
+    return estimateLinesCost(batch.provider, batch.model, batch.lines(), options, ceilingOf);
   }
   const iterator =
     typeof (batch as AsyncIterable<BatchBuffer>)?.[Symbol.asyncIterator] === "function"
@@ -66,7 +68,13 @@ export async function estimateCost(
   }
   const rest = { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<BatchBuffer>;
   const { provider, model } = first.value;
-  return estimateLinesCost(provider, model, linesOfParts(rest, first.value, provider), options);
+  return estimateLinesCost(
+    provider,
+    model,
+    linesOfParts(rest, first.value, provider),
+    options,
+    ceilingOf,
+  );
 }
 
 /** What `estimateProcessorCost` needs of the processor. */
@@ -93,10 +101,11 @@ export async function estimateProcessorCost(
   processor: CostProcessor,
   input: CostInput,
   options: ProcessorEstimateOptions,
+  ceilingOf: CeilingOf,
 ): Promise<CostEstimate> {
   const { price, ...params } = options;
   const priceOption = price === undefined ? {} : { price };
-  if (isBuilt(input)) return estimateCost(input, priceOption);
+  if (isBuilt(input)) return estimateCost(input, priceOption, ceilingOf);
   // Any other iterable (a generator, a cursor) is told apart by its first item, then replayed.
   const source = input as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
   const iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined =
@@ -113,7 +122,7 @@ export async function estimateProcessorCost(
         yield next.value;
     })();
     if (first.value instanceof BatchBuffer) {
-      return estimateCost(replay as AsyncIterable<BatchBuffer>, priceOption);
+      return estimateCost(replay as AsyncIterable<BatchBuffer>, priceOption, ceilingOf);
     }
     input = replay as AsyncIterable<never>;
   }
@@ -121,5 +130,5 @@ export async function estimateProcessorCost(
     ...params,
     stream: true,
   });
-  return estimateCost(parts, priceOption);
+  return estimateCost(parts, priceOption, ceilingOf);
 }

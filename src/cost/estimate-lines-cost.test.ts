@@ -8,9 +8,9 @@ import { makePdf } from "../messages/test-support/pdf.js";
 import type { Conversation } from "../messages/types.js";
 import { BatchProcessor } from "../processor/batch-processor.js";
 import { BATCH_DISCOUNT } from "./batch-discounts.js";
-import { estimateCost } from "./estimate-cost.js";
 import { estimateLinesCost } from "./estimate-lines-cost.js";
 import { countPdfPages, FILE_TOKENS } from "./file-token-rules.js";
+import { estimateCost } from "./lazy-cost.js";
 import { loadModelPricing } from "./model-pricing.js";
 
 const Person = z.object({ name: z.string(), age: z.number() });
@@ -165,7 +165,13 @@ describe("estimateLinesCost", () => {
       },
     };
     for (const provider of ["openai", "anthropic", "google"] as const) {
-      const e = await estimateLinesCost(provider, "any", [JSON.stringify(lines[provider])]);
+      const e = await estimateLinesCost(
+        provider,
+        "any",
+        [JSON.stringify(lines[provider])],
+        {},
+        () => undefined,
+      );
       expect(e.files).toMatchObject({
         pdfs: 1,
         pdfPages: 3,

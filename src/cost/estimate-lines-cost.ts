@@ -1,4 +1,3 @@
-import { findModel } from "../models/find-model.js";
 import type { ProviderId } from "../providers/types.js";
 import type { CostEstimate, ExplicitPrice } from "./cost-types.js";
 import { countPdfPages, FILE_COUNTING, FILE_TOKENS } from "./file-token-rules.js";
@@ -21,6 +20,12 @@ export interface EstimateCostOptions {
 }
 
 /**
+ * The output ceiling of a model (the catalog's `maxOutputTokens`), for requests without a
+ * limit. Handed in by the caller so that this lazily loaded code does not carry the catalog.
+ */
+export type CeilingOf = (provider: ProviderId, model: string) => number | undefined;
+
+/**
  * Estimates a batch from its encoded request lines, one request at a time (each at its price
  * tier): input tokens counted, output bounded by each request's output limit. Linear in the
  * lines; holds one line at a time.
@@ -29,13 +34,14 @@ export async function estimateLinesCost(
   provider: ProviderId,
   model: string,
   lines: AsyncIterable<string> | Iterable<string>,
-  options: EstimateCostOptions = {},
+  options: EstimateCostOptions,
+  ceilingOf: CeilingOf,
 ): Promise<CostEstimate> {
   const [counter, pricing] = await Promise.all([
     loadTextTokenCounter(provider, model),
     loadModelPricing(provider, model, options.price),
   ]);
-  const ceiling = findModel(provider, model)?.maxOutputTokens;
+  const ceiling = ceilingOf(provider, model);
   const rules = FILE_TOKENS[provider];
   let requests = 0;
   let inputTokens = 0;

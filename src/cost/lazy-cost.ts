@@ -1,9 +1,11 @@
 // The cost code (token counting, the price dataset, the estimate) is loaded on first use, in
 // chunks of its own: importing the library does not load it. These are the entry points.
-import type { BatchBuffer } from "../batch/batch-buffer.js";
+import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { findModel } from "../models/find-model.js";
 import type { ProviderId } from "../providers/types.js";
 import type { ResultSummary } from "../results/result-summary.js";
 import type { BatchResult } from "../results/types.js";
+import { priceIssues } from "./check-cost-options.js";
 import type { CostEstimate, CostFigures, ExplicitPrice } from "./cost-types.js";
 import type {
   BuiltBatch,
@@ -12,7 +14,15 @@ import type {
   ProcessorEstimateOptions,
 } from "./estimate-cost.js";
 import type { EstimateCostOptions } from "./estimate-lines-cost.js";
-import type { CostSettings } from "./limit-cost.js";
+
+/** The catalog stays in the core: the lazy code is handed this instead of importing it. */
+const ceilingOf = (provider: ProviderId, model: string) =>
+  findModel(provider, model)?.maxOutputTokens;
+
+function checkPrice(price: unknown): void {
+  const issues = priceIssues(price, ["price"]);
+  if (issues.length > 0) throw new InvalidArgumentError(issues);
+}
 
 /**
  * Estimates what a built batch will cost before it is sent: a `BatchBuffer` (its provider and
@@ -28,7 +38,8 @@ export async function estimateCost(
   batch: BuiltBatch,
   options: EstimateCostOptions = {},
 ): Promise<CostEstimate> {
-  return (await import("./estimate-cost.js")).estimateCost(batch, options);
+  checkPrice(options.price);
+  return (await import("./estimate-cost.js")).estimateCost(batch, options, ceilingOf);
 }
 
 /**
@@ -53,21 +64,13 @@ export async function estimateWithProcessor(
   input: CostInput,
   options: ProcessorEstimateOptions,
 ): Promise<CostEstimate> {
-  return (await import("./estimate-cost.js")).estimateProcessorCost(processor, input, options);
-}
-
-/** `limitCost` when `maxCost` is set; the parts as they are otherwise (nothing loaded). */
-export async function* limitCostLazy<P extends { buffer: BatchBuffer }>(
-  parts: AsyncIterable<P> | Iterable<P>,
-  whole: BatchBuffer | undefined,
-  settings: CostSettings,
-): AsyncGenerator<P> {
-  if (settings.maxCost === undefined) {
-    yield* parts as AsyncIterable<P>;
-    return;
-  }
-  const { limitCost } = await import("./limit-cost.js");
-  yield* limitCost(parts, whole, settings);
+  checkPrice(options.price);
+  return (await import("./estimate-cost.js")).estimateProcessorCost(
+    processor,
+    input,
+    options,
+    ceilingOf,
+  );
 }
 
 export async function attachSummaryLazy(

@@ -1,7 +1,7 @@
 import type { BatchBuffer } from "../batch/batch-buffer.js";
 import { CostLimitExceededError } from "../errors/cost-limit-exceeded-error.js";
 import type { CostEstimate, ExplicitPrice } from "./cost-types.js";
-import { estimateCost } from "./estimate-cost.js";
+import { estimateCost } from "./lazy-cost.js";
 
 /** The processor's cost settings: `maxCost` and `price` (see BatchProcessorOptions). */
 export interface CostSettings {
@@ -36,7 +36,8 @@ function costOf(estimate: CostEstimate, limit: number): number {
 }
 
 /**
- * Passes the parts to submit through a `maxCost` check. A whole batch (`whole`) is estimated
+ * Passes the parts to submit through a `maxCost` check (in the core, so that the error class is
+ * not shared with a lazily loaded chunk; the estimate itself is loaded on first use). A whole batch (`whole`) is estimated
  * before its first part is handed on, so nothing is sent when it is over; streamed parts are
  * estimated one by one, and the part that would take the running total over is refused.
  */

@@ -6,8 +6,8 @@ import { LineCursor, type LineSource, readLineBatches } from "../batch/read-line
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
 import type { CostEstimate } from "../cost/cost-types.js";
 import type { CostInput, ProcessorEstimateOptions } from "../cost/estimate-cost.js";
-import { attachSummaryLazy, estimateWithProcessor, limitCostLazy } from "../cost/lazy-cost.js";
-import type { CostSettings } from "../cost/limit-cost.js";
+import { attachSummaryLazy, estimateWithProcessor } from "../cost/lazy-cost.js";
+import { type CostSettings, limitCost } from "../cost/limit-cost.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
 import type { Conversation } from "../messages/types.js";
@@ -296,7 +296,7 @@ export class BatchProcessor<T> {
             layers: [created],
           });
     try {
-      for await (const { first, buffer } of limitCostLazy(parts, whole, this.#cost)) {
+      for await (const { first, buffer } of limitCost(parts, whole, this.#cost)) {
         this.#checkProvider(buffer);
         const id = await this.#adapter.submit(buffer, options);
         created.push({ id, first, count: buffer.requestCount });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ExplicitPrice } from "../../cost/cost-types.js";
+import { findModel } from "../../models/find-model.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
 import type { ProviderId } from "../../providers/types.js";
@@ -65,9 +66,13 @@ async function runSubmit(file: string, flags: SubmitFlags): Promise<void> {
     // Nothing is sent: the file is read a line at a time and estimated.
     const { estimateLinesCost } = await import("../../cost/estimate-lines-cost.js");
     const { model } = parseModelString(flags.model);
-    const estimate = await estimateLinesCost(provider, model, linesOf(file), {
-      ...(flags.price && { price: flags.price }),
-    });
+    const estimate = await estimateLinesCost(
+      provider,
+      model,
+      linesOf(file),
+      flags.price ? { price: flags.price } : {},
+      (p, m) => findModel(p, m)?.maxOutputTokens,
+    );
     const over = flags.maxCost !== undefined && (estimate.cost?.total ?? Infinity) > flags.maxCost;
     if (flags.json) printJson({ dryRun: true, ...estimate, maxCost: flags.maxCost, over });
     else {
