@@ -2,6 +2,17 @@ export { BatchBuffer } from "./batch/batch-buffer.js";
 export type { BatchHandleData, HandlePart } from "./batch/batch-handle.js";
 export { decodeBatchHandle, handleBatchIds } from "./batch/batch-handle.js";
 export type { LineSource } from "./batch/read-lines.js";
+export type {
+  CostEstimate,
+  CostFigures,
+  ExplicitPrice,
+  FileTokens,
+  PricesUsed,
+  PriceTier,
+} from "./cost/cost-types.js";
+export type { BuiltBatch, CostInput, ProcessorEstimateOptions } from "./cost/estimate-cost.js";
+export type { EstimateCostOptions } from "./cost/estimate-lines-cost.js";
+export { estimateCost, resultsCost } from "./cost/lazy-cost.js";
 export * from "./errors/index.js";
 export { filePart } from "./messages/resolve-file-part.js";
 export type {

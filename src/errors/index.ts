@@ -1,5 +1,6 @@
 export { BatchFailedError, type BatchLevelError } from "./batch-failed-error.js";
 export { BatchNotFinishedError } from "./batch-not-finished-error.js";
+export { CostLimitExceededError, type CostLimitIssue } from "./cost-limit-exceeded-error.js";
 export {
   formatIssuePath,
   formatIssues,

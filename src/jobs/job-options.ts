@@ -89,7 +89,9 @@ export interface JobOptions<T, Row = Record<string, unknown>> {
    */
   leaseMs?: number;
   /**
-   * Prices per million tokens, for `progress().cost` (batch prices: usually half the normal).
+   * Prices per million tokens as paid for batch requests, for `progress().cost`. Default: the
+   * price dataset's list price for the model with the provider's batch discount (see the
+   * README's Cost section); this one wins when given.
    * @example price: { inputPerMillion: 0.075, outputPerMillion: 0.3 }
    */
   price?: { inputPerMillion: number; outputPerMillion: number };

@@ -1,3 +1,4 @@
+import { type JobPrice, jobPrice } from "../cost/job-price.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { JobConfigMismatchError } from "../errors/job-config-mismatch-error.js";
 import { JobNotFoundError } from "../errors/job-not-found-error.js";
@@ -73,6 +74,7 @@ export class Job<T, Row = Record<string, unknown>> {
   readonly #ctx: JobContext;
   readonly #ownsStore: boolean;
   readonly #price: JobOptions<T, Row>["price"];
+  #resolvedPrice: Promise<JobPrice> | undefined;
 
   /** @internal use `openJob` */
   constructor(ctx: JobContext, ownsStore: boolean, price: JobOptions<T, Row>["price"]) {
@@ -188,12 +190,14 @@ export class Job<T, Row = Record<string, unknown>> {
   /** Counts per state, tokens, cost (when priced), and whether the job is done. */
   async progress(): Promise<JobProgress> {
     const record = await this.#record();
-    return toProgress(
-      this.name,
-      record.state,
-      await this.#ctx.store.progress(this.name),
-      this.#price,
-    );
+    const { provider, model } = this.#ctx.processor;
+    // Looked up once per job object: the dataset is loaded on first use only.
+    this.#resolvedPrice ??= jobPrice(provider, model, this.#price);
+    const { price, source } = await this.#resolvedPrice;
+    return {
+      ...toProgress(this.name, record.state, await this.#ctx.store.progress(this.name), price),
+      costSource: source,
+    };
   }
 
   /**

@@ -9,8 +9,13 @@ export interface JobProgress {
   /** Provider batches of this job per state (`intent`: being created). */
   batches: StoreProgress["batches"];
   usage: { inputTokens: number; outputTokens: number };
-  /** In the currency of `JobOptions.price`; undefined when no price was given. */
+  /**
+   * USD from the usage so far: at `JobOptions.price` when given, else at the price dataset's
+   * batch price for the model (base tier); undefined when the model has no price.
+   */
   cost: number | undefined;
+  /** Where the price of `cost` comes from, or why there is no cost. */
+  costSource?: string;
   /** Every row has its final result (succeeded, failed or cancelled) and no batch runs. */
   done: boolean;
 }

@@ -79,6 +79,22 @@ export interface BatchProcessorOptions {
    * @example { limits: { maxRequests: 10_000 } }
    */
   limits?: { maxRequests?: number; maxBytes?: number };
+  /**
+   * The most a batch may cost, in USD: `submitBatch` estimates it first (see `estimateCost`:
+   * input counted, every request's output at its `maxTokens`) and throws
+   * `CostLimitExceededError` before anything is sent when the estimate is over, or when the
+   * model has no price (give one with `price`). Streamed parts are checked one by one: the part
+   * that would go over is refused, the ones before it are sent.
+   * @example { maxCost: 25 } // refuse any batch that could cost more than $25
+   */
+  maxCost?: number;
+  /**
+   * Prices per million tokens, as paid for batch requests (no discount is applied), used instead
+   * of the price dataset by `estimateCost`, `maxCost` and `results.summary.cost`. Needed for a
+   * model the dataset does not know, or a negotiated price.
+   * @example { price: { inputPerMillion: 0.125, outputPerMillion: 1 } }
+   */
+  price?: import("../cost/cost-types.js").ExplicitPrice;
 }
 
 /** Options of `createBatchFromMessages`. */

@@ -4,6 +4,10 @@ import { decodeUtf8 } from "../batch/decode-utf8.js";
 import { JsonlWriter } from "../batch/jsonl-writer.js";
 import { LineCursor, type LineSource, readLineBatches } from "../batch/read-lines.js";
 import { splitBatchBuffer } from "../batch/split-batch-buffer.js";
+import type { CostEstimate } from "../cost/cost-types.js";
+import type { CostInput, ProcessorEstimateOptions } from "../cost/estimate-cost.js";
+import { attachSummaryLazy, estimateWithProcessor } from "../cost/lazy-cost.js";
+import { type CostSettings, limitCost } from "../cost/limit-cost.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { PartialSubmitError } from "../errors/partial-submit-error.js";
 import type { Conversation } from "../messages/types.js";
@@ -30,6 +34,7 @@ import type {
 } from "./batch-processor-options.js";
 import { buildBatchParts, type ConversationSource, isAsyncIterable } from "./build-batch-parts.js";
 import { createProviderAdapter } from "./create-provider-adapter.js";
+import { parseLinesSync } from "./parse-lines-sync.js";
 import { parseModelString } from "./parse-model-string.js";
 import { batchIdsOf, readBatchHandle } from "./read-batch-handle.js";
 import { type ResultsOptions, readHandleResultBatches } from "./read-handle-results.js";
@@ -43,29 +48,6 @@ import { waitForBatch } from "./wait-for-batch.js";
 /** A handle with resubmissions is counted per request across its rounds (see aggregateStatus). */
 function roundsOf(data: BatchHandleData): { total: number } | undefined {
   return data.layers.length > 1 ? { total: data.total } : undefined;
-}
-
-/**
- * Parses lines from `cursor` into `results` until the end, or until a result is a Promise (an
- * async schema), which it returns for the caller to await before calling again.
- */
-function parseLinesSync<T>(
-  cursor: LineCursor,
-  adapter: BatchProviderAdapter,
-  output: PreparedOutputSchema<T>,
-  keepRaw: boolean,
-  results: BatchResult<T>[],
-): Promise<BatchResult<T>> | undefined {
-  while (cursor.next()) {
-    const r = toBatchResult(
-      adapter.parseResultLine(cursor.line, cursor.lineNumber),
-      output,
-      keepRaw,
-    );
-    if (r instanceof Promise) return r;
-    results.push(r);
-  }
-  return undefined;
 }
 
 /**
@@ -87,6 +69,7 @@ export class BatchProcessor<T> {
   readonly #includeRaw: boolean;
   readonly #logger: Logger | undefined;
   readonly #split: { maxRequests: number; maxBytes: number };
+  readonly #cost: CostSettings;
 
   /**
    * @param model `provider/model`: `openai/gpt-4o-mini`, `anthropic/...`, `google/...` (or `gemini/...`).
@@ -100,6 +83,7 @@ export class BatchProcessor<T> {
     this.model = parsed.model;
     this.#includeRaw = options.includeRaw ?? true;
     this.#logger = options.logger;
+    this.#cost = { maxCost: options.maxCost, price: options.price };
     this.#adapter = createProviderAdapter(
       parsed.provider,
       parsed.model,
@@ -243,6 +227,15 @@ export class BatchProcessor<T> {
   }
 
   /**
+   * What the batch will cost, before it is sent (see `CostEstimate`): conversations (with the
+   * parameters `createBatchFromMessages` would get), a `BatchBuffer` or streamed parts.
+   * @example const { cost } = await processor.estimateCost(conversations, { maxTokens: 300 });
+   */
+  estimateCost(input: CostInput, options: ProcessorEstimateOptions = {}): Promise<CostEstimate> {
+    return estimateWithProcessor(this, input, { price: this.#cost.price, ...options });
+  }
+
+  /**
    * Sends the batch and creates it at the provider. A batch over the provider's limits (or the
    * processor's `limits`) is sent as several provider batches, one after another.
    * @param batch a `BatchBuffer`, the path of a JSONL file written by `createBatchFromMessages`,
@@ -251,6 +244,7 @@ export class BatchProcessor<T> {
    *   every other method accepts and that can be stored to resume later.
    * @throws PartialSubmitError when some parts were created before a failure (its `handle`
    *   covers them).
+   * @throws CostLimitExceededError when `maxCost` is set and the estimate is over it.
    */
   async submitBatch(
     batch: BatchBuffer | string | AsyncIterable<BatchBuffer> | Iterable<BatchBuffer>,
@@ -260,6 +254,7 @@ export class BatchProcessor<T> {
       | AsyncIterable<{ first: number; buffer: BatchBuffer }>
       | Iterable<{ first: number; buffer: BatchBuffer }>;
     let defaultIds = true;
+    let whole: BatchBuffer | undefined;
     if (typeof batch === "string" || batch instanceof BatchBuffer) {
       let buffer: BatchBuffer;
       if (typeof batch === "string") {
@@ -268,6 +263,7 @@ export class BatchProcessor<T> {
         buffer = await readBatchFile(batch, this.provider, this.model, this.#adapter.limits);
       } else buffer = batch;
       this.#checkProvider(buffer);
+      whole = buffer;
       defaultIds = buffer.customIds.every((id, i) => id === `request-${i}`);
       parts = splitBatchBuffer(buffer, this.#split.maxRequests, this.#split.maxBytes);
     } else if (
@@ -300,7 +296,7 @@ export class BatchProcessor<T> {
             layers: [created],
           });
     try {
-      for await (const { first, buffer } of parts) {
+      for await (const { first, buffer } of limitCost(parts, whole, this.#cost)) {
         this.#checkProvider(buffer);
         const id = await this.#adapter.submit(buffer, options);
         created.push({ id, first, count: buffer.requestCount });
@@ -409,8 +405,7 @@ export class BatchProcessor<T> {
     )) {
       for (const r of batch) results.push(r);
     }
-    // Not enumerable: the array still compares and serialises as a plain list of results.
-    Object.defineProperty(results, "summary", { value: summary, enumerable: false });
+    await attachSummaryLazy(results, summary, this.provider, this.model, this.#cost.price);
     return results as BatchResults<T>;
   }
 

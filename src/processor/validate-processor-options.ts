@@ -1,3 +1,4 @@
+import { costOptionIssues } from "../cost/check-cost-options.js";
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
@@ -21,6 +22,8 @@ const KNOWN = [
   "anthropic",
   "openai",
   "limits",
+  "maxCost",
+  "price",
 ] as const;
 
 const GOOGLE_KNOWN = new Set(["apiVersion", "inlineMaxBytes"]);
@@ -178,6 +181,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.google !== undefined) checkGoogle(options.google, issues);
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
+  issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.
     const urlCodes = new Set(["invalid_base_url", "credentials_in_base_url", "query_in_base_url"]);

@@ -1,3 +1,4 @@
+import type { CostFigures } from "../cost/cost-types.js";
 import type { BatchErrorType, BatchResult, TokenUsage } from "./types.js";
 
 /** What came back, counted: comes with `getResults` as `results.summary`. */
@@ -17,6 +18,14 @@ export interface ResultSummary {
   unaccounted: number;
   /** Tokens of every result that reported usage. */
   usage: TokenUsage;
+  /**
+   * What the results cost in USD, from each result's usage (per request, at its price tier,
+   * batch discount applied): set by `getResults`. Undefined when the model has no price (see
+   * `unknownPrice`), and in `summarizeResults` (give the results to `resultsCost`).
+   */
+  cost?: CostFigures | undefined;
+  /** Why `cost` is undefined after `getResults`: the model is not in the price dataset. */
+  unknownPrice?: string;
 }
 
 export function emptySummary(): ResultSummary {

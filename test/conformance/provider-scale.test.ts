@@ -146,6 +146,8 @@ describe.each(CONFORMANCE_PROVIDERS)("$name: a batch in parts", (provider: Confo
       duplicateIds: [],
       unaccounted: 0,
       usage: expect.objectContaining({ totalTokens: usage }),
+      // What the usage cost, at the price dataset's batch price (see test/cost-end-to-end).
+      cost: expect.objectContaining({ currency: "USD", atMost: false, total: expect.any(Number) }),
     });
 
     const streamed = await collect(processor.streamResults(handle));

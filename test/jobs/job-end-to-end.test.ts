@@ -1,9 +1,12 @@
 // Jobs end to end on every provider: the emulator over HTTP on 127.0.0.1 with the official SDKs,
 // the embedded store (PGlite). Retries, faults (429 storms, resets, expiry with partial results,
 // lost and duplicated result lines) and cancellation, each checked row by row.
+
+import { calcPrice } from "@pydantic/genai-prices";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DemoUser } from "../../src/cli/demo.js";
+import { BATCH_DISCOUNT } from "../../src/cost/batch-discounts.js";
 import type { EmulatedRequest } from "../../src/emulator/index.js";
 import { InvalidArgumentError, JobConfigMismatchError } from "../../src/errors/index.js";
 import { type Job, type JobStore, openJob, openJobStore } from "../../src/jobs/index.js";
@@ -92,6 +95,32 @@ for (const provider of ["openai", "anthropic", "google"] as Provider[]) {
       const again = await j.step();
       expect(again.submitted.batches).toBe(0);
       expect(em.created.length - created).toBe(3);
+    });
+
+    it("without a price, progress().cost is the usage at the dataset's batch price", async () => {
+      const j = await job();
+      await j.add(rows(10, 5000));
+      const progress = await j.run();
+      expect(progress.rows.succeeded).toBe(10);
+      const model = MODELS[provider].slice(provider.length + 1);
+      // The dataset's own figures for one million tokens each way, at the batch share.
+      const list = calcPrice({ input_tokens: 1e6, output_tokens: 1e6 }, model, {
+        providerId: provider,
+      })!;
+      const share = 1 - BATCH_DISCOUNT[provider];
+      expect(progress.cost).toBeCloseTo(
+        (progress.usage.inputTokens * list.input_price * share +
+          progress.usage.outputTokens * list.output_price * share) /
+          1e6,
+        12,
+      );
+      expect(progress.costSource).toContain("@pydantic/genai-prices");
+      // An explicit price still wins.
+      const priced = await job({ price: { inputPerMillion: 3, outputPerMillion: 0 } });
+      await priced.add(rows(2, 6000));
+      const p = await priced.run();
+      expect(p.cost).toBeCloseTo((3 * p.usage.inputTokens) / 1e6, 12);
+      expect(p.costSource).toBe("price option");
     });
 
     /** The row number in a request's text (the custom ids are the store's, not the rows'). */

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { InvalidArgumentError, InvalidMessagesError } from "../../errors/index.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
+import { estimateLines, priceFlag } from "../shared/cost-output.js";
 import { UsageError } from "../shared/exit-codes.js";
 import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
 import { openLineSink } from "../shared/line-sink.js";
@@ -27,6 +29,8 @@ interface CreateFlags extends OutputFlags {
   temperature?: number;
   customIds?: string;
   openaiEndpoint?: "/v1/chat/completions" | "/v1/responses";
+  estimate?: boolean;
+  price?: ExplicitPrice;
 }
 
 async function runCreate(flags: CreateFlags): Promise<void> {
@@ -46,6 +50,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     schema,
     schemaName: flags.schemaName,
     openaiEndpoint: flags.openaiEndpoint,
+    price: flags.price,
   });
   const input = await readConversations(messages);
   let customIds = input.customIds;
@@ -83,6 +88,17 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     }
     throw error;
   }
+  // Estimated from the built lines, before anything is written; without --out it is all the
+  // command prints (stdout would otherwise carry the batch).
+  const estimate = flags.estimate ? await processor.estimateCost(buffer) : undefined;
+  if (estimate && out === undefined) {
+    if (flags.json) printJson({ ...estimate, warnings: buffer.warnings });
+    else {
+      for (const warning of buffer.warnings) printNote(`note: ${warning}`);
+      process.stdout.write(`${estimateLines(estimate).join("\n")}\n`);
+    }
+    return;
+  }
   const sink = await openLineSink(out, "--out");
   try {
     const reader = buffer.stream().getReader();
@@ -101,6 +117,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     requests: buffer.requestCount,
     bytes: buffer.size,
     warnings: buffer.warnings,
+    ...(estimate && { estimate }),
   };
   // stdout holds the batch when there is no --out: the summary then goes to stderr.
   const stream = out === undefined ? process.stderr : process.stdout;
@@ -112,6 +129,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
   stream.write(
     `Wrote ${summary.requests} requests (${summary.bytes} bytes) for ${model} to ${summary.out}\n`,
   );
+  if (estimate) stream.write(`${estimateLines(estimate).join("\n")}\n`);
 }
 
 export function registerCreateCommand(program: Command): void {
@@ -136,13 +154,23 @@ export function registerCreateCommand(program: Command): void {
     .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
     .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
     .option("--custom-ids <file>", "one custom id per line, in input order")
-    .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag);
+    .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag)
+    .option(
+      "--estimate",
+      "print what the batch will cost (tokens, USD): instead of the batch without --out, after writing it with --out",
+    )
+    .option(
+      "--price <input:output>",
+      "USD per million tokens as paid for batch requests, instead of the price dataset",
+      priceFlag,
+    );
   addOutputOptions(command);
   addExamples(
     command,
     [
       "structured-batch create --model openai/gpt-4o-mini --messages conversations.jsonl --schema user.schema.json --out batch.jsonl",
       "structured-batch create --model anthropic/claude-haiku-4-5 --messages conversations.jsonl --schema ./schema.ts#User --max-tokens 500 > batch.jsonl",
+      "structured-batch create --model openai/gpt-5-mini --messages conversations.jsonl --schema user.schema.json --max-tokens 500 --estimate",
     ],
     [
       "A conversation is a list of OpenAI-style messages ({ role, content }); each provider's",

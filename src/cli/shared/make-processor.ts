@@ -1,3 +1,4 @@
+import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { BatchProcessor } from "../../processor/batch-processor.js";
 import type { BatchProcessorOptions } from "../../processor/batch-processor-options.js";
 import type { ProviderId } from "../../providers/types.js";
@@ -28,6 +29,8 @@ export function makeProcessor<T = unknown>(options: {
   baseUrl?: string | undefined;
   schemaName?: string | undefined;
   openaiEndpoint?: NonNullable<BatchProcessorOptions["openai"]>["endpoint"];
+  maxCost?: number | undefined;
+  price?: ExplicitPrice | undefined;
 }): BatchProcessor<T> {
   // Checked under the flag's own name; the library would call it `baseURL`.
   if (options.baseUrl !== undefined) checkBaseURL(options.baseUrl, "--base-url");
@@ -38,6 +41,8 @@ export function makeProcessor<T = unknown>(options: {
       ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
       ...(options.schemaName !== undefined && { schemaName: options.schemaName }),
       ...openaiOption(options.openaiEndpoint, options.provider),
+      ...(options.maxCost !== undefined && { maxCost: options.maxCost }),
+      ...(options.price !== undefined && { price: options.price }),
     },
   );
 }
