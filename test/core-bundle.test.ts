@@ -4,10 +4,13 @@ import { describe, expect, it } from "vitest";
 import { buildCoreBundle, PROVIDER_SDKS } from "../scripts/core-bundle.js";
 
 /** Raise it with a reason in the changelog; `npm run size` prints the current size. */
-// 44 -> 47 KB (issue 14, OpenAI): the Responses API encoder and result mapping, the model rules
-// and file part conversion add 3.0 KB; they run synchronously (encoding, result parsing), so
-// they cannot be loaded on demand like the sending code.
-const GZIP_BUDGET_BYTES = 47 * 1024;
+// 44 -> 52 KB (issue 14; 43.8 -> 50.6 KB measured): the model catalog and its rules (~1 KB),
+// the OpenAI Responses encoder and result mapping (~3 KB), Anthropic's native-output schema
+// preparation and thinking (~1.9 KB), Gemini thinking and file parts (~1.5 KB), and the cost
+// entry points (0.7 KB; the price dataset and tokenizer themselves load on demand). They run
+// synchronously (encoding, result parsing, the processor's constructor), so they cannot be
+// loaded on demand like the sending code.
+const GZIP_BUDGET_BYTES = 52 * 1024;
 
 describe("core bundle", () => {
   it("imports no node: module, and the SDKs only by dynamic import", async () => {
