@@ -2,10 +2,20 @@ import type { Command } from "commander";
 import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { InvalidArgumentError, InvalidMessagesError } from "../../errors/index.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
+import {
+  ANTHROPIC_OUTPUT_FLAG,
+  type AnthropicOutput,
+  anthropicOutputFlag,
+} from "../shared/anthropic-output-flag.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { estimateLines, priceFlag } from "../shared/cost-output.js";
 import { UsageError } from "../shared/exit-codes.js";
-import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
+import { modelFlag } from "../shared/flag-parsers.js";
+import {
+  addGenerationOptions,
+  type GenerationFlags,
+  generationParams,
+} from "../shared/generation-flags.js";
 import { openLineSink } from "../shared/line-sink.js";
 import { loadSchema } from "../shared/load-schema.js";
 import { makeProcessor } from "../shared/make-processor.js";
@@ -19,16 +29,15 @@ import {
   readIdsFile,
 } from "../shared/read-input.js";
 
-interface CreateFlags extends OutputFlags {
+interface CreateFlags extends OutputFlags, GenerationFlags {
   model: string;
   messages: string;
   schema: string;
   schemaName?: string;
   out?: string;
-  maxTokens?: number;
-  temperature?: number;
   customIds?: string;
   openaiEndpoint?: "/v1/chat/completions" | "/v1/responses";
+  anthropicOutput?: AnthropicOutput;
   estimate?: boolean;
   price?: ExplicitPrice;
 }
@@ -50,6 +59,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
     schema,
     schemaName: flags.schemaName,
     openaiEndpoint: flags.openaiEndpoint,
+    anthropicOutput: flags.anthropicOutput,
     price: flags.price,
   });
   const input = await readConversations(messages);
@@ -69,8 +79,7 @@ async function runCreate(flags: CreateFlags): Promise<void> {
   }
   const options = {
     ...(customIds && { customIds }),
-    ...(flags.maxTokens !== undefined && { maxTokens: flags.maxTokens }),
-    ...(flags.temperature !== undefined && { temperature: flags.temperature }),
+    ...generationParams(flags),
   };
   let buffer: Awaited<ReturnType<typeof processor.createBatchFromMessages>>;
   try {
@@ -151,10 +160,9 @@ export function registerCreateCommand(program: Command): void {
     )
     .option("--schema-name <name>", "the schema's name sent to the provider (default: its title)")
     .option("-o, --out <file>", "write the batch here (default: stdout)")
-    .option("--max-tokens <n>", "output token limit per request", numberFlag(1, 10_000_000, true))
-    .option("--temperature <t>", "sampling temperature, 0 to 2", numberFlag(0, 2))
     .option("--custom-ids <file>", "one custom id per line, in input order")
     .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag)
+    .option(...ANTHROPIC_OUTPUT_FLAG, anthropicOutputFlag)
     .option(
       "--estimate",
       "print what the batch will cost (tokens, USD): instead of the batch without --out, after writing it with --out",
@@ -164,6 +172,7 @@ export function registerCreateCommand(program: Command): void {
       "USD per million tokens as paid for batch requests, instead of the price dataset",
       priceFlag,
     );
+  addGenerationOptions(command);
   addOutputOptions(command);
   addExamples(
     command,

@@ -5,6 +5,12 @@ import { rowToMessages } from "../../jobs/input/row-to-messages.js";
 import { openJob } from "../../jobs/job.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
+import {
+  ANTHROPIC_OUTPUT_FLAG,
+  type AnthropicOutput,
+  anthropicOption,
+  anthropicOutputFlag,
+} from "../shared/anthropic-output-flag.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
 import { attachFromColumn } from "../shared/file-part-paths.js";
@@ -44,6 +50,7 @@ interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags {
   schema: string;
   schemaName?: string;
   openaiEndpoint?: "/v1/chat/completions" | "/v1/responses";
+  anthropicOutput?: AnthropicOutput;
   model: string;
   baseUrl?: string;
   out: string;
@@ -134,6 +141,7 @@ async function openAndRun(
       ...(flags.baseUrl !== undefined && { baseURL: flags.baseUrl }),
       ...(flags.schemaName !== undefined && { schemaName: flags.schemaName }),
       ...openaiOption(flags.openaiEndpoint, parseModelString(flags.model).provider),
+      ...anthropicOption(flags.anthropicOutput, parseModelString(flags.model).provider),
     },
   });
   try {
@@ -252,6 +260,7 @@ export function registerRunCommand(program: Command): void {
       numberFlag(0.001, 86_400),
     )
     .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag)
+    .option(...ANTHROPIC_OUTPUT_FLAG, anthropicOutputFlag)
     .option(
       "--allow-config-change",
       "reopen a job with another model, schema, generation options or retry limit (rows still to send use the new ones)",

@@ -4,6 +4,7 @@ import type { BatchProcessorOptions } from "../../processor/batch-processor-opti
 import type { ProviderId } from "../../providers/types.js";
 import type { SchemaInput } from "../../schema/types.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
+import { type AnthropicOutput, anthropicOption } from "./anthropic-output-flag.js";
 import type { ConnectionFlags } from "./common-options.js";
 import { resolveTarget } from "./handle.js";
 import { openaiOption } from "./openai-endpoint-flag.js";
@@ -29,6 +30,7 @@ export function makeProcessor<T = unknown>(options: {
   baseUrl?: string | undefined;
   schemaName?: string | undefined;
   openaiEndpoint?: NonNullable<BatchProcessorOptions["openai"]>["endpoint"];
+  anthropicOutput?: AnthropicOutput | undefined;
   maxCost?: number | undefined;
   price?: ExplicitPrice | undefined;
 }): BatchProcessor<T> {
@@ -41,6 +43,7 @@ export function makeProcessor<T = unknown>(options: {
       ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
       ...(options.schemaName !== undefined && { schemaName: options.schemaName }),
       ...openaiOption(options.openaiEndpoint, options.provider),
+      ...anthropicOption(options.anthropicOutput, options.provider),
       ...(options.maxCost !== undefined && { maxCost: options.maxCost }),
       ...(options.price !== undefined && { price: options.price }),
     },
