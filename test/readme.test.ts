@@ -7,7 +7,9 @@ import { modelTableMarkdown } from "../src/models/model-table.js";
 import { useEmulatorServer } from "./support/emulator-server.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const section = readme.slice(readme.indexOf("## Provider support"), readme.indexOf("## API"));
+const sectionStart = readme.indexOf("## Provider support");
+// Up to the next top-level section, whichever it is.
+const section = readme.slice(sectionStart, readme.indexOf("\n## ", sectionStart + 1));
 const models = [...section.matchAll(/new BatchProcessor\("([^"]+)", User\);/g)].map((m) => m[1]!);
 
 const server = useEmulatorServer();
