@@ -232,6 +232,15 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       { customId: "user-1", name: "Jane Smith", age: 30, email: "jane.smith@company.com" },
     ],
     errors: [{ customId: REFUSED_ID, errorType: "refusal" }],
+    estimate: {
+      inputTokens: expect.any(Number) as unknown as number,
+      tokenCounting: expect.stringMatching(
+        provider === "openai" ? /^exact: o200k_base/ : /^approximate: /,
+      ) as unknown as string,
+      total: expect.any(Number) as unknown as number,
+    },
+    summaryCost: expect.any(Number) as unknown as number,
+    pdf: { name: "Ada Lovelace", age: 36, email: "ada@example.com" },
   };
 }
 

@@ -4,7 +4,8 @@
 // the same module runs unchanged everywhere; each runtime's runner only passes the emulator's
 // URL in and prints the report out.
 import { z } from "zod";
-import { type BatchBuffer, BatchProcessor, type BatchResult } from "../../src/index.js";
+import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
+import { makePdf } from "../../src/messages/test-support/pdf.js";
 
 export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
@@ -47,6 +48,12 @@ export interface ProviderReport {
   status: string;
   successes: Array<{ customId: string; name: string; age: number; email: string }>;
   errors: Array<{ customId: string; errorType: string }>;
+  /** `processor.estimateCost(buffer)`: the price dataset and tokenizer loaded on demand. */
+  estimate: { inputTokens: number; tokenCounting: string; total: number | undefined };
+  /** `results.summary.cost.total`, from the usage the emulator reported. */
+  summaryCost: number | undefined;
+  /** What came back for a PDF built with `filePart` from bytes (its text read by the emulator). */
+  pdf: unknown;
 }
 
 export interface ScenarioReport {
@@ -97,6 +104,7 @@ async function runProvider(
   });
   const results = await processor.getResults(batchId);
   if (provider === "google") await checkGeminiFileUpload(buffer, results, options);
+  const estimate = await processor.estimateCost(buffer);
   return {
     provider,
     requestCount: buffer.requestCount,
@@ -109,7 +117,34 @@ async function runProvider(
     errors: results.flatMap((r) =>
       r.success ? [] : [{ customId: r.customId, errorType: r.errorType }],
     ),
+    estimate: {
+      inputTokens: estimate.inputTokens,
+      tokenCounting: estimate.tokenCounting,
+      total: estimate.cost?.total,
+    },
+    summaryCost: results.summary.cost?.total,
+    pdf: await extractFromPdf(processor),
   };
+}
+
+/** One request whose only content besides the instruction is a PDF made from bytes. */
+async function extractFromPdf(processor: BatchProcessor<z.infer<typeof User>>): Promise<unknown> {
+  const bytes = Uint8Array.from(atob(makePdf("Ada Lovelace, 36, ada@example.com")), (c) =>
+    c.charCodeAt(0),
+  );
+  const pdf = filePart(bytes, { mediaType: "application/pdf", filename: "contact.pdf" });
+  const buffer = await processor.createBatchFromMessages(
+    [[{ role: "user", content: [{ type: "text", text: "Extract the contact." }, pdf] }]],
+    { customIds: ["pdf-0"], maxTokens: 150 },
+  );
+  const batchId = await processor.submitBatch(buffer);
+  await processor.waitForCompletion(batchId, {
+    pollIntervalMs: 20,
+    maxPollIntervalMs: 200,
+    timeoutMs: 30_000,
+  });
+  const [result] = await processor.getResults(batchId);
+  return result?.success ? result.result : result?.errorType;
 }
 
 /**
