@@ -146,12 +146,14 @@ EOF
   echo "$port" >"$dir/port"
 
   # A letters-and-digits password, so it needs no quoting in SQL or in a URL. Sent on stdin, so it
-  # is in no process's arguments; never printed.
+  # is in no process's arguments; never printed. pg_signal_backend lets the tests' DROP DATABASE
+  # ... WITH (FORCE) end an autovacuum worker on a test database (else it fails with 42501).
   password=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   as_server_user "$user" "$dir" "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/socket" \
     -p "$port" -U postgres -d postgres >/dev/null <<EOF || die "could not create the test role"
 CREATE ROLE sb_test LOGIN CREATEDB PASSWORD '$password';
 CREATE DATABASE sb_test OWNER sb_test;
+GRANT pg_signal_backend TO sb_test;
 EOF
   (
     umask 077

@@ -115,11 +115,22 @@ export async function freshDatabase(url: string): Promise<FreshDatabase> {
     async drop() {
       if (dropped) return;
       dropped = true;
-      await onServer(
-        url,
-        `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
-        `could not drop ${name} on`,
-      );
+      // An autovacuum worker on the database (after a test wrote many rows) has no role a
+      // non-superuser may terminate, so FORCE fails with 42501 while it runs; it is short-lived.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await onServer(
+            url,
+            `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+            `could not drop ${name} on`,
+          );
+          return;
+        } catch (error) {
+          const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+          if (code !== "42501" || attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
     },
   };
 }
