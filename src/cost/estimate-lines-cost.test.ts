@@ -4,12 +4,13 @@ import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { expectLinear } from "../../test/support/linear-growth.js";
+import { countPdfPages } from "../messages/count-pdf-pages.js";
 import { makePdf } from "../messages/test-support/pdf.js";
 import type { Conversation } from "../messages/types.js";
 import { BatchProcessor } from "../processor/batch-processor.js";
 import { BATCH_DISCOUNT } from "./batch-discounts.js";
 import { estimateLinesCost } from "./estimate-lines-cost.js";
-import { countPdfPages, FILE_TOKENS } from "./file-token-rules.js";
+import { FILE_TOKENS } from "./file-token-rules.js";
 import { estimateCost } from "./lazy-cost.js";
 import { loadModelPricing } from "./model-pricing.js";
 

@@ -1,6 +1,7 @@
+import { countPdfPages } from "../messages/count-pdf-pages.js";
 import type { ProviderId } from "../providers/types.js";
 import type { CostEstimate, ExplicitPrice } from "./cost-types.js";
-import { countPdfPages, FILE_COUNTING, FILE_TOKENS } from "./file-token-rules.js";
+import { FILE_COUNTING, FILE_TOKENS } from "./file-token-rules.js";
 import { loadModelPricing } from "./model-pricing.js";
 import { readRequestLine } from "./read-request-line.js";
 import {

@@ -1,4 +1,5 @@
 import { scanBase64 } from "../../messages/base64-payload.js";
+import { countPdfPages } from "../../messages/count-pdf-pages.js";
 import { parseImageUrl } from "../../messages/image-url.js";
 import { isObject } from "../message-text.js";
 import type { BlockRejection } from "./image-block-check.js";
@@ -15,23 +16,6 @@ import type { BlockRejection } from "./image-block-check.js";
 const MAX_PDF_BASE64 = 32 * 1024 * 1024;
 const MAX_PAGES = 100;
 const PDF_MAGIC = "JVBERi0"; // base64 of "%PDF-"
-
-/**
- * Pages of a PDF given as base64: the `/Type /Page` objects (not `/Pages`), counted in one pass
- * over the bytes. At least 1 for anything that starts like a PDF.
- */
-export function pdfPageCount(base64: string): number {
-  let binary: string;
-  try {
-    binary = atob(base64);
-  } catch {
-    return 0;
-  }
-  let pages = 0;
-  const page = /\/Type\s*\/Page(?![a-zA-Z])/g;
-  while (page.exec(binary) !== null) pages++;
-  return Math.max(1, pages);
-}
 
 function base64Source(source: Record<string, unknown>, at: string): BlockRejection | undefined {
   const path = `${at}.document.source.base64`;
@@ -56,7 +40,7 @@ function base64Source(source: Record<string, unknown>, at: string): BlockRejecti
   if (!data.startsWith(PDF_MAGIC)) {
     return { param: `${path}.data`, message: "The PDF specified was not valid." };
   }
-  if (pdfPageCount(data) > MAX_PAGES) {
+  if (countPdfPages(data) > MAX_PAGES) {
     return { param: `${path}.data`, message: "A maximum of 100 PDF pages may be provided." };
   }
   return undefined;

@@ -1,6 +1,6 @@
+import { countPdfPages } from "../../messages/count-pdf-pages.js";
 import { isObject } from "../message-text.js";
 import { pdfText } from "../pdf-text.js";
-import { pdfPageCount } from "./document-block-check.js";
 
 /*
  * Usage of what is not text, approximated (the emulator renders nothing):
@@ -48,7 +48,7 @@ export function mediaInputTokens(params: Record<string, unknown>): number {
         const { source } = block;
         const base64 = source.type === "base64" && typeof source.data === "string";
         // A PDF by URL is not fetched: counted as one page.
-        const pages = base64 ? pdfPageCount(source.data as string) : source.type === "url" ? 1 : 0;
+        const pages = base64 ? countPdfPages(source.data as string) : source.type === "url" ? 1 : 0;
         tokens += pages * PDF_PAGE_IMAGE_TOKENS;
       }
     }

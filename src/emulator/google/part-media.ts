@@ -1,3 +1,4 @@
+import { countPdfPages } from "../../messages/count-pdf-pages.js";
 import { pdfText } from "../pdf-text.js";
 import { type FileLookup, toBase64 } from "./file-uri.js";
 import { field } from "./wire.js";
@@ -18,21 +19,6 @@ export const TOKENS_PER_PDF_PAGE = 258;
 
 const PDF = "application/pdf";
 
-/**
- * Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`), at least one. Page objects
- * packed in compressed object streams are not seen (counted as one page). One pass.
- */
-export function pdfPageCount(base64: string): number {
-  let binary: string;
-  try {
-    binary = atob(base64);
-  } catch {
-    return 1;
-  }
-  const pages = binary.match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
-  return Math.max(1, pages);
-}
-
 /** The text of a turn's parts (a PDF's text included) and the input tokens of its media. */
 export interface PartsReading {
   text: string;
@@ -50,7 +36,7 @@ export function readParts(
       mediaTokens += TOKENS_PER_IMAGE;
       return;
     }
-    mediaTokens += TOKENS_PER_PDF_PAGE * pdfPageCount(data);
+    mediaTokens += TOKENS_PER_PDF_PAGE * countPdfPages(data);
     const shown = pdfText(data);
     if (shown !== "") texts.push(shown);
   };

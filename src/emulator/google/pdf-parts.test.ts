@@ -1,9 +1,10 @@
 import type { Part } from "@google/genai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countPdfPages as pdfPageCount } from "../../messages/count-pdf-pages.js";
 import { IMAGES } from "../../messages/test-support/images.js";
 import { makePdf } from "../../messages/test-support/pdf.js";
 import { partsProblem } from "./part-check.js";
-import { pdfPageCount, readParts, TOKENS_PER_IMAGE, TOKENS_PER_PDF_PAGE } from "./part-media.js";
+import { readParts, TOKENS_PER_IMAGE, TOKENS_PER_PDF_PAGE } from "./part-media.js";
 import {
   downloadLines,
   type GoogleHarness,

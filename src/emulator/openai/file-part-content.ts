@@ -1,3 +1,4 @@
+import { countPdfPages } from "../../messages/count-pdf-pages.js";
 import { isObject } from "../message-text.js";
 import { pdfText } from "../pdf-text.js";
 import type { ResolvedOutcome } from "../responder/types.js";
@@ -29,17 +30,6 @@ function imageTokens(detail: unknown): number {
   return detail === "low" ? IMAGE_TOKENS.low : IMAGE_TOKENS.high;
 }
 
-/** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`), at least one. */
-function pageCount(base64: string): number {
-  let binary: string;
-  try {
-    binary = atob(base64);
-  } catch {
-    return 1;
-  }
-  return Math.max(1, binary.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0);
-}
-
 function pdfContent(fileData: unknown, out: FileContent): void {
   if (typeof fileData !== "string") {
     out.tokens += PDF_PAGE_TOKENS;
@@ -50,7 +40,7 @@ function pdfContent(fileData: unknown, out: FileContent): void {
   const text = pdfText(base64);
   // The text is counted with the message it is added to (4 characters a token).
   if (text !== "") out.texts.push(text);
-  out.tokens += pageCount(base64) * PDF_PAGE_TOKENS;
+  out.tokens += countPdfPages(base64) * PDF_PAGE_TOKENS;
 }
 
 /** The files of one message's content (chat or Responses parts). */
