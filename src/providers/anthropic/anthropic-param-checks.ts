@@ -1,4 +1,5 @@
 import { type InputIssue, InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams } from "../types.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
@@ -22,17 +23,7 @@ const NOT_IN_API: (keyof GenerationParams)[] = ["seed", "presencePenalty", "freq
 
 /** Refuses providerOptions.anthropic fields the library sets itself. */
 export function checkProviderOptions(extra: Record<string, unknown>): void {
-  for (const key of Object.keys(extra)) {
-    if (RESERVED.has(key)) {
-      throw new InvalidArgumentError([
-        {
-          code: "reserved_parameter",
-          path: ["providerOptions", "anthropic", key],
-          message: `"${key}" is set by structured-batch and cannot be overridden`,
-        },
-      ]);
-    }
-  }
+  refuseReservedOptions("anthropic", extra, RESERVED);
   // output_config carries the native format, which is the library's; its other fields
   // (e.g. effort) may be given and are merged in.
   const config = extra.output_config;

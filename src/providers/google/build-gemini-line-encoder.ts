@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import type { Conversation } from "../../messages/types.js";
 import { applyModelRules } from "../../models/apply-model-rules.js";
+import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { checkGeminiParams } from "./check-gemini-params.js";
 import { geminiThinkingConfig } from "./gemini-thinking-config.js";
@@ -64,16 +64,8 @@ export function geminiSharedFields(
   const { params } = applyModelRules("google", model, requested, warn, keep);
   const config: Record<string, unknown> = {};
   const requestLevel: Record<string, unknown> = {};
+  refuseReservedOptions("google", extra, RESERVED);
   for (const [key, value] of Object.entries(extra)) {
-    if (RESERVED.has(key)) {
-      throw new InvalidArgumentError([
-        {
-          code: "reserved_parameter",
-          path: ["providerOptions", "google", key],
-          message: `"${key}" is set by structured-batch and cannot be overridden`,
-        },
-      ]);
-    }
     if (REQUEST_LEVEL_OPTIONS.has(key)) requestLevel[key] = value;
     else config[key] = value;
   }

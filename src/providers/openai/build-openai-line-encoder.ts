@@ -2,10 +2,12 @@ import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { contentPartIssues, throwIfIssues } from "../../messages/content-part-issues.js";
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
+import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { toChatMessages } from "./openai-file-parts.js";
 import { OPENAI_CHAT_ENDPOINT, OPENAI_MAX_STOP_SEQUENCES } from "./openai-limits.js";
 import { openAIModelParams } from "./openai-model-rules.js";
+import { strictJsonSchema } from "./strict-json-schema.js";
 
 // Fields the library owns: letting providerOptions override them would break result parsing.
 const RESERVED = new Set([
@@ -29,17 +31,7 @@ export function openAIBodyParams(
   warn: (message: string) => void = () => {},
 ): Record<string, unknown> {
   const extra = given.providerOptions?.openai ?? {};
-  for (const key of Object.keys(extra)) {
-    if (RESERVED.has(key)) {
-      throw new InvalidArgumentError([
-        {
-          code: "reserved_parameter",
-          path: ["providerOptions", "openai", key],
-          message: `"${key}" is set by structured-batch and cannot be overridden`,
-        },
-      ]);
-    }
-  }
+  refuseReservedOptions("openai", extra, RESERVED);
   const params = openAIModelParams(model, given, extra, OPENAI_CHAT_ENDPOINT, warn);
   if (Array.isArray(params.stop) && params.stop.length > OPENAI_MAX_STOP_SEQUENCES) {
     throw new InvalidArgumentError([
@@ -60,15 +52,7 @@ export function openAIBodyParams(
     frequency_penalty: params.frequencyPenalty,
     reasoning_effort: params.reasoning?.effort,
     ...extra,
-    response_format: {
-      type: "json_schema",
-      json_schema: {
-        name: output.schema.name,
-        ...(output.schema.description !== undefined && { description: output.schema.description }),
-        schema: output.wireSchema,
-        strict: true,
-      },
-    },
+    response_format: { type: "json_schema", json_schema: strictJsonSchema(output) },
   };
   // undefined is left out, never written as null.
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];

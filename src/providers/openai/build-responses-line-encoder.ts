@@ -2,9 +2,11 @@ import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { contentPartIssues, throwIfIssues } from "../../messages/content-part-issues.js";
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
+import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { OPENAI_RESPONSES_ENDPOINT } from "./openai-limits.js";
 import { openAIModelParams } from "./openai-model-rules.js";
+import { strictJsonSchema } from "./strict-json-schema.js";
 import { toResponsesInput } from "./to-responses-input.js";
 
 // Fields the library owns on /v1/responses: overriding them would break result parsing (text,
@@ -41,17 +43,7 @@ export function responsesBodyParams(
   warn: (message: string) => void = () => {},
 ): Record<string, unknown> {
   const extra = given.providerOptions?.openai ?? {};
-  for (const key of Object.keys(extra)) {
-    if (RESERVED.has(key)) {
-      throw new InvalidArgumentError([
-        {
-          code: "reserved_parameter",
-          path: ["providerOptions", "openai", key],
-          message: `"${key}" is set by structured-batch and cannot be overridden`,
-        },
-      ]);
-    }
-  }
+  refuseReservedOptions("openai", extra, RESERVED);
   if (given.stop !== undefined) {
     throw new InvalidArgumentError([
       {
@@ -74,15 +66,7 @@ export function responsesBodyParams(
     top_p: params.topP,
     ...(effort !== undefined && { reasoning: { effort } }),
     ...extra,
-    text: {
-      format: {
-        type: "json_schema",
-        name: output.schema.name,
-        ...(output.schema.description !== undefined && { description: output.schema.description }),
-        schema: output.wireSchema,
-        strict: true,
-      },
-    },
+    text: { format: { type: "json_schema", ...strictJsonSchema(output) } },
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
