@@ -12,50 +12,16 @@
 // Flat: the peak RSS once every row is collected is within FLAT_FACTOR of the peak at 25%
 // (both measured from the start of the stepping). The figure is printed either way.
 // Writes bench/results/jobs-million.json.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleCase, startEmulatorProcess } from "./case-process.js";
 import { startPostgres } from "./jobs-harness.js";
 import type { MillionFigures } from "./jobs-million-case.js";
 
 const MB = 1024 * 1024;
 export const FLAT_FACTOR = 1.3;
-
-async function bundleCase(): Promise<string> {
-  const out = fileURLToPath(new URL("./results/jobs-million-case.mjs", import.meta.url));
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL("./jobs-million-case.ts", import.meta.url))],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["openai", "@anthropic-ai/sdk", "@google/genai", "pg", "@electric-sql/pglite"],
-    logLevel: "warning",
-  });
-  return out;
-}
-
-async function startEmulator(): Promise<{ url: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL("./jobs-million-emulator.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (data: Buffer) => {
-      text += data.toString();
-      const line = text.split("\n")[0];
-      if (text.includes("\n") && line) resolve(line.trim());
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 export type MillionStore = "postgres" | "pglite-dir";
 export type MillionResult = MillionFigures & {
@@ -66,7 +32,7 @@ export type MillionResult = MillionFigures & {
 };
 
 async function runCase(script: string, rows: number, batchSize: number, store: string) {
-  const emulator = await startEmulator();
+  const emulator = await startEmulatorProcess("jobs-million-emulator");
   try {
     // stderr passes through: the child reports each step as it ends.
     const child = spawn(
@@ -91,7 +57,7 @@ export async function millionBench(options: {
   batchSize: number;
   stores: readonly MillionStore[];
 }): Promise<{ results: MillionResult[]; skipped: Record<string, string> }> {
-  const script = await bundleCase();
+  const script = await bundleCase("jobs-million-case", ["pg", "@electric-sql/pglite"]);
   const results: MillionResult[] = [];
   const skipped: Record<string, string> = {};
   for (const kind of options.stores) {

@@ -12,49 +12,15 @@
 //
 // The case script is bundled with esbuild (the SDKs left as packages) and run with plain
 // `node --expose-gc`, as a function's bundle would be: no TypeScript loader in the process.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { bundleCase, startEmulatorProcess } from "./case-process.js";
 import type { PeakRssCase, PeakRssFigures, PeakRssProvider } from "./peak-rss-case.js";
 
 const run = promisify(execFile);
 const MB = 1024 * 1024;
 export const TARGET_RATIO = 2;
-
-async function bundleCase(): Promise<string> {
-  const out = fileURLToPath(new URL("./results/peak-rss-case.mjs", import.meta.url));
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL("./peak-rss-case.ts", import.meta.url))],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["openai", "@anthropic-ai/sdk", "@google/genai"],
-    logLevel: "warning",
-  });
-  return out;
-}
-
-async function startEmulator(): Promise<{ url: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL("./peak-rss-emulator.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (data: Buffer) => {
-      text += data.toString();
-      const line = text.split("\n")[0];
-      if (text.includes("\n") && line) resolve(line.trim());
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 export interface PeakRssOptions {
   sizes?: readonly number[];
@@ -72,11 +38,11 @@ export async function peakRssBench(options: PeakRssOptions = {}): Promise<PeakRs
   const sizes = options.sizes ?? [10_000, 50_000, 100_000];
   const providers = options.providers ?? (["openai", "anthropic", "google"] as const);
   const cases = options.cases ?? (["build", "submit", "build+submit"] as const);
-  const script = await bundleCase();
+  const script = await bundleCase("peak-rss-case");
   const results: PeakRssResult[] = [];
   for (const size of sizes) {
     // A fresh emulator per size keeps its own memory (every batch it stores) bounded.
-    const emulator = await startEmulator();
+    const emulator = await startEmulatorProcess("peak-rss-emulator");
     try {
       for (const provider of providers) {
         for (const kind of cases) {
