@@ -36,6 +36,15 @@ export function resolveFilePart(part: FileContentPart, rules: ContentPartRules):
 // base64 of the slices, joined, is the base64 of the whole.
 const SLICE = 3 * 8192;
 
+/** Standard base64 of bytes, web-standard (no `Buffer`), linear in their length. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < bytes.length; i += SLICE) {
+    chunks.push(btoa(String.fromCharCode(...bytes.subarray(i, i + SLICE))));
+  }
+  return chunks.join("");
+}
+
 /**
  * A file part from bytes, for the file types the providers take (PDFs and images).
  *
@@ -48,13 +57,9 @@ export function filePart(
   options: { mediaType: string; filename?: string },
 ): FileContentPart {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const chunks: string[] = [];
-  for (let i = 0; i < view.length; i += SLICE) {
-    chunks.push(btoa(String.fromCharCode(...view.subarray(i, i + SLICE))));
-  }
   return {
     type: "file",
-    url: `data:${options.mediaType};base64,${chunks.join("")}`,
+    url: `data:${options.mediaType};base64,${bytesToBase64(view)}`,
     ...(options.filename !== undefined && { filename: options.filename }),
   };
 }

@@ -31,12 +31,3 @@ export function fileLookup(files: GoogleFiles, now: number): FileLookup {
     return API_HOSTS.test(host) ? "missing" : undefined;
   };
 }
-
-/** Base64 of bytes, in slices (a spread of millions of arguments overflows the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  const chunks: string[] = [];
-  for (let i = 0; i < bytes.length; i += 3 * 8192) {
-    chunks.push(btoa(String.fromCharCode(...bytes.subarray(i, i + 3 * 8192))));
-  }
-  return chunks.join("");
-}

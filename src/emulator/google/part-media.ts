@@ -1,6 +1,7 @@
 import { countPdfPages } from "../../messages/count-pdf-pages.js";
+import { bytesToBase64 } from "../../messages/resolve-file-part.js";
 import { pdfText } from "../pdf-text.js";
-import { type FileLookup, toBase64 } from "./file-uri.js";
+import type { FileLookup } from "./file-uri.js";
 import { field } from "./wire.js";
 
 /*
@@ -57,7 +58,7 @@ export function readParts(
     const uri = field(file, "fileUri");
     const local = typeof uri === "string" ? lookup(uri) : undefined;
     if (local !== undefined && local !== "missing") {
-      media(String(field(file, "mimeType") ?? local.mimeType), toBase64(local.bytes));
+      media(String(field(file, "mimeType") ?? local.mimeType), bytesToBase64(local.bytes));
     } else {
       mediaTokens += TOKENS_PER_IMAGE;
     }

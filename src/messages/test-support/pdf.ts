@@ -1,4 +1,5 @@
 import { zlibSync } from "fflate";
+import { bytesToBase64 } from "../resolve-file-part.js";
 
 function escapePdfString(line: string): string {
   return line.replace(/[\\()]/g, (c) => `\\${c}`);
@@ -54,9 +55,5 @@ export function makePdf(text: string, options: { compress?: boolean } = {}): str
     all.set(part, at);
     at += part.length;
   }
-  let binary = "";
-  for (let i = 0; i < all.length; i += 3 * 8192) {
-    binary += String.fromCharCode(...all.subarray(i, i + 3 * 8192));
-  }
-  return btoa(binary);
+  return bytesToBase64(all);
 }
