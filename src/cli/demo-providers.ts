@@ -1,3 +1,4 @@
+import type { BatchProcessorOptions } from "../processor/batch-processor-options.js";
 import type { ProviderId } from "../providers/types.js";
 import { readEnv } from "../util/env.js";
 
@@ -8,8 +9,10 @@ export interface DemoProvider {
   model: string;
   /** Environment variables holding a key; the first one set wins. */
   keyEnv: string[];
-  /** The processor's `baseURL` for an emulator served at `url`. */
-  emulatorBaseURL(url: string): string;
+  /** The processor's options for an emulator served at `url` (base URL, fake credentials). */
+  emulatorOptions(url: string): BatchProcessorOptions;
+  /** Options the real service needs besides the key, read from the environment (Bedrock's bucket). */
+  realOptions?(): BatchProcessorOptions;
 }
 
 export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
@@ -17,19 +20,19 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
     id: "openai",
     model: "openai/gpt-4o-mini",
     keyEnv: ["OPENAI_API_KEY"],
-    emulatorBaseURL: (url) => `${url}/v1`,
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/v1` }),
   },
   anthropic: {
     id: "anthropic",
     model: "anthropic/claude-haiku-4-5",
     keyEnv: ["ANTHROPIC_API_KEY"],
-    emulatorBaseURL: (url) => url,
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: url }),
   },
   google: {
     id: "google",
     model: "google/gemini-2.5-flash",
     keyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
-    emulatorBaseURL: (url) => url,
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: url }),
   },
 };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BatchProcessor } from "../index.js";
 import type { Conversation } from "../messages/types.js";
+import type { BatchProcessorOptions } from "../processor/batch-processor-options.js";
 
 /** The seed's quick start: three users to extract. */
 export const DEMO_CONVERSATIONS: Conversation[] = [
@@ -38,13 +39,10 @@ export interface DemoOptions {
 
 /** Runs the quick start against whatever endpoint the environment (or the options) name. */
 export async function runDemo(
-  options: DemoOptions & { model: string; apiKey?: string; baseURL?: string },
+  options: DemoOptions & { model: string; processorOptions?: BatchProcessorOptions },
 ): Promise<{ succeeded: number; failed: number }> {
   const { print } = options;
-  const processor = new BatchProcessor(options.model, DemoUser, {
-    ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
-    ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
-  });
+  const processor = new BatchProcessor(options.model, DemoUser, options.processorOptions ?? {});
 
   const buffer = await processor.createBatchFromMessages(DEMO_CONVERSATIONS, {
     filePath: null,

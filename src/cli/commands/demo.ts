@@ -23,21 +23,23 @@ export async function runDemoCommand(flags: DemoFlags): Promise<number> {
     print(
       `${keyEnv} is set: running the quick start on ${provider.model} (a real batch can take minutes to hours).`,
     );
-    outcome = await runDemo({ print, model: provider.model });
+    outcome = await runDemo({
+      print,
+      model: provider.model,
+      ...(provider.realOptions && { processorOptions: provider.realOptions() }),
+    });
   } else {
     const emulator = createEmulator();
     const server = await emulator.listen({ port: 0, host: "127.0.0.1" });
     try {
-      const baseURL = provider.emulatorBaseURL(server.url);
       print(
-        `${provider.keyEnv.join(" / ")} not set: running the quick start for ${provider.model} on the embedded emulator at ${baseURL}`,
+        `${provider.keyEnv.join(" / ")} not set: running the quick start for ${provider.model} on the embedded emulator at ${server.url}`,
       );
       print("");
       outcome = await runDemo({
         print,
         model: provider.model,
-        apiKey: "emulator-key",
-        baseURL,
+        processorOptions: provider.emulatorOptions(server.url),
         pollIntervalMs: 200,
       });
     } finally {
@@ -56,7 +58,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .addOption(
       new Option("--provider <provider>", "which provider's batch API to use")
-        .choices(["openai", "anthropic", "google"])
+        .choices(Object.keys(DEMO_PROVIDERS))
         .default("openai"),
     );
   addOutputOptions(command);
