@@ -8,9 +8,12 @@ import type { ProviderId } from "../providers/types.js";
  * - Anthropic: "all usage is charged at 50% of the standard API prices"
  *   (docs.anthropic.com/en/docs/build-with-claude/batch-processing#pricing)
  * - Google: "Batch Mode ... at 50% of the standard cost" (ai.google.dev/gemini-api/docs/batch-mode)
+ * - Mistral: "run asynchronous inference on large inputs ... at a 50% discount"
+ *   (docs.mistral.ai/studio-api/batch-processing)
  */
 export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
   anthropic: 0.5,
   google: 0.5,
+  mistral: 0.5,
 };

@@ -12,11 +12,15 @@ import type { ProviderId } from "../providers/types.js";
  *   (docs.anthropic.com/en/docs/build-with-claude/pdf-support).
  * - Google: 258 per 768x768 tile, 4 tiles = 1,032; "each document page is equivalent to 258
  *   tokens" (ai.google.dev/gemini-api/docs/tokens, .../document-processing).
+ * - Mistral: images are cut into 16x16-pixel patches, one token each, plus a break token per
+ *   row (docs.mistral.ai/capabilities/vision, "Cost"): (1024/16) x (1024/16 + 1) = 4,160 for
+ *   Pixtral-style models; PDFs are counted like OpenAI's (text plus a page image).
  */
 export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: number }>> = {
   openai: { image: 765, pdfPage: 765 + 1500 },
   anthropic: { image: 1398, pdfPage: 1398 + 1500 },
   google: { image: 1032, pdfPage: 258 },
+  mistral: { image: 4160, pdfPage: 4160 + 1500 },
 };
 
 export const FILE_COUNTING =

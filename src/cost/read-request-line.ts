@@ -44,6 +44,12 @@ function addFile(part: Json, out: RequestParts): boolean {
     else out.pdfs.push(data?.startsWith("data:") ? data.slice(data.indexOf(",") + 1) : undefined);
     return true;
   }
+  // Mistral `document_url` (a data: or https: URL).
+  if (part.type === "document_url") {
+    const url = typeof part.document_url === "string" ? part.document_url : "";
+    out.pdfs.push(url.startsWith("data:") ? url.slice(url.indexOf(",") + 1) : undefined);
+    return true;
+  }
   // Anthropic `image` and `document` blocks (a PDF is a document; its media type says so).
   if ((part.type === "image" || part.type === "document") && isObject(part.source)) {
     const s = part.source;
@@ -118,7 +124,8 @@ export function readRequestLine(provider: ProviderId, line: string): RequestPart
   };
   const parsed: unknown = JSON.parse(line);
   if (!isObject(parsed)) return out;
-  if (provider === "openai") {
+  // Mistral lines are `{ custom_id, body }` with a chat-completions body, as OpenAI's are.
+  if (provider === "openai" || provider === "mistral") {
     const body = isObject(parsed.body) ? parsed.body : {};
     // Chat Completions: messages + response_format; Responses: instructions/input + text.format.
     addMessages(body.messages, "content", out);

@@ -73,6 +73,14 @@ export interface BatchProcessorOptions {
    */
   openai?: { endpoint?: "/v1/chat/completions" | "/v1/responses" };
   /**
+   * Mistral settings: the size (bytes of JSONL) up to which a batch goes inline in the create
+   * call (`requests`, default 10 MB); above it the JSONL is uploaded as a file
+   * (`purpose: "batch"`). The key comes from `MISTRAL_API_KEY` or `apiKey`, the host from
+   * `MISTRAL_BASE_URL` or `baseURL` (without `/v1`).
+   * @example { mistral: { inlineMaxBytes: 0 } } // always upload a file
+   */
+  mistral?: { inlineMaxBytes?: number };
+  /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one
    * handle.

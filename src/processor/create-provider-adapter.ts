@@ -3,6 +3,7 @@ import {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "../providers/anthropic/anthropic-provider.js";
+import { createMistralProvider, type MistralProviderOptions } from "../providers/mistral/mistral-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import {
@@ -24,6 +25,7 @@ export function createProviderAdapter(
     google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
     anthropic?: AnthropicProviderOptions | undefined;
     openai?: OpenAIProviderOptions | undefined;
+    mistral?: MistralProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -33,13 +35,15 @@ export function createProviderAdapter(
       return createAnthropicProvider(model, options, settings.anthropic);
     case "google":
       return createGoogleProvider(model, { ...options, ...settings.google });
+    case "mistral":
+      return createMistralProvider(model, options, settings.mistral);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/ or google/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/ or mistral/`,
           },
         ],
         { code: "unsupported_provider" },

@@ -21,6 +21,7 @@ const KNOWN = [
   "google",
   "anthropic",
   "openai",
+  "mistral",
   "limits",
   "maxCost",
   "price",
@@ -130,6 +131,25 @@ function checkOpenAI(openai: unknown, issues: InputIssue[]): void {
   }
 }
 
+function checkMistral(mistral: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(mistral)) {
+    issues.push({ code: "invalid_option", path: ["mistral"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(mistral, new Set(["inlineMaxBytes"]), ["mistral"], issues);
+  const { inlineMaxBytes } = mistral;
+  if (
+    inlineMaxBytes !== undefined &&
+    !(Number.isSafeInteger(inlineMaxBytes) && (inlineMaxBytes as number) >= 0)
+  ) {
+    issues.push({
+      code: "invalid_option",
+      path: ["mistral", "inlineMaxBytes"],
+      message: `must be an integer of at least 0, got ${String(inlineMaxBytes)}`,
+    });
+  }
+}
+
 function checkConnection(options: Record<string, unknown>, issues: InputIssue[]): void {
   const { apiKey, baseURL } = options;
   const keyIssue = apiKey === undefined ? undefined : apiKeyIssue(apiKey, ["apiKey"]);
@@ -181,6 +201,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.google !== undefined) checkGoogle(options.google, issues);
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
+  if (options.mistral !== undefined) checkMistral(options.mistral, issues);
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

@@ -8,6 +8,7 @@ const processors = [
   "openai/gpt-4o-mini",
   "anthropic/claude-haiku-4-5",
   "google/gemini-2.5-flash",
+  "mistral/mistral-small-latest",
 ].map(
   (model) =>
     new BatchProcessor(model, z.object({ n: z.number() }), {
@@ -15,7 +16,12 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" } as const;
+const ids = {
+  openai: "batch_a",
+  anthropic: "msgbatch_a",
+  google: "batches/a",
+  mistral: "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01",
+} as const;
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([

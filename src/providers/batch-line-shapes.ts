@@ -11,6 +11,8 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
   if ("method" in line && "url" in line && "body" in line) return "openai";
   if ("params" in line) return "anthropic";
   if ("request" in line && "key" in line) return "google";
+  // Mistral: `{ custom_id, body }` without OpenAI's method and url.
+  if ("custom_id" in line && "body" in line && !("url" in line)) return "mistral";
   return undefined;
 }
 
@@ -57,6 +59,13 @@ export function batchLineProblem(line: unknown, provider: ProviderId): string | 
       if (typeof line.key !== "string") return 'has no string "key"';
       if (!isObject(line.request) || !Array.isArray(line.request.contents)) {
         return '"request" must be an object with "contents"';
+      }
+      return undefined;
+    }
+    case "mistral": {
+      if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
+      if (!isObject(line.body) || !Array.isArray(line.body.messages)) {
+        return '"body" must be an object with "messages"';
       }
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { ANTHROPIC_BATCH_ID_PATTERN } from "./anthropic/anthropic-limits.js";
 import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
+import { MISTRAL_BATCH_ID_PATTERN } from "./mistral/mistral-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
 
@@ -17,6 +18,11 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   google: {
     pattern: GEMINI_BATCH_NAME_PATTERN,
     expected: 'a Gemini batch name such as "batches/abc123" (letters, digits, "_" and "-")',
+  },
+  mistral: {
+    pattern: MISTRAL_BATCH_ID_PATTERN,
+    expected:
+      'a Mistral batch job id such as "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01" (one URL path segment)',
   },
 };
 
