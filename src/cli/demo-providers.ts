@@ -34,6 +34,13 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
     keyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
     emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: url }),
   },
+  mistral: {
+    id: "mistral",
+    model: "mistral/mistral-small-latest",
+    keyEnv: ["MISTRAL_API_KEY"],
+    // The emulator serves Mistral under /mistral; the SDK's paths start with /v1.
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/mistral` }),
+  },
 };
 
 /** The first key variable that is set, if any. */

@@ -33,6 +33,7 @@ export interface EmulatorContext {
   apiKeys: ReadonlySet<string> | undefined;
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
+  mistralLimits: { maxRequestsPerBatch: number; maxFileBytes: number };
   google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
 }
 
@@ -104,6 +105,18 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
         "anthropic.limits.maxBodyBytes",
         anthropicLimits.maxBodyBytes,
         256 * 1024 * 1024,
+      ),
+    },
+    mistralLimits: {
+      maxRequestsPerBatch: duration(
+        "mistral.limits.maxRequestsPerBatch",
+        options.mistral?.limits?.maxRequestsPerBatch,
+        1_000_000,
+      ),
+      maxFileBytes: duration(
+        "mistral.limits.maxFileBytes",
+        options.mistral?.limits?.maxFileBytes,
+        512 * 1024 * 1024,
       ),
     },
     google: {

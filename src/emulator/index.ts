@@ -9,6 +9,7 @@ import { createContext } from "./context.js";
 import { createTransport } from "./faults/transport.js";
 import { googleNotFound, googleServerError, registerGoogleRoutes } from "./google/routes.js";
 import { listen } from "./listen.js";
+import { mistralNotFound, mistralServerError, registerMistralRoutes } from "./mistral/routes.js";
 import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes } from "./openai/routes.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
@@ -28,6 +29,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     (c) =>
       googleNotFound(c.req.raw) ??
       anthropicNotFound(c.req.url) ??
+      mistralNotFound(c.req.url) ??
       openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
   );
   app.onError((error, c) => {
@@ -35,6 +37,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (googleAnswer) return googleAnswer;
     const anthropicAnswer = anthropicServerError(c.req.url, error);
     if (anthropicAnswer) return anthropicAnswer;
+    const mistralAnswer = mistralServerError(c.req.url, error);
+    if (mistralAnswer) return mistralAnswer;
     // A bug of the emulator, not of the client: say so instead of imitating a provider outage.
     const reason = error instanceof Error ? error.message : String(error);
     return openaiError(500, `The emulator failed to handle the request: ${reason}`);
@@ -43,6 +47,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
   const anthropic = registerAnthropicRoutes(app, ctx);
+  const mistral = registerMistralRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
@@ -69,6 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openai.clear();
       anthropic.clear();
       google.clear();
+      mistral.clear();
       clock.reset();
     },
   };
@@ -122,6 +128,7 @@ export type {
   EmulatorPhases,
   EmulatorServer,
   GoogleEmulatorLimits,
+  MistralEmulatorLimits,
   ListenOptions,
   OpenAIEmulatorLimits,
 } from "./types.js";

@@ -23,6 +23,16 @@ export interface OpenAIEmulatorLimits {
   maxInputFileBytes?: number;
 }
 
+/**
+ * Mistral batch job limits: 1,000,000 requests per job ("up to 1M requests", docs Batch
+ * Inference) and 512 MB per uploaded file (Files API).
+ * @example { maxRequestsPerBatch: 10 }
+ */
+export interface MistralEmulatorLimits {
+  maxRequestsPerBatch?: number;
+  maxFileBytes?: number;
+}
+
 export interface AnthropicEmulatorLimits {
   /** Requests per Message Batch. Default 100,000 (the real limit). */
   maxRequestsPerBatch?: number;
@@ -44,7 +54,7 @@ export interface GoogleEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google";
+  provider: "openai" | "anthropic" | "google" | "mistral";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
@@ -85,6 +95,8 @@ export interface EmulatorOptions {
   openai?: { limits?: OpenAIEmulatorLimits };
   /** Anthropic-specific settings. */
   anthropic?: { limits?: AnthropicEmulatorLimits };
+  /** Mistral-specific settings (routes under `/mistral`; the SDK's `serverURL` is `${url}/mistral`). */
+  mistral?: { limits?: MistralEmulatorLimits };
   /** Gemini-specific settings. */
   google?: {
     limits?: GoogleEmulatorLimits;

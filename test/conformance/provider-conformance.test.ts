@@ -127,7 +127,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name adapter", (provider: ConformanceProv
         notjson: "parse_error",
         invalid: "validation_error",
         cut: "truncated",
-        refused: "refusal",
+        refused: provider.refusalAs ?? "refusal",
         late: "expired",
         stopped: "cancelled",
       });

@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
+import { Mistral } from "@mistralai/mistralai";
 import OpenAI from "openai";
 import type { FaultMatch } from "../../src/emulator/index.js";
 import type { BatchProcessorOptions, ProviderId } from "../../src/index.js";
@@ -31,6 +32,13 @@ export interface ConformanceProvider {
   rejectedKey: { status: number; call: string };
   /** A line of a results file as the provider writes it: `u1` answered with A, 3, a@b. */
   resultLine: string;
+  /** The call that polls a batch's status, where its path does not end in `batches/<id>`. */
+  poll?: FaultMatch;
+  /**
+   * What a model's refusal comes back as, where the provider has no refusal signal (Mistral:
+   * no refusal field and no content-filter finish reason, so the words are a `parse_error`).
+   */
+  refusalAs?: "parse_error";
 }
 
 export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
@@ -209,6 +217,48 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
           },
         ],
       },
+    }),
+  },
+  {
+    id: "mistral",
+    name: "mistral",
+    model: "mistral/mistral-small-latest",
+    // The emulator serves Mistral under /mistral; the SDK's paths start with /v1.
+    options: (url) => ({ apiKey: "test-key", baseURL: `${url}/mistral` }),
+    deletesBatchObject: true,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: "/mistral/v1/files" },
+      create: { method: "POST", path: "/mistral/v1/batch/jobs" },
+      download: { method: "GET", path: /^\/mistral\/v1\/files\/[^/]+\/content$/ },
+    },
+    poll: { method: "GET", path: /^\/mistral\/v1\/batch\/jobs\/[^/]+$/ },
+    fileOptions: { mistral: { inlineMaxBytes: 0 } },
+    client: (url) => new Mistral({ apiKey: "k", serverURL: `${url}/mistral` }),
+    keyEnv: ["MISTRAL_API_KEY"],
+    // Small batches travel inline, in the create call itself.
+    rejectedKey: { status: 401, call: "create batch" },
+    refusalAs: "parse_error",
+    resultLine: JSON.stringify({
+      id: "batch-1",
+      custom_id: "u1",
+      response: {
+        status_code: 200,
+        body: {
+          id: "c1",
+          object: "chat.completion",
+          model: "mistral-small-latest",
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: '{"name":"A","age":3,"email":"a@b"}' },
+              finish_reason: "stop",
+            },
+          ],
+          usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
+        },
+      },
+      error: null,
     }),
   },
 ];

@@ -7,6 +7,7 @@ import {
 import { isAnthropicPath } from "../anthropic/routes.js";
 import { defaultErrorMessage, googleError } from "../google/errors.js";
 import { isGoogleRequest } from "../google/routes.js";
+import { isMistralPath, mistralError, mistralStatusMessage } from "../mistral/errors.js";
 import { openaiError } from "../openai/errors.js";
 import type { EmulatorProvider } from "./types.js";
 
@@ -18,6 +19,7 @@ export function providerOf(request: Request): EmulatorProvider | undefined {
   if (isGoogleRequest(request)) return "google";
   const path = new URL(request.url).pathname;
   if (isAnthropicPath(path)) return "anthropic";
+  if (isMistralPath(path)) return "mistral";
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
   return undefined;
 }
@@ -67,7 +69,9 @@ export function statusResponse(
       ? anthropicStatus(status, message)
       : provider === "google"
         ? googleError(status, message ?? defaultErrorMessage(status))
-        : openaiStatus(status, message);
+        : provider === "mistral"
+          ? mistralError(status, message ?? mistralStatusMessage(status))
+          : openaiStatus(status, message);
   if (retryAfterSeconds !== undefined) {
     response.headers.set("retry-after", String(retryAfterSeconds));
   }
