@@ -3,7 +3,7 @@ import { parseModelString } from "../../processor/parse-model-string.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google"];
+export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "mistral"];
 
 /** The batch a command acts on, and how to reach it. */
 export interface BatchTarget {
@@ -66,7 +66,7 @@ export function resolveTarget(
   if (!provider) {
     throw new UsageError(
       `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
-      "Add --provider openai|anthropic|google",
+      "Add --provider openai|anthropic|google|mistral",
     );
   }
   return { provider, model: flags.model, id: trimmed };

@@ -46,12 +46,14 @@ export interface MistralClientLike {
 
 /**
  * Retries for the calls that are harmless to repeat (reads, uploads): the SDK retries nothing by
- * default (`{ strategy: "none" }`), so 429 and 5xx answers, honouring `retry-after`, and lost
- * connections are retried here. The create call turns them off (see createBatchOnce).
+ * default (`{ strategy: "none" }`), so 429 and 5xx answers (honouring `retry-after`) and lost
+ * connections are retried here for up to about 8 seconds, about what the other providers' SDKs
+ * spend (the `openai` SDK: 2 retries, 0.5 to 8 s apart); a longer outage is reported, and
+ * polling goes on at the processor's pace. The create call turns them off (see createBatchOnce).
  */
 const RETRIES = {
   strategy: "backoff",
-  backoff: { initialInterval: 500, maxInterval: 30_000, exponent: 2, maxElapsedTime: 120_000 },
+  backoff: { initialInterval: 500, maxInterval: 4_000, exponent: 2, maxElapsedTime: 8_000 },
   retryConnectionErrors: true,
 } as const;
 
