@@ -23,6 +23,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GEMINI_API_KEY",
     "GOOGLE_API_KEY",
     "GOOGLE_GEMINI_BASE_URL",
+    "MISTRAL_API_KEY",
+    "MISTRAL_BASE_URL",
   ]) {
     delete rest[name];
   }
@@ -52,6 +54,7 @@ describe("structured-batch CLI", () => {
   it.each([
     ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+    ["mistral", "MISTRAL_API_KEY", "mistral/mistral-small-latest"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -22,6 +22,8 @@ const PROVIDER_ENV = [
   "GEMINI_API_KEY",
   "GOOGLE_API_KEY",
   "GOOGLE_GEMINI_BASE_URL",
+  "MISTRAL_API_KEY",
+  "MISTRAL_BASE_URL",
 ];
 
 /** The environment of a child: none of the developer's provider settings, plus `env`. */
@@ -103,6 +105,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       OPENAI_API_KEY: SECRET_KEY,
       ANTHROPIC_API_KEY: SECRET_KEY,
       GEMINI_API_KEY: SECRET_KEY,
+      // The emulator serves Mistral under /mistral; the SDK's paths start with /v1.
+      MISTRAL_BASE_URL: `${server.url}/mistral`,
+      MISTRAL_API_KEY: SECRET_KEY,
     },
     close: server.close,
   };

@@ -5,6 +5,8 @@ import { UsageError } from "./exit-codes.js";
 
 export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "mistral"];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The batch a command acts on, and how to reach it. */
 export interface BatchTarget {
   provider: ProviderId;
@@ -16,7 +18,8 @@ export interface BatchTarget {
 
 /**
  * Which provider made a batch, from the shape of its id: `batch_...` OpenAI, `msgbatch_...`
- * Anthropic, `batches/...` Gemini; a multi-part handle (`sbh1_...`) names its provider.
+ * Anthropic, `batches/...` Gemini, a bare UUID Mistral (its job ids); a multi-part handle
+ * (`sbh1_...`) names its provider.
  */
 export function providerFromId(id: string): ProviderId | undefined {
   const handle = decodeBatchHandle(id);
@@ -24,6 +27,7 @@ export function providerFromId(id: string): ProviderId | undefined {
   if (id.startsWith("batch_")) return "openai";
   if (id.startsWith("msgbatch_")) return "anthropic";
   if (id.startsWith("batches/")) return "google";
+  if (UUID.test(id)) return "mistral";
   return undefined;
 }
 
@@ -65,7 +69,7 @@ export function resolveTarget(
   const provider = given ?? inferred;
   if (!provider) {
     throw new UsageError(
-      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
+      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., a UUID or sbh1_...)`,
       "Add --provider openai|anthropic|google|mistral",
     );
   }
