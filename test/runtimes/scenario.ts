@@ -7,13 +7,14 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "mistral"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
   openai: "openai/gpt-4o-mini",
   anthropic: "anthropic/claude-haiku-4-5",
   google: "google/gemini-2.5-flash",
+  mistral: "mistral/mistral-small-latest",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -65,11 +66,14 @@ export interface ScenarioReport {
 
 function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
   // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
+  // The emulator serves Mistral under /mistral (its SDK's paths start with /v1).
+  if (provider === "mistral") return `${emulatorUrl}/mistral`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 
 /** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`), not the id itself. */
 function idKind(id: string): string {
+  if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(id)) return "uuid";
   return /^(batch_|msgbatch_|batches\/|sbh1_)/.exec(id)?.[1] ?? "other";
 }
 

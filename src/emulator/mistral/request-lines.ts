@@ -1,4 +1,5 @@
 import { contentText, isObject } from "../message-text.js";
+import { pdfText } from "../pdf-text.js";
 import type { EmulatedRequest } from "../responder/types.js";
 
 /** One request of a job: a line of its input file, or one of its inline `requests`. */
@@ -83,6 +84,20 @@ export function parseJsonl(bytes: Uint8Array): unknown[] {
   return out;
 }
 
+/** A message's text for the responder: its text parts, then the text of its inline PDFs. */
+function messageText(content: unknown): string {
+  const text = contentText(content);
+  if (!Array.isArray(content)) return text;
+  const pdfs: string[] = [];
+  for (const part of content) {
+    // `document_url`: a data: URL the emulator reads, or an https: URL it does not fetch.
+    if (!isObject(part) || part.type !== "document_url") continue;
+    const url = typeof part.document_url === "string" ? part.document_url : "";
+    if (url.startsWith("data:")) pdfs.push(pdfText(url.slice(url.indexOf(",") + 1)));
+  }
+  return [text, ...pdfs].filter(Boolean).join("\n");
+}
+
 function positiveInteger(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
@@ -109,7 +124,7 @@ export function toEmulatedRequest(
       body,
       messages: messages.map((m) => ({
         role: typeof m.role === "string" ? m.role : "user",
-        text: contentText(m.content),
+        text: messageText(m.content),
       })),
       jsonSchema: isObject(schema) ? schema : undefined,
     },
