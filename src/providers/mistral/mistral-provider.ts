@@ -1,12 +1,6 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import type { NumberedLine } from "../../batch/read-lines.js";
-import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
-import { BatchFailedError } from "../../errors/batch-failed-error.js";
-import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
-import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
+import type { BatchStatus } from "../../results/types.js";
 import type { ResolvedSchema } from "../../schema/types.js";
-import { redact } from "../../util/redact.js";
 import type {
   BatchProviderAdapter,
   DeleteReport,
@@ -18,16 +12,9 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { buildMistralLineEncoder } from "./build-mistral-line-encoder.js";
-import { loadMistralClient, type MistralClientLike } from "./load-mistral-client.js";
-import {
-  mapMistralBatchErrors,
-  mapMistralBatchStatus,
-  type MistralBatchJob,
-  mistralJobFiles,
-} from "./map-mistral-batch-status.js";
 import { mapMistralResultLine } from "./map-mistral-result-line.js";
 import { MISTRAL_INLINE_MAX_BYTES, MISTRAL_LIMITS } from "./mistral-limits.js";
-import { toMistralApiError } from "./mistral-api-error.js";
+import type { MistralOperations } from "./mistral-operations.js";
 import { prepareMistralSchema } from "./prepare-mistral-schema.js";
 
 /** Mistral settings of a processor (see `BatchProcessorOptions.mistral`). */
@@ -35,6 +22,7 @@ export interface MistralProviderOptions {
   /**
    * Batch size (bytes of JSONL) up to which the requests go inline in the create call; above it
    * they are uploaded as a file (default 10 MB; 0: always a file).
+   * @example { inlineMaxBytes: 0 } // always upload a file
    */
   inlineMaxBytes?: number;
 }
@@ -43,29 +31,22 @@ class MistralProvider implements BatchProviderAdapter {
   readonly id = "mistral" as const;
   readonly limits = MISTRAL_LIMITS;
   readonly model: string;
-  readonly inlineMaxBytes: number;
   #options: ProviderClientOptions;
-  #client: Promise<MistralClientLike> | undefined;
+  #inlineMaxBytes: number;
+  #operations: Promise<MistralOperations> | undefined;
 
   constructor(model: string, options: ProviderClientOptions, mistral: MistralProviderOptions) {
     this.model = model;
-    this.inlineMaxBytes = mistral.inlineMaxBytes ?? MISTRAL_INLINE_MAX_BYTES;
     this.#options = options;
+    this.#inlineMaxBytes = mistral.inlineMaxBytes ?? MISTRAL_INLINE_MAX_BYTES;
   }
 
-  #sdk(): Promise<MistralClientLike> {
-    // Kept after a failure too: a missing key or SDK will not appear between two calls.
-    this.#client ??= loadMistralClient(this.#options);
-    return this.#client;
-  }
-
-  async #call<R>(operation: string, fn: (client: MistralClientLike) => Promise<R>): Promise<R> {
-    const client = await this.#sdk();
-    try {
-      return await fn(client);
-    } catch (error) {
-      throw toMistralApiError(operation, error, [this.#options.apiKey]);
-    }
+  /** The wire code, loaded when first needed, as the SDK is: the core stays small. */
+  #ops(): Promise<MistralOperations> {
+    this.#operations ??= import("./mistral-operations.js").then(
+      (m) => new m.MistralOperations(this.model, this.#options, this.#inlineMaxBytes),
+    );
+    return this.#operations;
   }
 
   prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
@@ -81,141 +62,39 @@ class MistralProvider implements BatchProviderAdapter {
   }
 
   async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
-    const client = await this.#sdk();
-    // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
-    const { checkMistralMetadata, submitMistralBatch } = await import("./submit-mistral-batch.js");
-    checkMistralMetadata(options.metadata);
-    const inline = batch.size <= this.inlineMaxBytes;
-    const id = await submitMistralBatch({
-      call: (operation, fn) => this.#call(operation, fn),
-      client,
-      model: this.model,
-      batch,
-      metadata: options.metadata,
-      inline,
-      logger: this.#options.logger,
-    });
-    this.#options.logger?.info?.("mistral batch created", {
-      batchId: id,
-      mode: inline ? "inline" : "file",
-      requests: batch.requestCount,
-    });
-    return id;
-  }
-
-  async #retrieve(batchId: string): Promise<MistralBatchJob> {
-    return (await this.#call("retrieve batch", (c) =>
-      c.batch.jobs.get({ jobId: batchId }),
-    )) as MistralBatchJob;
+    return (await this.#ops()).submit(batch, options);
   }
 
   async getStatus(batchId: string): Promise<BatchStatus> {
-    return mapMistralBatchStatus(await this.#retrieve(batchId));
+    return (await this.#ops()).getStatus(batchId);
   }
 
   async *readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]> {
-    for await (const batch of this.#resultLines(batchId)) {
+    for await (const batch of (await this.#ops()).resultLines(batchId)) {
       yield batch.map(({ line, lineNumber }) => mapMistralResultLine(line, lineNumber));
     }
   }
 
   async *readRawLineBatches(batchId: string): AsyncIterable<string[]> {
-    for await (const batch of this.#resultLines(batchId)) yield batch.map(({ line }) => line);
-  }
-
-  /**
-   * The lines of the output file, then of the error file (line numbers count per file), for
-   * inline jobs as for file jobs: both get the two files.
-   */
-  async *#resultLines(batchId: string): AsyncIterable<NumberedLine[]> {
-    const job = await this.#retrieve(batchId);
-    const status = mapMistralBatchStatus(job);
-    if (!isTerminalStatus(status.status))
-      throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
-    if (status.status === "failed" && status.requestCounts.succeeded + status.requestCounts.failed === 0)
-      throw new BatchFailedError(batchId, mapMistralBatchErrors(job));
-    const files = mistralJobFiles(job);
-    for (const fileId of [files.output, files.error]) {
-      if (!fileId) continue;
-      try {
-        yield* readLineBatchesResumable(
-          () => this.#call("download results", (c) => c.files.download({ fileId })),
-          { onRetry: (error, delivered) => this.#logDownloadRetry(fileId, error, delivered) },
-        );
-      } catch (error) {
-        if (error instanceof StructuredBatchError) throw error;
-        throw toMistralApiError(`download results file ${fileId}`, error, [this.#options.apiKey]);
-      }
+    for await (const batch of (await this.#ops()).resultLines(batchId)) {
+      yield batch.map(({ line }) => line);
     }
-  }
-
-  #logDownloadRetry(fileId: string, error: unknown, delivered: number): void {
-    this.#options.logger?.warn?.("mistral results download broke; downloading again", {
-      fileId,
-      linesDelivered: delivered,
-      error: redact(String((error as Error)?.message), [this.#options.apiKey]),
-    });
   }
 
   parseResultLine(line: string, lineNumber: number): ProviderOutcome {
     return mapMistralResultLine(line, lineNumber);
   }
 
-  /** Newest first, as `order_by=-created` lists them, page after page until `limit`. */
   async list(options: ListOptions): Promise<BatchStatus[]> {
-    const limit = options.limit ?? 20;
-    const out: BatchStatus[] = [];
-    if (limit <= 0) return out;
-    const pageSize = Math.min(limit, 100);
-    return this.#call("list batches", async (c) => {
-      for (let page = 0; out.length < limit; page++) {
-        const answer = await c.batch.jobs.list({ page, pageSize, orderBy: "-created" });
-        const jobs = (answer.data ?? []) as MistralBatchJob[];
-        for (const job of jobs) if (out.length < limit) out.push(mapMistralBatchStatus(job));
-        if (jobs.length < pageSize || (page + 1) * pageSize >= answer.total) break;
-      }
-      return out;
-    });
+    return (await this.#ops()).list(options);
   }
 
   async cancel(batchId: string): Promise<BatchStatus> {
-    return mapMistralBatchStatus(
-      (await this.#call("cancel batch", (c) =>
-        c.batch.jobs.cancel({ jobId: batchId }),
-      )) as MistralBatchJob,
-    );
+    return (await this.#ops()).cancel(batchId);
   }
 
-  /**
-   * Deletes a finished job (`DELETE /v1/batch/jobs/{id}`, SDK `batch.jobs.delete`) and, first,
-   * its input, output and error files, which would otherwise stay with the prompts and answers
-   * in them. A file already gone is skipped; any other failure stops before the job itself is
-   * deleted, so the call can be repeated.
-   */
   async delete(batchId: string): Promise<DeleteReport> {
-    const job = await this.#retrieve(batchId);
-    const status = mapMistralBatchStatus(job);
-    if (!isTerminalStatus(status.status)) {
-      throw new StructuredBatchError(
-        "batch_running",
-        `Batch ${batchId} is still running (status "${status.rawStatus}"): deleting it would not stop it; cancel it and wait until it is cancelled first.`,
-      );
-    }
-    const files = mistralJobFiles(job);
-    const deletedFiles: string[] = [];
-    for (const fileId of [...files.input, files.output, files.error]) {
-      if (!fileId) continue;
-      try {
-        await this.#call(`delete file ${fileId}`, (c) => c.files.delete({ fileId }));
-        deletedFiles.push(fileId);
-      } catch (error) {
-        // Already gone is what we wanted.
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
-    }
-    await this.#call("delete batch", (c) => c.batch.jobs.delete({ jobId: batchId }));
-    this.#options.logger?.info?.("mistral batch deleted", { batchId, deletedFiles });
-    return { id: batchId, batchDeleted: true, deletedFiles };
+    return (await this.#ops()).delete(batchId);
   }
 }
 
