@@ -7,7 +7,7 @@ import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
 import { redact } from "../../util/redact.js";
 import type { DeleteReport, ListOptions, ProviderClientOptions, SubmitOptions } from "../types.js";
-import { loadMistralClient, type MistralClientLike } from "./load-mistral-client.js";
+import type { MistralClientLike } from "./load-mistral-client.js";
 import {
   mapMistralBatchErrors,
   mapMistralBatchStatus,
@@ -24,20 +24,17 @@ import { checkMistralMetadata, submitMistralBatch } from "./submit-mistral-batch
  */
 export class MistralOperations {
   #options: ProviderClientOptions;
-  #client: Promise<MistralClientLike> | undefined;
+  #sdk: () => Promise<MistralClientLike>;
 
+  /** `sdk` gives the adapter's one client (the SDK's import stays in the adapter, see there). */
   constructor(
     readonly model: string,
     options: ProviderClientOptions,
     readonly inlineMaxBytes: number,
+    sdk: () => Promise<MistralClientLike>,
   ) {
     this.#options = options;
-  }
-
-  #sdk(): Promise<MistralClientLike> {
-    // Kept after a failure too: a missing key or SDK will not appear between two calls.
-    this.#client ??= loadMistralClient(this.#options);
-    return this.#client;
+    this.#sdk = sdk;
   }
 
   async #call<R>(operation: string, fn: (client: MistralClientLike) => Promise<R>): Promise<R> {

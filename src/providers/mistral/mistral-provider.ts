@@ -12,6 +12,7 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { buildMistralLineEncoder } from "./build-mistral-line-encoder.js";
+import { loadMistralClient, type MistralClientLike } from "./load-mistral-client.js";
 import { mapMistralResultLine } from "./map-mistral-result-line.js";
 import { MISTRAL_INLINE_MAX_BYTES, MISTRAL_LIMITS } from "./mistral-limits.js";
 import type { MistralOperations } from "./mistral-operations.js";
@@ -34,6 +35,7 @@ class MistralProvider implements BatchProviderAdapter {
   #options: ProviderClientOptions;
   #inlineMaxBytes: number;
   #operations: Promise<MistralOperations> | undefined;
+  #client: Promise<MistralClientLike> | undefined;
 
   constructor(model: string, options: ProviderClientOptions, mistral: MistralProviderOptions) {
     this.model = model;
@@ -41,10 +43,20 @@ class MistralProvider implements BatchProviderAdapter {
     this.#inlineMaxBytes = mistral.inlineMaxBytes ?? MISTRAL_INLINE_MAX_BYTES;
   }
 
+  /**
+   * The SDK client, made once (kept after a failure too: a missing key or SDK will not appear
+   * between two calls). Its dynamic import stays here, in the adapter, like every provider's.
+   */
+  #sdk(): Promise<MistralClientLike> {
+    this.#client ??= loadMistralClient(this.#options);
+    return this.#client;
+  }
+
   /** The wire code, loaded when first needed, as the SDK is: the core stays small. */
   #ops(): Promise<MistralOperations> {
     this.#operations ??= import("./mistral-operations.js").then(
-      (m) => new m.MistralOperations(this.model, this.#options, this.#inlineMaxBytes),
+      (m) =>
+        new m.MistralOperations(this.model, this.#options, this.#inlineMaxBytes, () => this.#sdk()),
     );
     return this.#operations;
   }
