@@ -25,6 +25,14 @@ const ANTHROPIC_STRUCTURED =
   "https://platform.claude.com/docs/en/build-with-claude/structured-outputs";
 const GEMINI_MODELS = "https://ai.google.dev/gemini-api/docs/models";
 const GEMINI_THINKING = "https://ai.google.dev/gemini-api/docs/thinking";
+// Mistral's models page gives one figure per model, "Max Tokens": the context window, which
+// also bounds an answer (Mistral publishes no separate output ceiling), so it is the
+// `maxOutputTokens` checked here. Structured output: "custom structured outputs across all
+// models" (release note 2025-01-28). Mistral takes every neutral sampling parameter
+// (temperature, top_p, presence/frequency penalties, random_seed: chat completions reference).
+const MISTRAL_MODELS = "https://docs.mistral.ai/getting-started/models/models_overview/";
+const MISTRAL_STRUCTURED =
+  "https://docs.mistral.ai/resources/release-note/2025-01-28-custom-structured-outputs-for-all-models";
 const GEMINI_3_FLASH =
   "https://docs.cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/3-flash";
 
@@ -334,5 +342,91 @@ export const MODEL_CATALOG: readonly ModelCapabilities[] = [
     structuredOutput: true,
     inputs: { images: true, pdfs: true },
     source: GEMINI_THINKING,
+  },
+  // Mistral (see MISTRAL_MODELS above). Dated ids and their -latest aliases.
+  {
+    provider: "mistral",
+    family: "Mistral Large 3 (mistral-large-2512)",
+    match: /^mistral-large-(?:2512|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 256_000,
+    contextWindow: 256_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    provider: "mistral",
+    family: "Mistral Medium 3.1 (mistral-medium-2508)",
+    match: /^mistral-medium-(?:2508|2505|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 128_000,
+    contextWindow: 128_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    provider: "mistral",
+    family: "Mistral Small 3.2 (mistral-small-2506)",
+    match: /^mistral-small-(?:2506|2503|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 128_000,
+    contextWindow: 128_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: true },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    // Reasoning models that always think; the API has no setting to turn it off or size it.
+    provider: "mistral",
+    family: "Magistral 1.2 (magistral-medium-2509, magistral-small-2509)",
+    match: /^magistral-(?:medium|small)-(?:2509|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 128_000,
+    contextWindow: 128_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: false },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    provider: "mistral",
+    family: "Ministral 3 (ministral-3b/8b/14b-2512)",
+    match: /^ministral-(?:3b|8b|14b)-(?:2512|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 256_000,
+    contextWindow: 256_000,
+    structuredOutput: true,
+    inputs: { images: true, pdfs: false },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    provider: "mistral",
+    family: "Codestral 2508 (codestral-2508)",
+    match: /^codestral-(?:2508|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 256_000,
+    contextWindow: 256_000,
+    structuredOutput: true,
+    inputs: { images: false, pdfs: false },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
+  },
+  {
+    provider: "mistral",
+    family: "Devstral (devstral-medium-2507, devstral-small-2507)",
+    match: /^devstral-(?:medium|small)-(?:2507|latest)$/,
+    rejects: [],
+    reasoning: { kind: "none" },
+    maxOutputTokens: 128_000,
+    contextWindow: 128_000,
+    structuredOutput: true,
+    inputs: { images: false, pdfs: false },
+    source: `${MISTRAL_MODELS}; ${MISTRAL_STRUCTURED}`,
   },
 ];

@@ -84,6 +84,8 @@ function stringMetadata(metadata: MistralBatchJob["metadata"]): Record<string, s
   if (!metadata) return undefined;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(metadata)) {
+    // The token the adapter adds to find its own jobs (see submit-mistral-batch.ts).
+    if (key === "structured_batch_submission") continue;
     out[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return out;
