@@ -90,10 +90,7 @@ describe("structured-batch with --model mistral/...", () => {
 
   it("names MISTRAL_API_KEY when no key is set", async () => {
     const { MISTRAL_API_KEY: _, ...keyless } = emulator.env;
-    const run = await checkedCli(
-      ["status", "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01"],
-      keyless,
-    );
+    const run = await checkedCli(["status", "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01"], keyless);
     expectOneErrorLine(run, 2, "No API key for Mistral: set MISTRAL_API_KEY");
   });
 });

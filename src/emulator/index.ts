@@ -128,7 +128,7 @@ export type {
   EmulatorPhases,
   EmulatorServer,
   GoogleEmulatorLimits,
-  MistralEmulatorLimits,
   ListenOptions,
+  MistralEmulatorLimits,
   OpenAIEmulatorLimits,
 } from "./types.js";

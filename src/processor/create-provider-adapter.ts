@@ -3,9 +3,12 @@ import {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "../providers/anthropic/anthropic-provider.js";
-import { createMistralProvider, type MistralProviderOptions } from "../providers/mistral/mistral-provider.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
+import {
+  createMistralProvider,
+  type MistralProviderOptions,
+} from "../providers/mistral/mistral-provider.js";
 import {
   createOpenAIProvider,
   type OpenAIProviderOptions,

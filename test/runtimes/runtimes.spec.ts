@@ -100,7 +100,8 @@ const denoArgs = [
  * variable: under the list above it fails with "NotCapable: Requires env access". It runs in a
  * Deno of its own with that permission.
  */
-const DENO_MISTRAL_ONLY = "Mistral runs in Deno only with --allow-env for every variable (the 'Deno, --allow-env' runtime)";
+const DENO_MISTRAL_ONLY =
+  "Mistral runs in Deno only with --allow-env for every variable (the 'Deno, --allow-env' runtime)";
 const denoAllEnvArgs = [
   ...denoArgs.filter((a) => !a.startsWith("--allow-env=") && !a.endsWith("run-deno.ts")),
   "--allow-env",
@@ -272,7 +273,9 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       { customId: "user-1", name: "Jane Smith", age: 30, email: "jane.smith@company.com" },
     ],
     // Mistral has no refusal signal: the model's words come back as a parse_error.
-    errors: [{ customId: REFUSED_ID, errorType: provider === "mistral" ? "parse_error" : "refusal" }],
+    errors: [
+      { customId: REFUSED_ID, errorType: provider === "mistral" ? "parse_error" : "refusal" },
+    ],
     estimate: {
       inputTokens: expect.any(Number) as unknown as number,
       tokenCounting: expect.stringMatching(

@@ -21,7 +21,10 @@ export function registerMistralFileRoutes(app: Hono<MistralEnv>, ctx: EmulatorCo
     if (!(file instanceof Blob)) return mistralError(422, "Field required: file");
     if (purpose !== "batch") {
       // The emulator serves batch input only; other purposes belong to APIs it does not emulate.
-      return mistralError(422, `Unsupported purpose '${String(purpose)}': the emulator takes 'batch'.`);
+      return mistralError(
+        422,
+        `Unsupported purpose '${String(purpose)}': the emulator takes 'batch'.`,
+      );
     }
     if (file.size > ctx.mistralLimits.maxFileBytes) {
       return mistralError(413, `The file is larger than ${ctx.mistralLimits.maxFileBytes} bytes.`);

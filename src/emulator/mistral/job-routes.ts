@@ -80,7 +80,8 @@ export function registerMistralJobRoutes(app: Hono<MistralEnv>, store: MistralJo
     if (!record) return noSuchJob(c.req.param("id"));
     const result = await store.cancel(record, now);
     // Unverified wording and status: Mistral documents none for a job that has ended.
-    if (!result.ok) return mistralError(400, `Cannot cancel a batch job with status ${result.status}.`);
+    if (!result.ok)
+      return mistralError(400, `Cannot cancel a batch job with status ${result.status}.`);
     return mistralJson(store.toWire(record, now));
   });
 
@@ -130,10 +131,14 @@ function parseCreate(body: Record<string, unknown>): CreateJobParams | Response 
   if (hasFiles === hasRequests) {
     return invalid("input_files", "Give exactly one of input_files and requests");
   }
-  if (hasFiles && (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === "string"))) {
+  if (
+    hasFiles &&
+    (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === "string"))
+  ) {
     return invalid("input_files", "Input should be a non-empty list of file ids");
   }
-  if (hasRequests && !Array.isArray(requests)) return invalid("requests", "Input should be a valid list");
+  if (hasRequests && !Array.isArray(requests))
+    return invalid("requests", "Input should be a valid list");
   if (metadata !== undefined && metadata !== null) {
     if (!isObject(metadata) || !Object.values(metadata).every((v) => typeof v === "string")) {
       return invalid("metadata", "Input should be an object of strings");

@@ -202,7 +202,12 @@ export class MistralJobStore {
             message: mistralStatusMessage(status),
           }),
         });
-    record.settled[i] = { customId: request.customId, model: request.model, outcome, doneAtMs: doneAt };
+    record.settled[i] = {
+      customId: request.customId,
+      model: request.model,
+      outcome,
+      doneAtMs: doneAt,
+    };
   }
 
   private async writeResults(record: MistralJobRecord, kind: string): Promise<void> {
@@ -235,7 +240,12 @@ export class MistralJobStore {
     };
   }
 
-  private writeFile(record: MistralJobRecord, kind: "output" | "error", lines: string[], at: number) {
+  private writeFile(
+    record: MistralJobRecord,
+    kind: "output" | "error",
+    lines: string[],
+    at: number,
+  ) {
     if (lines.length === 0) return null;
     return this.ctx.files.add({
       id: crypto.randomUUID(),
@@ -292,7 +302,8 @@ export class MistralJobStore {
     const total = record.validation?.ok ? record.requests.length : (record.inline?.length ?? 0);
     const settled = record.settled.filter((s): s is SettledRequest => s !== undefined);
     const succeeded = settled.filter((s) => isSuccess(s.outcome)).length;
-    const failed = terminal && record.validation?.ok ? total - succeeded : settled.length - succeeded;
+    const failed =
+      terminal && record.validation?.ok ? total - succeeded : settled.length - succeeded;
     return {
       total_requests: total,
       completed_requests: succeeded + failed,

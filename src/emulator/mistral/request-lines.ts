@@ -33,7 +33,8 @@ export function validateRequests(
   lineOf: (index: number) => string = (i) => `request ${i}`,
 ): JobValidation {
   const errors: JobError[] = [];
-  if (items.length === 0) return { ok: false, errors: [{ message: "The batch is empty.", count: 1 }] };
+  if (items.length === 0)
+    return { ok: false, errors: [{ message: "The batch is empty.", count: 1 }] };
   if (items.length > maxRequests) {
     return {
       ok: false,
@@ -50,7 +51,8 @@ export function validateRequests(
   for (const [i, item] of items.entries()) {
     const problem = requestProblem(item, seen);
     if (problem !== undefined) {
-      if (errors.length < MAX_REPORTED_ERRORS) errors.push({ message: `${lineOf(i)}: ${problem}`, count: 1 });
+      if (errors.length < MAX_REPORTED_ERRORS)
+        errors.push({ message: `${lineOf(i)}: ${problem}`, count: 1 });
       continue;
     }
     const { custom_id, body } = item as { custom_id: string; body: Record<string, unknown> };

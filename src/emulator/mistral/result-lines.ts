@@ -41,7 +41,12 @@ export function resultLine(jobId: string, settled: SettledRequest): Record<strin
   const { outcome, customId } = settled;
   const id = `batch-${jobId}-${randomHex(8)}`;
   if (outcome.kind === "not_run") {
-    return { id, custom_id: customId, response: null, error: { ...NOT_RUN_ERRORS[outcome.reason] } };
+    return {
+      id,
+      custom_id: customId,
+      response: null,
+      error: { ...NOT_RUN_ERRORS[outcome.reason] },
+    };
   }
   if (outcome.kind === "http_error") {
     return {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
-import { applyModelRules } from "../../models/apply-model-rules.js";
 import type { Conversation } from "../../messages/types.js";
+import { applyModelRules } from "../../models/apply-model-rules.js";
 import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 import { toMistralMessages } from "./to-mistral-messages.js";
@@ -44,7 +44,8 @@ export function mistralBodyParams(
       {
         code: "unsupported_parameter",
         path: ["reasoning", "budgetTokens"],
-        message: "Mistral models take a reasoning effort (reasoning: { effort }), not a token budget",
+        message:
+          "Mistral models take a reasoning effort (reasoning: { effort }), not a token budget",
       },
     ]);
   }

@@ -62,7 +62,9 @@ const RETRIES = {
  * when Mistral is used. `baseURL` (or `MISTRAL_BASE_URL`) is the SDK's `serverURL`: the host
  * without `/v1`, since the SDK's paths start with it.
  */
-export async function loadMistralClient(options: ProviderClientOptions): Promise<MistralClientLike> {
+export async function loadMistralClient(
+  options: ProviderClientOptions,
+): Promise<MistralClientLike> {
   if (options.client !== undefined) return options.client as MistralClientLike;
   const apiKey = options.apiKey ?? readEnv("MISTRAL_API_KEY");
   if (!apiKey) throw new MissingApiKeyError("Mistral", ["MISTRAL_API_KEY"]);
@@ -83,7 +85,9 @@ export async function loadMistralClient(options: ProviderClientOptions): Promise
     retryConfig: RETRIES,
     ...(serverURL !== undefined && { serverURL }),
     ...(fetcher !== undefined && {
-      httpClient: new mod.HTTPClient({ fetcher: (input: RequestInfo | URL, init?: RequestInit) => fetcher(input, init) }),
+      httpClient: new mod.HTTPClient({
+        fetcher: (input: RequestInfo | URL, init?: RequestInit) => fetcher(input, init),
+      }),
     }),
   }) as MistralClientLike;
 }

@@ -46,7 +46,11 @@ function mapUsage(usage: MistralUsage | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
   const inputTokens = usage.prompt_tokens ?? 0;
   const outputTokens = usage.completion_tokens ?? 0;
-  return { inputTokens, outputTokens, totalTokens: usage.total_tokens ?? inputTokens + outputTokens };
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: usage.total_tokens ?? inputTokens + outputTokens,
+  };
 }
 
 /**
@@ -67,7 +71,11 @@ function answerText(content: unknown): string | undefined {
   if (!Array.isArray(content)) return undefined;
   let text = "";
   for (const chunk of content) {
-    if (typeof chunk === "object" && chunk !== null && (chunk as { type?: unknown }).type === "text") {
+    if (
+      typeof chunk === "object" &&
+      chunk !== null &&
+      (chunk as { type?: unknown }).type === "text"
+    ) {
       const t = (chunk as { text?: unknown }).text;
       if (typeof t === "string") text += t;
     }
@@ -167,7 +175,7 @@ export function mapMistralResultLine(line: string, lineNumber: number): Provider
       kind: "error",
       customId,
       errorType: "provider_error",
-      errorMessage: "The model stopped with an error (finish_reason \"error\").",
+      errorMessage: 'The model stopped with an error (finish_reason "error").',
       ...(text !== undefined && text !== "" && { text }),
       usage,
       raw: parsed,

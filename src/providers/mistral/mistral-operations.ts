@@ -9,9 +9,9 @@ import { redact } from "../../util/redact.js";
 import type { DeleteReport, ListOptions, ProviderClientOptions, SubmitOptions } from "../types.js";
 import type { MistralClientLike } from "./load-mistral-client.js";
 import {
+  type MistralBatchJob,
   mapMistralBatchErrors,
   mapMistralBatchStatus,
-  type MistralBatchJob,
   mistralJobFiles,
 } from "./map-mistral-batch-status.js";
 import { toMistralApiError } from "./mistral-api-error.js";

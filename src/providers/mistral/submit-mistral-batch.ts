@@ -1,12 +1,12 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
+import type { Logger } from "../../util/logger.js";
 import { metadataShapeIssues } from "../check-metadata.js";
 import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
-import type { Logger } from "../../util/logger.js";
 import type { MistralClientLike } from "./load-mistral-client.js";
-import { MISTRAL_CHAT_ENDPOINT, MISTRAL_TIMEOUT_HOURS } from "./mistral-limits.js";
 import type { MistralBatchJob } from "./map-mistral-batch-status.js";
+import { MISTRAL_CHAT_ENDPOINT, MISTRAL_TIMEOUT_HOURS } from "./mistral-limits.js";
 
 /** Runs one SDK call, wrapping its errors (see `MistralProvider`). */
 export type MistralCall = <R>(
