@@ -26,6 +26,7 @@ const MODELS = {
   openai: "gpt-5-mini",
   anthropic: "claude-haiku-4-5",
   google: "gemini-2.5-flash",
+  mistral: "mistral-small-latest",
 } as const;
 type Provider = keyof typeof MODELS;
 /** A model no provider's price list has (the dataset matches by prefix, so not `claude-...-x`). */
@@ -34,7 +35,7 @@ const UNPRICED = "acme-extractor-1";
 const processor = (provider: Provider, options: BatchProcessorOptions = {}) =>
   new BatchProcessor(`${provider}/${MODELS[provider]}`, DemoUser, {
     apiKey: "test-key",
-    baseURL: provider === "openai" ? server.baseURL : server.url,
+    baseURL: baseURLOf(provider),
     ...options,
   });
 
@@ -43,7 +44,15 @@ const texts = Array.from(
   (_, i) => `Ada Lovelace${i} is ${20 + i}, ada${i}@example.com`,
 );
 
-describe.each(["openai", "anthropic", "google"] as const)("cost on %s", (provider) => {
+/** The emulator serves OpenAI under /v1 and Mistral under /mistral; the others at its root. */
+const baseURLOf = (provider: Provider) =>
+  provider === "openai"
+    ? server.baseURL
+    : provider === "mistral"
+      ? `${server.url}/mistral`
+      : server.url;
+
+describe.each(["openai", "anthropic", "google", "mistral"] as const)("cost on %s", (provider) => {
   it("maxCost under the estimate: refused with the figures, nothing reaches the emulator", async () => {
     const estimate = await processor(provider).estimateCost(texts.map(conversation), {
       maxTokens: 400,
@@ -71,7 +80,7 @@ describe.each(["openai", "anthropic", "google"] as const)("cost on %s", (provide
     const make = (options: BatchProcessorOptions) =>
       new BatchProcessor(`${provider}/${model}`, DemoUser, {
         apiKey: "test-key",
-        baseURL: provider === "openai" ? server.baseURL : server.url,
+        baseURL: baseURLOf(provider),
         ...options,
       });
     const p = make({ maxCost: 100 });
@@ -145,7 +154,7 @@ describe.each(["openai", "anthropic", "google"] as const)("cost on %s", (provide
     const model = UNPRICED;
     const p = new BatchProcessor(`${provider}/${model}`, DemoUser, {
       apiKey: "test-key",
-      baseURL: provider === "openai" ? server.baseURL : server.url,
+      baseURL: baseURLOf(provider),
     });
     const id = await p.submitBatch(
       await p.createBatchFromMessages(texts.slice(0, 2).map(conversation), { maxTokens: 100 }),
