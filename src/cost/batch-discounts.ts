@@ -8,9 +8,14 @@ import type { ProviderId } from "../providers/types.js";
  * - Anthropic: "all usage is charged at 50% of the standard API prices"
  *   (docs.anthropic.com/en/docs/build-with-claude/batch-processing#pricing)
  * - Google: "Batch Mode ... at 50% of the standard cost" (ai.google.dev/gemini-api/docs/batch-mode)
+ * - Azure OpenAI: "at 50% less cost than global standard" (learn.microsoft.com/azure/
+ *   ai-services/openai/how-to/batch); the dataset's Azure prices are global standard's
+ * - Groq: "25% lower cost" (console.groq.com/docs/batch)
  */
 export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
   anthropic: 0.5,
   google: 0.5,
+  azure: 0.5,
+  groq: 0.25,
 };

@@ -1,3 +1,4 @@
+import { wireFamily } from "../providers/wire-family.js";
 import type { ProviderId } from "../providers/types.js";
 
 /** What one encoded request holds, for counting: read from its JSONL line. */
@@ -118,7 +119,7 @@ export function readRequestLine(provider: ProviderId, line: string): RequestPart
   };
   const parsed: unknown = JSON.parse(line);
   if (!isObject(parsed)) return out;
-  if (provider === "openai") {
+  if (wireFamily(provider) === "openai") {
     const body = isObject(parsed.body) ? parsed.body : {};
     // Chat Completions: messages + response_format; Responses: instructions/input + text.format.
     addMessages(body.messages, "content", out);

@@ -47,9 +47,14 @@ function utf8Length(text: string): number {
  * Exact counts need the providers' token-counting endpoints (Anthropic `count_tokens`, Gemini
  * `countTokens`), which this estimate does not call.
  */
-export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<Record<"anthropic" | "google", number>> = {
+export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
+  Record<Exclude<ProviderId, "openai" | "azure">, number>
+> = {
   anthropic: 3.5,
   google: 4,
+  // Groq serves open models (Llama, Qwen, ...), whose tokenizers are not loaded here: the same
+  // four bytes a token as Gemini's rule.
+  groq: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -57,7 +62,8 @@ export async function loadTextTokenCounter(
   provider: ProviderId,
   model: string,
 ): Promise<TextTokenCounter> {
-  if (provider === "openai") {
+  // Azure runs OpenAI's models: the same tokenizer.
+  if (provider === "openai" || provider === "azure") {
     const encoding = openAIEncoding(model);
     // Loaded only here: the tokenizer's tables stay out of the core bundle.
     const { countTokens } =
@@ -72,6 +78,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (no public ${provider === "anthropic" ? "Claude" : "Gemini"} tokenizer)`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" ? "Claude" : "Gemini"} tokenizer`})`,
   };
 }

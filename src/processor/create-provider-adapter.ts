@@ -3,12 +3,16 @@ import {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "../providers/anthropic/anthropic-provider.js";
+import { createAzureProvider } from "../providers/azure/azure-provider.js";
+import type { AzureProviderOptions } from "../providers/azure/azure-provider-options.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
+import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
 import {
   createOpenAIProvider,
   type OpenAIProviderOptions,
 } from "../providers/openai/openai-provider.js";
+import { createOpenAIWireProvider } from "../providers/openai/openai-wire-provider.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -24,6 +28,7 @@ export function createProviderAdapter(
     google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
     anthropic?: AnthropicProviderOptions | undefined;
     openai?: OpenAIProviderOptions | undefined;
+    azure?: AzureProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -33,13 +38,17 @@ export function createProviderAdapter(
       return createAnthropicProvider(model, options, settings.anthropic);
     case "google":
       return createGoogleProvider(model, { ...options, ...settings.google });
+    case "azure":
+      return createAzureProvider(model, options, settings.azure);
+    case "groq":
+      return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/ or google/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, azure/ or groq/`,
           },
         ],
         { code: "unsupported_provider" },

@@ -15,7 +15,7 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" } as const;
+const ids: Record<string, string> = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" };
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([
@@ -30,7 +30,7 @@ describe.each(processors)("$provider: wait and list options", (processor) => {
     [{ signal: { aborted: false } }, "signal"],
   ])("waitForCompletion refuses %j", async (options, name) => {
     await expect(
-      processor.waitForCompletion(ids[processor.provider], options as never),
+      processor.waitForCompletion(ids[processor.provider]!, options as never),
     ).rejects.toMatchObject({ name: "InvalidArgumentError", issues: [{ path: [name] }] });
   });
 

@@ -3,6 +3,7 @@ import { ANTHROPIC_BATCH_ID_PATTERN } from "./anthropic/anthropic-limits.js";
 import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
+import { wireFamily } from "./wire-family.js";
 
 const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   openai: {
@@ -17,6 +18,15 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   google: {
     pattern: GEMINI_BATCH_NAME_PATTERN,
     expected: 'a Gemini batch name such as "batches/abc123" (letters, digits, "_" and "-")',
+  },
+  // Azure's are `batch_<uuid>`, Groq's `batch_<26 letters and digits>`: OpenAI's shape.
+  azure: {
+    pattern: OPENAI_BATCH_ID_PATTERN,
+    expected: 'an Azure OpenAI batch id such as "batch_6caaf24d-54a5-46be-b1b7-518884fcbdde"',
+  },
+  groq: {
+    pattern: OPENAI_BATCH_ID_PATTERN,
+    expected: 'a Groq batch id such as "batch_01jh6xa7reempvjyh6n3yst2zw"',
   },
 };
 
@@ -50,7 +60,8 @@ export function batchIdIssue(
     };
   }
   for (const [prefix, owner, name] of SHAPES) {
-    if (owner !== provider && id.startsWith(prefix)) {
+    // `batch_` is every OpenAI-wire service's: a mix-up only across wire families is certain.
+    if (wireFamily(owner) !== wireFamily(provider) && id.startsWith(prefix)) {
       return {
         code: "provider_mismatch",
         path,

@@ -1,6 +1,6 @@
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
-const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google"]);
+const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google", "azure", "groq"]);
 
 interface ActiveRule {
   rule: FaultRule;

@@ -19,6 +19,8 @@ export function providerOf(request: Request): EmulatorProvider | undefined {
   const path = new URL(request.url).pathname;
   if (isAnthropicPath(path)) return "anthropic";
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
+  if (path.startsWith("/azure/")) return "azure";
+  if (path.startsWith("/groq/")) return "groq";
   return undefined;
 }
 

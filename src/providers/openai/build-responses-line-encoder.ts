@@ -1,3 +1,4 @@
+import type { LineWire } from "./build-openai-line-encoder.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { contentPartIssues, throwIfIssues } from "../../messages/content-part-issues.js";
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
@@ -81,9 +82,10 @@ export function buildResponsesLineEncoder(
   output: PreparedOutputSchema<unknown>,
   params: GenerationParams,
   warn: (message: string) => void = () => {},
+  wire: LineWire = {},
 ): (customId: string, messages: Conversation) => string {
-  const rest = JSON.stringify(responsesBodyParams(output, params, model, warn));
-  const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_RESPONSES_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"input":`;
+  const rest = JSON.stringify(responsesBodyParams(output, params, wire.rulesModel ?? model, warn));
+  const middle = `,"method":"POST","url":${JSON.stringify(wire.url ?? OPENAI_RESPONSES_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"input":`;
   const suffix = `,${rest.slice(1)}}`;
   let warnedName = false;
   const onName = () => {
