@@ -1,5 +1,5 @@
-import { wireFamily } from "../providers/wire-family.js";
 import type { ProviderId } from "../providers/types.js";
+import { wireFamily } from "../providers/wire-family.js";
 
 /** What one encoded request holds, for counting: read from its JSONL line. */
 export interface RequestParts {

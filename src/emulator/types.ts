@@ -83,6 +83,18 @@ export interface EmulatorOptions {
   shuffle?: boolean | number;
   /** OpenAI-specific settings. */
   openai?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Azure OpenAI settings (routes under `/azure/openai`). Default limits: 100,000 requests and
+   * 200 MB a file (Azure's Global Batch limits).
+   * @example createEmulator({ azure: { limits: { maxRequestsPerBatch: 10 } } })
+   */
+  azure?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Groq settings (routes under `/groq/openai/v1`). Default limits: 50,000 requests and 100 MB
+   * a file (Groq's).
+   * @example createEmulator({ groq: { limits: { maxInputFileBytes: 1_000_000 } } })
+   */
+  groq?: { limits?: OpenAIEmulatorLimits };
   /** Anthropic-specific settings. */
   anthropic?: { limits?: AnthropicEmulatorLimits };
   /** Gemini-specific settings. */

@@ -1,5 +1,5 @@
-import { wireFamily } from "../providers/wire-family.js";
 import type { BatchProcessor } from "../processor/batch-processor.js";
+import { wireFamily } from "../providers/wire-family.js";
 import type { BatchStatus } from "../results/types.js";
 import type { StoredBatch } from "./stores/job-store.js";
 

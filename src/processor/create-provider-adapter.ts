@@ -7,12 +7,12 @@ import { createAzureProvider } from "../providers/azure/azure-provider.js";
 import type { AzureProviderOptions } from "../providers/azure/azure-provider-options.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
-import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
 import {
   createOpenAIProvider,
   type OpenAIProviderOptions,
 } from "../providers/openai/openai-provider.js";
 import { createOpenAIWireProvider } from "../providers/openai/openai-wire-provider.js";
+import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,

@@ -1,9 +1,9 @@
-import { wireFamily } from "../providers/wire-family.js";
 import type { BatchBuffer } from "../batch/batch-buffer.js";
 import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { batchLineProblem, openAILineModel } from "../providers/batch-line-shapes.js";
 import type { ProviderId, ProviderLimits } from "../providers/types.js";
+import { wireFamily } from "../providers/wire-family.js";
 import { validateCustomIds } from "./validate-custom-ids.js";
 
 /**

@@ -15,7 +15,11 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids: Record<string, string> = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" };
+const ids: Record<string, string> = {
+  openai: "batch_a",
+  anthropic: "msgbatch_a",
+  google: "batches/a",
+};
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([

@@ -3,7 +3,13 @@ import { parseModelString } from "../../processor/parse-model-string.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "azure", "groq"];
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  "openai",
+  "anthropic",
+  "google",
+  "azure",
+  "groq",
+];
 
 /** The batch a command acts on, and how to reach it. */
 export interface BatchTarget {

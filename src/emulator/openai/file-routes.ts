@@ -88,7 +88,9 @@ export function registerFileRoutes(
     const order = c.req.query("order") ?? "desc";
     if (order !== "asc" && order !== "desc") return invalidValue("order", order, ["asc", "desc"]);
     const purpose = c.req.query("purpose");
-    let files = ctx.files.list(service.provider, now).filter((f) => !purpose || f.purpose === purpose);
+    let files = ctx.files
+      .list(service.provider, now)
+      .filter((f) => !purpose || f.purpose === purpose);
     if (order === "desc") files = files.reverse();
     const after = c.req.query("after");
     if (after) {

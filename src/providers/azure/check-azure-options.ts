@@ -4,7 +4,13 @@ import { baseUrlIssue } from "../../util/check-base-url.js";
 import { pushUnknownKeyIssues } from "../../util/unknown-keys.js";
 import { AZURE_EXPIRY_SECONDS } from "./azure-limits.js";
 
-const KNOWN = new Set(["endpoint", "apiVersion", "azureADTokenProvider", "model", "fileExpirySeconds"]);
+const KNOWN = new Set([
+  "endpoint",
+  "apiVersion",
+  "azureADTokenProvider",
+  "model",
+  "fileExpirySeconds",
+]);
 // Azure's api-versions: 2024-10-21, 2025-04-01-preview, and `preview` / `latest` on v1.
 const API_VERSION = /^(\d{4}-\d{2}-\d{2}(-preview)?|preview|latest)$/;
 
@@ -30,7 +36,10 @@ export function azureOptionIssues(azure: unknown, apiKey: unknown, issues: Input
     const issue = baseUrlIssue(endpoint, ["azure", "endpoint"]);
     if (issue) issues.push(issue);
   }
-  if (apiVersion !== undefined && !(typeof apiVersion === "string" && API_VERSION.test(apiVersion))) {
+  if (
+    apiVersion !== undefined &&
+    !(typeof apiVersion === "string" && API_VERSION.test(apiVersion))
+  ) {
     issues.push({
       code: "invalid_option",
       path: ["azure", "apiVersion"],
@@ -57,7 +66,7 @@ export function azureOptionIssues(azure: unknown, apiKey: unknown, issues: Input
     issues.push({
       code: "invalid_option",
       path: ["azure", "model"],
-      message: "must be a model name such as \"gpt-4o-mini\" (no whitespace)",
+      message: 'must be a model name such as "gpt-4o-mini" (no whitespace)',
     });
   }
   if (fileExpirySeconds !== undefined) {

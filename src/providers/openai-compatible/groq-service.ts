@@ -27,7 +27,22 @@ export const GROQ_SERVICE: OpenAIWireService = {
   },
   endpoints: { [OPENAI_CHAT_ENDPOINT]: OPENAI_CHAT_ENDPOINT },
   completionWindow: "24h",
-  completionWindows: ["24h", "48h", "72h", "96h", "120h", "144h", "168h", "1d", "2d", "3d", "4d", "5d", "6d", "7d"],
+  completionWindows: [
+    "24h",
+    "48h",
+    "72h",
+    "96h",
+    "120h",
+    "144h",
+    "168h",
+    "1d",
+    "2d",
+    "3d",
+    "4d",
+    "5d",
+    "6d",
+    "7d",
+  ],
   keyEnv: ["GROQ_API_KEY"],
   loadClient: (options) =>
     loadOpenAIWireClient(options, {

@@ -1,10 +1,10 @@
-import type { LineWire } from "./build-openai-line-encoder.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { contentPartIssues, throwIfIssues } from "../../messages/content-part-issues.js";
 import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
 import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import type { LineWire } from "./build-openai-line-encoder.js";
 import { OPENAI_RESPONSES_ENDPOINT } from "./openai-limits.js";
 import { openAIModelParams } from "./openai-model-rules.js";
 import { strictJsonSchema } from "./strict-json-schema.js";

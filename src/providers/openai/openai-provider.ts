@@ -1,10 +1,6 @@
 import type { BatchProviderAdapter, ProviderClientOptions } from "../types.js";
 import { loadOpenAIClient } from "./load-openai-client.js";
-import {
-  OPENAI_CHAT_ENDPOINT,
-  OPENAI_LIMITS,
-  OPENAI_RESPONSES_ENDPOINT,
-} from "./openai-limits.js";
+import { OPENAI_CHAT_ENDPOINT, OPENAI_LIMITS, OPENAI_RESPONSES_ENDPOINT } from "./openai-limits.js";
 import { createOpenAIWireProvider, type OpenAIProviderOptions } from "./openai-wire-provider.js";
 import type { OpenAIWireService } from "./openai-wire-service.js";
 

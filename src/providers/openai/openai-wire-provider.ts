@@ -262,7 +262,11 @@ class OpenAIWireProvider implements BatchProviderAdapter {
         if ((error as { status?: number }).status !== 404) throw error;
       }
     }
-    this.#options.logger?.info?.(`${this.id} batch files deleted`, { batchId, status, deletedFiles });
+    this.#options.logger?.info?.(`${this.id} batch files deleted`, {
+      batchId,
+      status,
+      deletedFiles,
+    });
     return { id: batchId, batchDeleted: false, deletedFiles };
   }
 }
