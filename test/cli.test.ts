@@ -23,6 +23,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GEMINI_API_KEY",
     "GOOGLE_API_KEY",
     "GOOGLE_GEMINI_BASE_URL",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "GROQ_API_KEY",
+    "GROQ_BASE_URL",
   ]) {
     delete rest[name];
   }
@@ -52,6 +56,8 @@ describe("structured-batch CLI", () => {
   it.each([
     ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+    ["azure", "AZURE_OPENAI_API_KEY", "azure/gpt-4o-mini"],
+    ["groq", "GROQ_API_KEY", "groq/llama-3.1-8b-instant"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -22,6 +22,11 @@ const PROVIDER_ENV = [
   "GEMINI_API_KEY",
   "GOOGLE_API_KEY",
   "GOOGLE_GEMINI_BASE_URL",
+  "AZURE_OPENAI_API_KEY",
+  "AZURE_OPENAI_ENDPOINT",
+  "OPENAI_API_VERSION",
+  "GROQ_API_KEY",
+  "GROQ_BASE_URL",
 ];
 
 /** The environment of a child: none of the developer's provider settings, plus `env`. */
@@ -103,6 +108,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       OPENAI_API_KEY: SECRET_KEY,
       ANTHROPIC_API_KEY: SECRET_KEY,
       GEMINI_API_KEY: SECRET_KEY,
+      AZURE_OPENAI_ENDPOINT: `${server.url}/azure`,
+      AZURE_OPENAI_API_KEY: SECRET_KEY,
+      GROQ_BASE_URL: `${server.url}/groq/openai/v1`,
+      GROQ_API_KEY: SECRET_KEY,
     },
     close: server.close,
   };
