@@ -58,7 +58,11 @@ describe.each([
     // The batch is the service's own, under its own routes.
     const sdk =
       provider === "azure"
-        ? new AzureOpenAI({ apiKey: "k", endpoint: `${emulator.url}/azure`, apiVersion: "2024-10-21" })
+        ? new AzureOpenAI({
+            apiKey: "k",
+            endpoint: `${emulator.url}/azure`,
+            apiVersion: "2024-10-21",
+          })
         : new OpenAI({ apiKey: "k", baseURL: `${emulator.url}/groq/openai/v1` });
     expect((await sdk.batches.retrieve(id)).endpoint).toBe(url);
   });

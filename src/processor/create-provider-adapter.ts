@@ -39,7 +39,7 @@ export function createProviderAdapter(
     case "google":
       return createGoogleProvider(model, { ...options, ...settings.google });
     case "azure":
-      return createAzureProvider(model, options, settings.azure);
+      return createAzureProvider(model, options, settings.azure, settings.openai);
     case "groq":
       return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
     default:

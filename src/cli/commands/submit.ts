@@ -3,8 +3,8 @@ import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { findModel } from "../../models/find-model.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
-import { wireFamily } from "../../providers/wire-family.js";
 import type { ProviderId } from "../../providers/types.js";
+import { wireFamily } from "../../providers/wire-family.js";
 import {
   addConnectionOptions,
   addExamples,

@@ -110,10 +110,9 @@ export function registerFileRoutes(
   app.get("/files/:id", (c) => {
     const file = ctx.files.get(c.req.param("id"), c.get("now"));
     if (!own(file)) return noSuchFile(c.req.param("id"));
-    const answer = openaiJson(fileToWire(file, status(file)));
-    // Processed by the time anyone asks again.
+    // Processed by the time anyone asks.
     pendingUploads.delete(file);
-    return answer;
+    return openaiJson(fileToWire(file, status(file)));
   });
 
   app.delete("/files/:id", (c) => {
@@ -140,7 +139,7 @@ export function registerFileRoutes(
 
 /**
  * Uploads still `pending`: Azure answers an upload so and refuses a batch over the file until it
- * is `processed`; here a file is processed once its status has been read again.
+ * is `processed`; here a file is processed by the time its status is first asked for.
  */
 const pendingUploads = new WeakSet<StoredFile>();
 

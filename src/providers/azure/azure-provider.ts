@@ -1,4 +1,7 @@
-import { createOpenAIWireProvider } from "../openai/openai-wire-provider.js";
+import {
+  createOpenAIWireProvider,
+  type OpenAIProviderOptions,
+} from "../openai/openai-wire-provider.js";
 import type { BatchProviderAdapter, ProviderClientOptions } from "../types.js";
 import type { AzureProviderOptions } from "./azure-provider-options.js";
 import { azureService } from "./azure-service.js";
@@ -11,6 +14,8 @@ export function createAzureProvider(
   deployment: string,
   options: ProviderClientOptions = {},
   azure: AzureProviderOptions = {},
+  openai: OpenAIProviderOptions = {},
 ): BatchProviderAdapter {
-  return createOpenAIWireProvider(azureService(azure), deployment, options);
+  // `openai.endpoint` is checked against Azure's endpoints (chat completions only).
+  return createOpenAIWireProvider(azureService(azure), deployment, options, openai);
 }
