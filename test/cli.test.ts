@@ -25,6 +25,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GOOGLE_GEMINI_BASE_URL",
     "MISTRAL_API_KEY",
     "MISTRAL_BASE_URL",
+    "AZURE_OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "GROQ_API_KEY",
+    "GROQ_BASE_URL",
   ]) {
     delete rest[name];
   }
@@ -55,6 +59,8 @@ describe("structured-batch CLI", () => {
     ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
     ["mistral", "MISTRAL_API_KEY", "mistral/mistral-small-latest"],
+    ["azure", "AZURE_OPENAI_API_KEY", "azure/gpt-4o-mini"],
+    ["groq", "GROQ_API_KEY", "groq/llama-3.1-8b-instant"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -103,7 +103,7 @@ function invalidHandle(message: string): InvalidArgumentError {
   });
 }
 
-const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "mistral"];
+const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "mistral", "azure", "groq"];
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

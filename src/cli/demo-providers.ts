@@ -41,6 +41,20 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
     // The emulator serves Mistral under /mistral; the SDK's paths start with /v1.
     emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/mistral` }),
   },
+  azure: {
+    id: "azure",
+    // A deployment named after the model it runs, as Azure's portal suggests.
+    model: "azure/gpt-4o-mini",
+    keyEnv: ["AZURE_OPENAI_API_KEY"],
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", azure: { endpoint: `${url}/azure` } }),
+    // AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION are read by the adapter itself.
+  },
+  groq: {
+    id: "groq",
+    model: "groq/llama-3.1-8b-instant",
+    keyEnv: ["GROQ_API_KEY"],
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/groq/openai/v1` }),
+  },
 };
 
 /** The first key variable that is set, if any. */

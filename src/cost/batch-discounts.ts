@@ -10,10 +10,15 @@ import type { ProviderId } from "../providers/types.js";
  * - Google: "Batch Mode ... at 50% of the standard cost" (ai.google.dev/gemini-api/docs/batch-mode)
  * - Mistral: "run asynchronous inference on large inputs ... at a 50% discount"
  *   (docs.mistral.ai/studio-api/batch-processing)
+ * - Azure OpenAI: "at 50% less cost than global standard" (learn.microsoft.com/azure/
+ *   ai-services/openai/how-to/batch); the dataset's Azure prices are global standard's
+ * - Groq: "25% lower cost" (console.groq.com/docs/batch)
  */
 export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
   anthropic: 0.5,
   google: 0.5,
   mistral: 0.5,
+  azure: 0.5,
+  groq: 0.25,
 };

@@ -21,6 +21,9 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   anthropic: { image: 1398, pdfPage: 1398 + 1500 },
   google: { image: 1032, pdfPage: 258 },
   mistral: { image: 4160, pdfPage: 4160 + 1500 },
+  // The same models behind the same wire: OpenAI's rule (Groq's vision models: no rule published).
+  azure: { image: 765, pdfPage: 765 + 1500 },
+  groq: { image: 765, pdfPage: 765 + 1500 },
 };
 
 export const FILE_COUNTING =

@@ -1,4 +1,5 @@
 import type { ProviderId } from "../providers/types.js";
+import { wireFamily } from "../providers/wire-family.js";
 
 /** What one encoded request holds, for counting: read from its JSONL line. */
 export interface RequestParts {
@@ -125,7 +126,7 @@ export function readRequestLine(provider: ProviderId, line: string): RequestPart
   const parsed: unknown = JSON.parse(line);
   if (!isObject(parsed)) return out;
   // Mistral lines are `{ custom_id, body }` with a chat-completions body, as OpenAI's are.
-  if (provider === "openai" || provider === "mistral") {
+  if (wireFamily(provider) === "openai" || provider === "mistral") {
     const body = isObject(parsed.body) ? parsed.body : {};
     // Chat Completions: messages + response_format; Responses: instructions/input + text.format.
     addMessages(body.messages, "content", out);

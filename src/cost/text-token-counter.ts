@@ -48,12 +48,15 @@ function utf8Length(text: string): number {
  * `countTokens`), which this estimate does not call.
  */
 export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
-  Record<"anthropic" | "google" | "mistral", number>
+  Record<Exclude<ProviderId, "openai" | "azure">, number>
 > = {
   anthropic: 3.5,
   google: 4,
   // Mistral's Tekken tokenizer is published for its open models only; 4 as for Gemini.
   mistral: 4,
+  // Groq serves open models (Llama, Qwen, ...), whose tokenizers are not loaded here: the same
+  // four bytes a token as Gemini's rule.
+  groq: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -61,7 +64,8 @@ export async function loadTextTokenCounter(
   provider: ProviderId,
   model: string,
 ): Promise<TextTokenCounter> {
-  if (provider === "openai") {
+  // Azure runs OpenAI's models: the same tokenizer.
+  if (provider === "openai" || provider === "azure") {
     const encoding = openAIEncoding(model);
     // Loaded only here: the tokenizer's tables stay out of the core bundle.
     const { countTokens } =
@@ -76,6 +80,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (no public ${provider === "anthropic" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer)`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
   };
 }

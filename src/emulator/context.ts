@@ -32,6 +32,8 @@ export interface EmulatorContext {
   shuffle: boolean | number | undefined;
   apiKeys: ReadonlySet<string> | undefined;
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+  azureLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+  groqLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
   mistralLimits: { maxRequestsPerBatch: number; maxFileBytes: number };
   google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
@@ -43,6 +45,27 @@ function duration(name: string, value: number | undefined, fallback: number): nu
     throw new RangeError(`createEmulator: ${name} must be a finite number >= 0, got ${value}`);
   }
   return value;
+}
+
+/** An OpenAI-wire service's file limits: the option's, else the service's real ones. */
+function fileLimits(
+  name: string,
+  given: { maxRequestsPerBatch?: number; maxInputFileBytes?: number } | undefined,
+  requests: number,
+  bytes: number,
+): { maxRequestsPerBatch: number; maxInputFileBytes: number } {
+  return {
+    maxRequestsPerBatch: duration(
+      `${name}.limits.maxRequestsPerBatch`,
+      given?.maxRequestsPerBatch,
+      requests,
+    ),
+    maxInputFileBytes: duration(
+      `${name}.limits.maxInputFileBytes`,
+      given?.maxInputFileBytes,
+      bytes,
+    ),
+  };
 }
 
 export function createContext(options: EmulatorOptions, clock: ResettableClock): EmulatorContext {
@@ -95,6 +118,8 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
         200 * 1024 * 1024,
       ),
     },
+    azureLimits: fileLimits("azure", options.azure?.limits, 100_000, 200 * 1024 * 1024),
+    groqLimits: fileLimits("groq", options.groq?.limits, 50_000, 100 * 1024 * 1024),
     anthropicLimits: {
       maxRequestsPerBatch: duration(
         "anthropic.limits.maxRequestsPerBatch",

@@ -4,6 +4,7 @@ import {
   anthropicServerError,
   registerAnthropicRoutes,
 } from "./anthropic/routes.js";
+import { azureService } from "./azure/azure-service.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
 import { createTransport } from "./faults/transport.js";
@@ -11,7 +12,8 @@ import { googleNotFound, googleServerError, registerGoogleRoutes } from "./googl
 import { listen } from "./listen.js";
 import { mistralNotFound, mistralServerError, registerMistralRoutes } from "./mistral/routes.js";
 import { openaiError } from "./openai/errors.js";
-import { registerOpenAIRoutes } from "./openai/routes.js";
+import { registerOpenAIRoutes, registerOpenAIWireRoutes } from "./openai/routes.js";
+import { groqService } from "./openai-compatible/groq-service.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
 
 /**
@@ -30,7 +32,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       googleNotFound(c.req.raw) ??
       anthropicNotFound(c.req.url) ??
       mistralNotFound(c.req.url) ??
-      openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
+      (new URL(c.req.url).pathname.startsWith("/azure/")
+        ? // Azure's gateway answer for a path it does not serve.
+          Response.json({ error: { code: "404", message: "Resource not found" } }, { status: 404 })
+        : openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`)),
   );
   app.onError((error, c) => {
     const googleAnswer = googleServerError(c.req.raw, error);
@@ -46,6 +51,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // First: Gemini shares /v1/files and /v1/batches with OpenAI and claims its requests by key.
   const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
+  // The same Files + Batch code, each service under its own prefix and with its own rules.
+  const azure = registerOpenAIWireRoutes(app, ctx, azureService(ctx));
+  const groq = registerOpenAIWireRoutes(app, ctx, groqService(ctx));
   const anthropic = registerAnthropicRoutes(app, ctx);
   const mistral = registerMistralRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
@@ -72,6 +80,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ctx.holds.clear();
       ctx.files.clear();
       openai.clear();
+      azure.clear();
+      groq.clear();
       anthropic.clear();
       google.clear();
       mistral.clear();

@@ -54,7 +54,7 @@ export interface GoogleEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google" | "mistral";
+  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
@@ -93,6 +93,18 @@ export interface EmulatorOptions {
   shuffle?: boolean | number;
   /** OpenAI-specific settings. */
   openai?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Azure OpenAI settings (routes under `/azure/openai`). Default limits: 100,000 requests and
+   * 200 MB a file (Azure's Global Batch limits).
+   * @example createEmulator({ azure: { limits: { maxRequestsPerBatch: 10 } } })
+   */
+  azure?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Groq settings (routes under `/groq/openai/v1`). Default limits: 50,000 requests and 100 MB
+   * a file (Groq's).
+   * @example createEmulator({ groq: { limits: { maxInputFileBytes: 1_000_000 } } })
+   */
+  groq?: { limits?: OpenAIEmulatorLimits };
   /** Anthropic-specific settings. */
   anthropic?: { limits?: AnthropicEmulatorLimits };
   /** Mistral-specific settings (routes under `/mistral`; the SDK's `serverURL` is `${url}/mistral`). */

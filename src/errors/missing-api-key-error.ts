@@ -5,10 +5,11 @@ export class MissingApiKeyError extends StructuredBatchError {
   override name = "MissingApiKeyError";
   readonly provider: string;
 
-  constructor(provider: string, envVars: string[]) {
+  /** `alternative`: another way to authenticate, named in the message (Azure's token provider). */
+  constructor(provider: string, envVars: string[], alternative?: string) {
     super(
       "missing_api_key",
-      `No API key for ${provider}: set ${envVars.join(" or ")}, pass { apiKey } or a configured { client } to BatchProcessor.`,
+      `No API key for ${provider}: set ${envVars.join(" or ")}, pass { apiKey }${alternative === undefined ? "" : `, ${alternative}`} or a configured { client } to BatchProcessor.`,
     );
     this.provider = provider;
   }

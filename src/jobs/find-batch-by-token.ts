@@ -1,4 +1,5 @@
 import type { BatchProcessor } from "../processor/batch-processor.js";
+import { wireFamily } from "../providers/wire-family.js";
 import type { BatchStatus } from "../results/types.js";
 import type { StoredBatch } from "./stores/job-store.js";
 
@@ -11,7 +12,7 @@ export function tokenMetadata(
   token: string,
   job: string,
 ): Record<string, string> | undefined {
-  if (provider === "openai") {
+  if (provider === "openai" || provider === "azure" || provider === "groq") {
     return { [TOKEN_METADATA_KEY]: token, structured_batch_job: job.slice(0, 512) };
   }
   // Gemini keeps only a display name: the token is it.
@@ -42,7 +43,7 @@ export async function findBatchByToken(
 ): Promise<string | undefined> {
   // Newest first, across pages: a busy account may have made hundreds of batches since.
   const listed: BatchStatus[] = await processor.listBatches({ limit: LOOKUP_DEPTH });
-  if (processor.provider === "openai") {
+  if (wireFamily(processor.provider) === "openai") {
     return listed.find((b) => b.metadata?.[TOKEN_METADATA_KEY] === intent.token)?.id;
   }
   if (processor.provider === "google") {

@@ -12,8 +12,13 @@ export function catalogModelId(provider: ProviderId, model: string): string {
   return model;
 }
 
-/** The family a model belongs to, or `undefined` when the catalog does not know it. */
+/**
+ * The family a model belongs to, or `undefined` when the catalog does not know it. Azure runs
+ * OpenAI's models: an Azure model (the deployment's `azure.model`, or a deployment named after
+ * its model) finds OpenAI's rows.
+ */
 export function findModel(provider: ProviderId, model: string): ModelCapabilities | undefined {
-  const id = catalogModelId(provider, model);
-  return MODEL_CATALOG.find((entry) => entry.provider === provider && entry.match.test(id));
+  const owner = provider === "azure" ? "openai" : provider;
+  const id = catalogModelId(owner, model);
+  return MODEL_CATALOG.find((entry) => entry.provider === owner && entry.match.test(id));
 }

@@ -6,6 +6,8 @@ const PROVIDER_LABEL = {
   anthropic: "Anthropic",
   google: "Gemini",
   mistral: "Mistral",
+  azure: "Azure OpenAI",
+  groq: "Groq",
 } as const;
 
 function reasoningCell(control: ReasoningControl): string {

@@ -81,6 +81,14 @@ export interface BatchProcessorOptions {
    */
   mistral?: { inlineMaxBytes?: number };
   /**
+   * Azure OpenAI settings (`azure/<deployment>`): the resource `endpoint` (else `baseURL`, else
+   * AZURE_OPENAI_ENDPOINT), the `apiVersion` (else OPENAI_API_VERSION, else `2024-10-21`), an
+   * Entra ID `azureADTokenProvider` instead of a key (AZURE_OPENAI_API_KEY), the `model` the
+   * deployment runs (for parameter rules and prices), and the upload's `fileExpirySeconds`.
+   * @example { azure: { endpoint: "https://my-resource.openai.azure.com", model: "gpt-4o-mini" } }
+   */
+  azure?: import("../providers/azure/azure-provider-options.js").AzureProviderOptions;
+  /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one
    * handle.

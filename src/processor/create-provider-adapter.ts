@@ -3,6 +3,8 @@ import {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "../providers/anthropic/anthropic-provider.js";
+import { createAzureProvider } from "../providers/azure/azure-provider.js";
+import type { AzureProviderOptions } from "../providers/azure/azure-provider-options.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import {
@@ -13,6 +15,8 @@ import {
   createOpenAIProvider,
   type OpenAIProviderOptions,
 } from "../providers/openai/openai-provider.js";
+import { createOpenAIWireProvider } from "../providers/openai/openai-wire-provider.js";
+import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -29,6 +33,7 @@ export function createProviderAdapter(
     anthropic?: AnthropicProviderOptions | undefined;
     openai?: OpenAIProviderOptions | undefined;
     mistral?: MistralProviderOptions | undefined;
+    azure?: AzureProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -40,13 +45,17 @@ export function createProviderAdapter(
       return createGoogleProvider(model, { ...options, ...settings.google });
     case "mistral":
       return createMistralProvider(model, options, settings.mistral);
+    case "azure":
+      return createAzureProvider(model, options, settings.azure, settings.openai);
+    case "groq":
+      return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/ or mistral/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/ or groq/`,
           },
         ],
         { code: "unsupported_provider" },

@@ -7,6 +7,8 @@ const PROVIDERS: Record<string, ProviderId> = {
   google: "google",
   gemini: "google",
   mistral: "mistral",
+  azure: "azure",
+  groq: "groq",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -37,7 +39,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/ or mistral/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/ or groq/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

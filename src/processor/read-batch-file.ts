@@ -3,6 +3,7 @@ import { bufferFromJsonl } from "../batch/buffer-from-jsonl.js";
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { batchLineProblem, openAILineModel } from "../providers/batch-line-shapes.js";
 import type { ProviderId, ProviderLimits } from "../providers/types.js";
+import { wireFamily } from "../providers/wire-family.js";
 import { validateCustomIds } from "./validate-custom-ids.js";
 
 /**
@@ -25,7 +26,7 @@ export async function readBatchFile(
     const problem = batchLineProblem(line, provider);
     if (problem !== undefined) return problem;
     lineNumbers.push(number);
-    if (provider !== "openai") return undefined;
+    if (wireFamily(provider) !== "openai") return undefined;
     const lineModel = openAILineModel(line);
     firstModel ??= lineModel;
     // Every line goes to the batch's one endpoint (chat completions or the Responses API).

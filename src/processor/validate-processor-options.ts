@@ -1,6 +1,7 @@
 import { costOptionIssues } from "../cost/check-cost-options.js";
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
+import { azureOptionIssues } from "../providers/azure/check-azure-options.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
@@ -22,6 +23,7 @@ const KNOWN = [
   "anthropic",
   "openai",
   "mistral",
+  "azure",
   "limits",
   "maxCost",
   "price",
@@ -202,6 +204,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
   if (options.mistral !== undefined) checkMistral(options.mistral, issues);
+  if (options.azure !== undefined) azureOptionIssues(options.azure, options.apiKey, issues);
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

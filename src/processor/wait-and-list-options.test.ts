@@ -16,12 +16,12 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids = {
+const ids: Record<string, string> = {
   openai: "batch_a",
   anthropic: "msgbatch_a",
   google: "batches/a",
   mistral: "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01",
-} as const;
+};
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([
@@ -36,7 +36,7 @@ describe.each(processors)("$provider: wait and list options", (processor) => {
     [{ signal: { aborted: false } }, "signal"],
   ])("waitForCompletion refuses %j", async (options, name) => {
     await expect(
-      processor.waitForCompletion(ids[processor.provider], options as never),
+      processor.waitForCompletion(ids[processor.provider]!, options as never),
     ).rejects.toMatchObject({ name: "InvalidArgumentError", issues: [{ path: [name] }] });
   });
 

@@ -1,5 +1,14 @@
-import { OPENAI_ENDPOINTS } from "./openai/openai-limits.js";
+import { AZURE_CHAT_URL } from "./azure/azure-limits.js";
+import { OPENAI_CHAT_ENDPOINT, OPENAI_ENDPOINTS } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
+import { wireFamily } from "./wire-family.js";
+
+/** The line `url`s each OpenAI-wire service takes (Azure names the endpoint without `/v1`). */
+const WIRE_URLS: Partial<Record<ProviderId, readonly string[]>> = {
+  openai: OPENAI_ENDPOINTS,
+  azure: [AZURE_CHAT_URL],
+  groq: [OPENAI_CHAT_ENDPOINT],
+};
 
 type Line = Record<string, unknown>;
 
@@ -25,15 +34,16 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
 export function batchLineProblem(line: unknown, provider: ProviderId): string | undefined {
   if (!isObject(line)) return "is not a JSON object";
   const built = providerOfBatchLine(line);
-  if (built !== undefined && built !== provider) {
+  if (built !== undefined && built !== wireFamily(provider)) {
     return `was built for ${built}, but this processor submits to ${provider}`;
   }
-  switch (provider) {
+  switch (wireFamily(provider)) {
     case "openai": {
       if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
       if (line.method !== "POST") return '"method" must be "POST"';
-      if (!OPENAI_ENDPOINTS.includes(line.url as never)) {
-        return `"url" must be ${OPENAI_ENDPOINTS.map((e) => `"${e}"`).join(" or ")}`;
+      const urls = WIRE_URLS[provider] ?? OPENAI_ENDPOINTS;
+      if (!urls.includes(line.url as never)) {
+        return `"url" must be ${urls.map((e) => `"${e}"`).join(" or ")}${provider === "openai" ? "" : ` (${provider})`}`;
       }
       if (!isObject(line.body) || typeof line.body.model !== "string") {
         return '"body" must be an object with a "model"';

@@ -4,6 +4,7 @@ import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
 import { MISTRAL_BATCH_ID_PATTERN } from "./mistral/mistral-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
+import { wireFamily } from "./wire-family.js";
 
 const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   openai: {
@@ -23,6 +24,15 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
     pattern: MISTRAL_BATCH_ID_PATTERN,
     expected:
       'a Mistral batch job id such as "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01" (one URL path segment)',
+  },
+  // Azure's are `batch_<uuid>`, Groq's `batch_<26 letters and digits>`: OpenAI's shape.
+  azure: {
+    pattern: OPENAI_BATCH_ID_PATTERN,
+    expected: 'an Azure OpenAI batch id such as "batch_6caaf24d-54a5-46be-b1b7-518884fcbdde"',
+  },
+  groq: {
+    pattern: OPENAI_BATCH_ID_PATTERN,
+    expected: 'a Groq batch id such as "batch_01jh6xa7reempvjyh6n3yst2zw"',
   },
 };
 
@@ -56,7 +66,8 @@ export function batchIdIssue(
     };
   }
   for (const [prefix, owner, name] of SHAPES) {
-    if (owner !== provider && id.startsWith(prefix)) {
+    // `batch_` is every OpenAI-wire service's: a mix-up only across wire families is certain.
+    if (wireFamily(owner) !== wireFamily(provider) && id.startsWith(prefix)) {
       return {
         code: "provider_mismatch",
         path,

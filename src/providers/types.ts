@@ -4,7 +4,7 @@ import type { BatchErrorType, BatchStatus, TokenUsage } from "../results/types.j
 import type { ResolvedSchema } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
 
-export type ProviderId = "openai" | "anthropic" | "google" | "mistral";
+export type ProviderId = "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {

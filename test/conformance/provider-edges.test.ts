@@ -44,7 +44,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name at the edges", (provider: Conformanc
       requests++;
     },
   });
-  const envName = BASE_URL_ENV[provider.id];
+  const envName = provider.baseUrlEnv ?? BASE_URL_ENV[provider.id as keyof typeof BASE_URL_ENV];
   const savedEnv = process.env[envName];
   afterEach(() => {
     if (savedEnv === undefined) delete process.env[envName];

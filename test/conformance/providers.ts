@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import { Mistral } from "@mistralai/mistralai";
-import OpenAI from "openai";
+import OpenAI, { AzureOpenAI } from "openai";
 import type { FaultMatch } from "../../src/emulator/index.js";
 import type { BatchProcessorOptions, ProviderId } from "../../src/index.js";
 
@@ -39,7 +39,29 @@ export interface ConformanceProvider {
    * no refusal field and no content-filter finish reason, so the words are a `parse_error`).
    */
   refusalAs?: "parse_error";
+  /** The variable the provider's base URL (Azure: endpoint) is read from, where not the id's. */
+  baseUrlEnv?: string;
 }
+
+/** An OpenAI chat-completions result line (Azure and Groq write the same). */
+const CHAT_RESULT_LINE = JSON.stringify({
+  id: "batch_req_1",
+  custom_id: "u1",
+  response: {
+    status_code: 200,
+    request_id: "r",
+    body: {
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: '{"name":"A","age":3,"email":"a@b"}' },
+          finish_reason: "stop",
+        },
+      ],
+    },
+  },
+  error: null,
+});
 
 export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
   {
@@ -260,6 +282,47 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       },
       error: null,
     }),
+  },
+  {
+    // Azure OpenAI Global Batch through the SDK's AzureOpenAI client: api-key header,
+    // api-version query, `/chat/completions` lines naming the deployment.
+    id: "azure",
+    name: "azure",
+    model: "azure/gpt-4o-mini",
+    options: (url) => ({ apiKey: "test-key", baseURL: `${url}/azure` }),
+    deletesBatchObject: false,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: "/azure/openai/files" },
+      create: { method: "POST", path: "/azure/openai/batches" },
+      download: { method: "GET", path: /^\/azure\/openai\/files\/[^/]+\/content$/ },
+    },
+    client: (url) =>
+      new AzureOpenAI({ apiKey: "k", endpoint: `${url}/azure`, apiVersion: "2024-10-21" }),
+    keyEnv: ["AZURE_OPENAI_API_KEY"],
+    baseUrlEnv: "AZURE_OPENAI_ENDPOINT",
+    // Azure's gateway answers an unknown key with 401 before the upload is read.
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: CHAT_RESULT_LINE,
+  },
+  {
+    // Groq on the OpenAI client with its base URL: chat completions only, OpenAI's shapes.
+    id: "groq",
+    name: "groq",
+    model: "groq/llama-3.1-8b-instant",
+    options: (url) => ({ apiKey: "test-key", baseURL: `${url}/groq/openai/v1` }),
+    deletesBatchObject: false,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: "/groq/openai/v1/files" },
+      create: { method: "POST", path: "/groq/openai/v1/batches" },
+      download: { method: "GET", path: /^\/groq\/openai\/v1\/files\/[^/]+\/content$/ },
+    },
+    client: (url) => new OpenAI({ apiKey: "k", baseURL: `${url}/groq/openai/v1` }),
+    keyEnv: ["GROQ_API_KEY"],
+    baseUrlEnv: "GROQ_BASE_URL",
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: CHAT_RESULT_LINE,
   },
 ];
 

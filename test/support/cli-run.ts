@@ -24,6 +24,11 @@ const PROVIDER_ENV = [
   "GOOGLE_GEMINI_BASE_URL",
   "MISTRAL_API_KEY",
   "MISTRAL_BASE_URL",
+  "AZURE_OPENAI_API_KEY",
+  "AZURE_OPENAI_ENDPOINT",
+  "OPENAI_API_VERSION",
+  "GROQ_API_KEY",
+  "GROQ_BASE_URL",
 ];
 
 /** The environment of a child: none of the developer's provider settings, plus `env`. */
@@ -108,6 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       // The emulator serves Mistral under /mistral; the SDK's paths start with /v1.
       MISTRAL_BASE_URL: `${server.url}/mistral`,
       MISTRAL_API_KEY: SECRET_KEY,
+      AZURE_OPENAI_ENDPOINT: `${server.url}/azure`,
+      AZURE_OPENAI_API_KEY: SECRET_KEY,
+      GROQ_BASE_URL: `${server.url}/groq/openai/v1`,
+      GROQ_API_KEY: SECRET_KEY,
     },
     close: server.close,
   };

@@ -4,6 +4,7 @@ import { findModel } from "../../models/find-model.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
 import type { ProviderId } from "../../providers/types.js";
+import { wireFamily } from "../../providers/wire-family.js";
 import {
   addConnectionOptions,
   addExamples,
@@ -44,7 +45,8 @@ async function inspectBatchFile(path: string, provider: ProviderId): Promise<num
       );
     }
     const built = typeof line === "object" && line ? providerOfBatchLine(line as never) : undefined;
-    if (built !== undefined && built !== provider) {
+    // Azure and Groq files hold OpenAI-shaped lines; their `url` is checked when they are read.
+    if (built !== undefined && built !== wireFamily(provider)) {
       throw new UsageError(
         `${path} holds ${built} requests, but --model names ${provider}`,
         `Submit it with a ${built}/... model, or create it again for ${provider}`,

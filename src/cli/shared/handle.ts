@@ -3,7 +3,14 @@ import { parseModelString } from "../../processor/parse-model-string.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "mistral"];
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  "openai",
+  "anthropic",
+  "google",
+  "mistral",
+  "azure",
+  "groq",
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -7,6 +7,7 @@ import {
   JobStoreUnavailableError,
   MissingApiKeyError,
   MissingDependencyError,
+  MissingSettingError,
   PartialSubmitError,
   ProviderApiError,
   StructuredBatchError,
@@ -48,6 +49,12 @@ export function describeError(error: unknown): { message: string; hint: string |
     return {
       message: error.message.replace(/, pass \{ apiKey \}.*$/, ""),
       hint: "The CLI reads keys from the environment only, never from flags",
+    };
+  }
+  if (error instanceof MissingSettingError) {
+    return {
+      message: error.message.replace(/ or pass .* to BatchProcessor\.$/, ""),
+      hint: "Or give it with --base-url",
     };
   }
   if (error instanceof MissingDependencyError) {

@@ -21,6 +21,8 @@ export function providerOf(request: Request): EmulatorProvider | undefined {
   if (isAnthropicPath(path)) return "anthropic";
   if (isMistralPath(path)) return "mistral";
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
+  if (path.startsWith("/azure/")) return "azure";
+  if (path.startsWith("/groq/")) return "groq";
   return undefined;
 }
 

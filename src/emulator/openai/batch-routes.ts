@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { EmulatorContext } from "../context.js";
 import type { OpenAIBatchStore } from "./batch-store.js";
 import type { OpenAIEnv } from "./env.js";
 import {
@@ -10,9 +11,8 @@ import {
   openaiError,
   openaiJson,
 } from "./errors.js";
-
-/** Endpoints whose requests the emulator can answer. */
-export const SUPPORTED_ENDPOINTS = ["/v1/chat/completions", "/v1/responses"] as const;
+import { isPending } from "./file-routes.js";
+import type { EmulatedWireService } from "./wire-service.js";
 
 const METADATA_MAX_PAIRS = 16;
 const METADATA_MAX_KEY = 64;
@@ -24,8 +24,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStore): void {
-  app.post("/v1/batches", async (c) => {
+export function registerBatchRoutes(
+  app: Hono<OpenAIEnv>,
+  store: OpenAIBatchStore,
+  service: EmulatedWireService,
+  ctx: EmulatorContext,
+): void {
+  app.post("/batches", async (c) => {
     const now = c.get("now");
     let body: unknown;
     try {
@@ -39,14 +44,23 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
         null,
       );
     }
-    const params = parseCreateParams(body);
+    const params = parseCreateParams(body, service);
     if (params instanceof Response) return params;
+    const input = ctx.files.get(params.inputFileId, now);
+    if (input?.provider === service.provider && isPending(input)) {
+      // Azure's wording for a file it has not processed yet (unverified).
+      return badRequest(
+        `The input file ${params.inputFileId} has not been processed yet (status 'pending'): wait until its status is 'processed'.`,
+        "input_file_id",
+        "invalid_request",
+      );
+    }
     const record = store.create(params, now);
     await store.advance(record, now);
     return openaiJson(store.toWire(record, now));
   });
 
-  app.get("/v1/batches", async (c) => {
+  app.get("/batches", async (c) => {
     const now = c.get("now");
     const limitRaw = c.req.query("limit");
     const limitError =
@@ -71,7 +85,7 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
     });
   });
 
-  app.get("/v1/batches/:id", async (c) => {
+  app.get("/batches/:id", async (c) => {
     const now = c.get("now");
     const record = store.get(c.req.param("id"));
     if (!record) return noSuchBatch(c.req.param("id"));
@@ -79,7 +93,7 @@ export function registerBatchRoutes(app: Hono<OpenAIEnv>, store: OpenAIBatchStor
     return openaiJson(store.toWire(record, now));
   });
 
-  app.post("/v1/batches/:id/cancel", async (c) => {
+  app.post("/batches/:id/cancel", async (c) => {
     const now = c.get("now");
     const record = store.get(c.req.param("id"));
     if (!record) return noSuchBatch(c.req.param("id"));
@@ -102,7 +116,10 @@ const CREATE_KEYS = new Set([
   "output_expires_after",
 ]);
 
-function parseCreateParams(body: Record<string, unknown>): CreateParams | Response {
+function parseCreateParams(
+  body: Record<string, unknown>,
+  service: EmulatedWireService,
+): CreateParams | Response {
   const unknown = Object.keys(body).find((key) => !CREATE_KEYS.has(key));
   // The real API's wording for a body key it does not know (from memory; unverified).
   if (unknown !== undefined)
@@ -111,19 +128,23 @@ function parseCreateParams(body: Record<string, unknown>): CreateParams | Respon
   if (inputFileId === undefined) return missingParameter("input_file_id");
   if (typeof inputFileId !== "string") return invalidType("input_file_id", "a string", inputFileId);
   if (endpoint === undefined) return missingParameter("endpoint");
-  if (!SUPPORTED_ENDPOINTS.includes(endpoint as (typeof SUPPORTED_ENDPOINTS)[number])) {
-    return invalidValue("endpoint", endpoint, SUPPORTED_ENDPOINTS);
+  const own = service.endpoints[endpoint as string];
+  if (typeof endpoint !== "string" || own === undefined) {
+    return invalidValue("endpoint", endpoint, Object.keys(service.endpoints));
   }
   if (window === undefined) return missingParameter("completion_window");
-  if (window !== "24h") return invalidValue("completion_window", window, ["24h"]);
+  if (!service.completionWindows.includes(window as string)) {
+    return invalidValue("completion_window", window, service.completionWindows);
+  }
   const metadata = parseMetadata(body.metadata);
   if (metadata instanceof Response) return metadata;
-  const outputExpiry = parseOutputExpiresAfter(body.output_expires_after);
+  const outputExpiry = parseOutputExpiresAfter(body.output_expires_after, service.expirySeconds);
   if (outputExpiry instanceof Response) return outputExpiry;
   return {
-    endpoint: endpoint as string,
+    endpoint: own,
+    wireEndpoint: endpoint,
     inputFileId,
-    completionWindow: window,
+    completionWindow: window as string,
     metadata,
     outputExpiresAfterSeconds: outputExpiry,
   };
@@ -166,7 +187,10 @@ function parseMetadata(value: unknown): Record<string, string> | null | Response
   return metadata;
 }
 
-function parseOutputExpiresAfter(value: unknown): number | null | Response {
+function parseOutputExpiresAfter(
+  value: unknown,
+  range: { min: number; max: number },
+): number | null | Response {
   if (value === undefined || value === null) return null;
   if (!isObject(value)) return invalidType("output_expires_after", "an object", value);
   if (value.anchor !== "created_at") {
@@ -175,8 +199,8 @@ function parseOutputExpiresAfter(value: unknown): number | null | Response {
   const rangeError = integerOutOfRange(
     "output_expires_after.seconds",
     String(value.seconds),
-    3600,
-    2_592_000,
+    range.min,
+    range.max,
   );
   if (rangeError) return rangeError;
   return Number(value.seconds);

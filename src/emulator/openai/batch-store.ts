@@ -3,7 +3,7 @@ import { type Ending, exclusive, finishedRequests, isBusy, unsettled } from "../
 import { toUnixSeconds } from "../clock.js";
 import type { EmulatorContext, ResolvedPhases } from "../context.js";
 import { Pacer, runCooperatively } from "../cooperative.js";
-import { openaiIds, resultOrder } from "../ids.js";
+import { resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import {
@@ -20,10 +20,14 @@ import { emulatedReasoningTokens } from "./reasoning-usage.js";
 import { type AdaptedRequest, adaptRequest } from "./request-adapter.js";
 import { requestRejection } from "./request-rejection.js";
 import { isSuccess, resultLine, type SettledRequest } from "./result-lines.js";
+import type { EmulatedWireService } from "./wire-service.js";
 
 export interface OpenAIBatchRecord {
   id: string;
+  /** The emulator's name of the endpoint (`/v1/chat/completions`, `/v1/responses`). */
   endpoint: string;
+  /** The endpoint as the service names it (Azure: `/chat/completions`). */
+  wireEndpoint: string;
   inputFileId: string;
   completionWindow: string;
   metadata: Record<string, string> | null;
@@ -43,6 +47,7 @@ export interface OpenAIBatchRecord {
 
 export interface CreateBatchParams {
   endpoint: string;
+  wireEndpoint: string;
   inputFileId: string;
   completionWindow: string;
   metadata: Record<string, string> | null;
@@ -55,15 +60,18 @@ export class OpenAIBatchStore {
   // Insertion order is creation order; lists walk it backwards (newest first).
   private readonly batches = new Map<string, OpenAIBatchRecord>();
 
-  constructor(private readonly ctx: EmulatorContext) {}
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly service: EmulatedWireService,
+  ) {}
 
   create(params: CreateBatchParams, now: number): OpenAIBatchRecord {
     const record: OpenAIBatchRecord = {
-      id: openaiIds.batch(),
+      id: this.service.ids.batch(),
       ...params,
       createdAtMs: now,
       phases: { ...this.ctx.phases },
-      windowMs: this.ctx.completionWindowMs,
+      windowMs: this.service.windowMs(params.completionWindow, this.ctx.completionWindowMs),
       cancelAtMs: undefined,
       validation: undefined,
       requests: [],
@@ -73,7 +81,7 @@ export class OpenAIBatchStore {
     };
     this.batches.set(record.id, record);
     this.ctx.holds.register(record.id, record, () => ({
-      provider: "openai",
+      provider: this.service.provider,
       id: record.id,
       requestCount: countJsonlLines(this.ctx.files.get(params.inputFileId, now)?.bytes),
       ...(params.metadata ? { metadata: params.metadata } : {}),
@@ -131,8 +139,9 @@ export class OpenAIBatchStore {
         file,
         record.inputFileId,
         record.endpoint,
-        this.ctx.openaiLimits,
+        this.service.limits(this.ctx),
         pacer,
+        record.wireEndpoint,
       );
       if (validation.ok) {
         const requests: AdaptedRequest[] = [];
@@ -214,8 +223,8 @@ export class OpenAIBatchStore {
     if (lines.length === 0) return null;
     const seconds = record.outputExpiresAfterSeconds;
     return this.ctx.files.add({
-      id: openaiIds.file(),
-      provider: "openai",
+      id: this.service.ids.file(),
+      provider: this.service.provider,
       filename: `${record.id}_${kind}.jsonl`,
       purpose: "batch_output",
       bytes: new TextEncoder().encode(`${lines.join("\n")}\n`),
@@ -235,7 +244,7 @@ export class OpenAIBatchStore {
     const wire: Record<string, unknown> = {
       id: record.id,
       object: "batch",
-      endpoint: record.endpoint,
+      endpoint: record.wireEndpoint,
     };
     if (ran) wire.model = validation.model;
     Object.assign(wire, {

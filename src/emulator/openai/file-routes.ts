@@ -2,7 +2,6 @@ import type { Hono } from "hono";
 import { toUnixSeconds } from "../clock.js";
 import { DAY_MS, type EmulatorContext } from "../context.js";
 import type { StoredFile } from "../file-store.js";
-import { openaiIds } from "../ids.js";
 import type { OpenAIEnv } from "./env.js";
 import {
   badRequest,
@@ -13,10 +12,9 @@ import {
   openaiJson,
 } from "./errors.js";
 
-// Batch input files are kept 30 days unless `expires_after` says otherwise (observed).
-const DEFAULT_BATCH_FILE_TTL_MS = 30 * DAY_MS;
+import type { EmulatedWireService } from "./wire-service.js";
 
-export function fileToWire(file: StoredFile): Record<string, unknown> {
+export function fileToWire(file: StoredFile, status = "processed"): Record<string, unknown> {
   return {
     id: file.id,
     object: "file",
@@ -25,7 +23,7 @@ export function fileToWire(file: StoredFile): Record<string, unknown> {
     expires_at: file.expiresAtMs === null ? null : toUnixSeconds(file.expiresAtMs),
     filename: file.filename,
     purpose: file.purpose,
-    status: "processed",
+    status,
     status_details: null,
   };
 }
@@ -33,8 +31,15 @@ export function fileToWire(file: StoredFile): Record<string, unknown> {
 export const noSuchFile = (id: string) =>
   openaiError(404, `No such File object: ${id}`, { param: "id" });
 
-export function registerFileRoutes(app: Hono<OpenAIEnv>, ctx: EmulatorContext): void {
-  app.post("/v1/files", async (c) => {
+export function registerFileRoutes(
+  app: Hono<OpenAIEnv>,
+  ctx: EmulatorContext,
+  service: EmulatedWireService,
+): void {
+  const own = (file: StoredFile | undefined): file is StoredFile =>
+    file?.provider === service.provider;
+  const status = (file: StoredFile) => (isPending(file) ? "pending" : "processed");
+  app.post("/files", async (c) => {
     const now = c.get("now");
     let form: FormData;
     try {
@@ -56,21 +61,24 @@ export function registerFileRoutes(app: Hono<OpenAIEnv>, ctx: EmulatorContext): 
       // Wording observed on the real API for a non-.jsonl batch upload.
       return badRequest("Invalid file format for Batch API. Must be .jsonl", null);
     }
-    const expiry = parseExpiresAfter(form);
+    const expiry = parseExpiresAfter(form, service.expirySeconds);
     if (expiry instanceof Response) return expiry;
+    const ttlMs =
+      expiry ?? (service.defaultFileTtlDays === null ? null : service.defaultFileTtlDays * DAY_MS);
     const stored = ctx.files.add({
-      id: openaiIds.file(),
-      provider: "openai",
+      id: service.ids.file(),
+      provider: service.provider,
       filename,
       purpose,
       bytes: new Uint8Array(await file.arrayBuffer()),
       createdAtMs: now,
-      expiresAtMs: now + (expiry ?? DEFAULT_BATCH_FILE_TTL_MS),
+      expiresAtMs: ttlMs === null ? null : now + ttlMs,
     });
-    return openaiJson(fileToWire(stored));
+    if (service.uploadStatus === "pending") pendingUploads.add(stored);
+    return openaiJson(fileToWire(stored, status(stored)));
   });
 
-  app.get("/v1/files", (c) => {
+  app.get("/files", (c) => {
     const now = c.get("now");
     const limitRaw = c.req.query("limit");
     const limitError =
@@ -80,7 +88,9 @@ export function registerFileRoutes(app: Hono<OpenAIEnv>, ctx: EmulatorContext): 
     const order = c.req.query("order") ?? "desc";
     if (order !== "asc" && order !== "desc") return invalidValue("order", order, ["asc", "desc"]);
     const purpose = c.req.query("purpose");
-    let files = ctx.files.list("openai", now).filter((f) => !purpose || f.purpose === purpose);
+    let files = ctx.files
+      .list(service.provider, now)
+      .filter((f) => !purpose || f.purpose === purpose);
     if (order === "desc") files = files.reverse();
     const after = c.req.query("after");
     if (after) {
@@ -90,31 +100,33 @@ export function registerFileRoutes(app: Hono<OpenAIEnv>, ctx: EmulatorContext): 
     const page = files.slice(0, limit);
     return openaiJson({
       object: "list",
-      data: page.map(fileToWire),
+      data: page.map((f) => fileToWire(f, status(f))),
       first_id: page[0]?.id ?? null,
       last_id: page.at(-1)?.id ?? null,
       has_more: files.length > page.length,
     });
   });
 
-  app.get("/v1/files/:id", (c) => {
+  app.get("/files/:id", (c) => {
     const file = ctx.files.get(c.req.param("id"), c.get("now"));
-    if (file?.provider !== "openai") return noSuchFile(c.req.param("id"));
-    return openaiJson(fileToWire(file));
+    if (!own(file)) return noSuchFile(c.req.param("id"));
+    // Processed by the time anyone asks.
+    pendingUploads.delete(file);
+    return openaiJson(fileToWire(file, status(file)));
   });
 
-  app.delete("/v1/files/:id", (c) => {
+  app.delete("/files/:id", (c) => {
     const id = c.req.param("id");
     const now = c.get("now");
     const file = ctx.files.get(id, now);
-    if (file?.provider !== "openai") return noSuchFile(id);
+    if (!own(file)) return noSuchFile(id);
     ctx.files.delete(id, now);
     return openaiJson({ id, object: "file", deleted: true });
   });
 
-  app.get("/v1/files/:id/content", (c) => {
+  app.get("/files/:id/content", (c) => {
     const file = ctx.files.get(c.req.param("id"), c.get("now"));
-    if (file?.provider !== "openai") return noSuchFile(c.req.param("id"));
+    if (!own(file)) return noSuchFile(c.req.param("id"));
     return new Response(file.bytes, {
       status: 200,
       headers: {
@@ -125,8 +137,21 @@ export function registerFileRoutes(app: Hono<OpenAIEnv>, ctx: EmulatorContext): 
   });
 }
 
+/**
+ * Uploads still `pending`: Azure answers an upload so and refuses a batch over the file until it
+ * is `processed`; here a file is processed by the time its status is first asked for.
+ */
+const pendingUploads = new WeakSet<StoredFile>();
+
+export function isPending(file: StoredFile): boolean {
+  return pendingUploads.has(file);
+}
+
 /** `expires_after[anchor]` / `expires_after[seconds]` form fields -> milliseconds to live. */
-function parseExpiresAfter(form: FormData): number | undefined | Response {
+function parseExpiresAfter(
+  form: FormData,
+  range: { min: number; max: number },
+): number | undefined | Response {
   const anchor = form.get("expires_after[anchor]");
   const seconds = form.get("expires_after[seconds]");
   if (anchor === null && seconds === null) return undefined;
@@ -134,7 +159,7 @@ function parseExpiresAfter(form: FormData): number | undefined | Response {
   if (seconds === null) return missingParameter("expires_after.seconds");
   if (anchor !== "created_at") return invalidValue("expires_after.anchor", anchor, ["created_at"]);
   const raw = typeof seconds === "string" ? seconds.trim() : "";
-  const rangeError = integerOutOfRange("expires_after.seconds", raw, 3600, 2_592_000);
+  const rangeError = integerOutOfRange("expires_after.seconds", raw, range.min, range.max);
   if (rangeError) return rangeError;
   return Number(raw) * 1000;
 }

@@ -47,6 +47,8 @@ export async function validateInputFile(
   endpoint: string,
   limits: InputLimits,
   pacer: Pacer = new Pacer(),
+  /** What the lines' `url` must be, when the service names the endpoint its own way (Azure). */
+  lineUrl: string = endpoint,
 ): Promise<InputValidation> {
   if (!file) {
     return fail({
@@ -90,7 +92,7 @@ export async function validateInputFile(
       line: null,
     });
   }
-  return validateLines(lines, endpoint, pacer);
+  return validateLines(lines, endpoint, lineUrl, pacer);
 }
 
 function fail(error: BatchErrorEntry): InputValidation {
@@ -124,6 +126,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 async function validateLines(
   lines: string[],
   endpoint: string,
+  lineUrl: string,
   pacer: Pacer,
 ): Promise<InputValidation> {
   const errors: BatchErrorEntry[] = [];
@@ -165,7 +168,7 @@ async function validateLines(
           "method",
         );
       }
-      if (url !== undefined && url !== endpoint) {
+      if (url !== undefined && url !== lineUrl) {
         add(
           "invalid_url",
           "The URL provided for this request does not match the batch endpoint.",

@@ -1,14 +1,16 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { chunksOf } from "../../batch/batch-buffer.js";
-import { OPENAI_ENDPOINTS, type OpenAIEndpoint } from "./openai-limits.js";
 
 /**
- * The endpoint the batch's first line is written for (`url`), when it is one the adapter
- * knows. A batch file built for the Responses API (by another processor, or `create
- * --openai-endpoint responses`) is then submitted to it without saying so again. Reads the
- * first line only; a line that cannot be read leaves the choice to the processor.
+ * The `url` the batch's first line is written for, when it is one of `known`. A batch file
+ * built for the Responses API (by another processor, or `create --openai-endpoint responses`)
+ * is then submitted to it without saying so again. Reads the first line only; a line that
+ * cannot be read leaves the choice to the processor.
  */
-export function batchEndpoint(batch: BatchBuffer): OpenAIEndpoint | undefined {
+export function batchEndpoint<U extends string>(
+  batch: BatchBuffer,
+  known: readonly U[],
+): U | undefined {
   const decoder = new TextDecoder();
   let first = "";
   for (const chunk of chunksOf(batch)) {
@@ -20,7 +22,7 @@ export function batchEndpoint(batch: BatchBuffer): OpenAIEndpoint | undefined {
   }
   try {
     const url = (JSON.parse(first) as { url?: unknown }).url;
-    return OPENAI_ENDPOINTS.find((endpoint) => endpoint === url);
+    return known.find((endpoint) => endpoint === url);
   } catch {
     return undefined;
   }

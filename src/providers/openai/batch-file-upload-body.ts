@@ -18,9 +18,14 @@ function randomBoundary(): string {
 export function batchFileUploadBody(
   chunks: readonly Uint8Array[],
   boundary = randomBoundary(),
+  fields: Record<string, string> = {},
 ): { body: ReadableStream<Uint8Array>; length: number; contentType: string } {
+  let extra = "";
+  for (const [name, value] of Object.entries(fields)) {
+    extra += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  }
   const head = encoder.encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n${extra}` +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="batch.jsonl"\r\n` +
       "Content-Type: application/jsonl\r\n\r\n",
   );

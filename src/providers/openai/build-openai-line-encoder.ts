@@ -60,6 +60,16 @@ export function openAIBodyParams(
 }
 
 /**
+ * What an OpenAI-wire service writes differently in a line: its `url` for the endpoint (Azure:
+ * `/chat/completions`), and the catalog model the parameter rules follow when the line's
+ * `model` is not one (an Azure deployment name).
+ */
+export interface LineWire {
+  url?: string;
+  rulesModel?: string;
+}
+
+/**
  * Every line shares the model, parameters and schema, so they are serialised once and each
  * request costs one JSON.stringify of its id and messages. The output is byte-for-byte what
  * JSON.stringify of the whole line object would give.
@@ -69,9 +79,10 @@ export function buildOpenAILineEncoder(
   output: PreparedOutputSchema<unknown>,
   params: GenerationParams,
   warn: (message: string) => void = () => {},
+  wire: LineWire = {},
 ): (customId: string, messages: Conversation) => string {
-  const rest = JSON.stringify(openAIBodyParams(output, params, model, warn));
-  const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_CHAT_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
+  const rest = JSON.stringify(openAIBodyParams(output, params, wire.rulesModel ?? model, warn));
+  const middle = `,"method":"POST","url":${JSON.stringify(wire.url ?? OPENAI_CHAT_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"messages":`;
   const suffix = `,${rest.slice(1)}}`;
   // Calls are numbered so that errors name the conversation (the processor encodes in order).
   let index = 0;

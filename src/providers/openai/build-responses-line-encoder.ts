@@ -4,6 +4,7 @@ import { OPENAI_CONTENT_RULES } from "../../messages/content-part-rules.js";
 import type { Conversation } from "../../messages/types.js";
 import { refuseReservedOptions } from "../refuse-reserved-options.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
+import type { LineWire } from "./build-openai-line-encoder.js";
 import { OPENAI_RESPONSES_ENDPOINT } from "./openai-limits.js";
 import { openAIModelParams } from "./openai-model-rules.js";
 import { strictJsonSchema } from "./strict-json-schema.js";
@@ -81,9 +82,10 @@ export function buildResponsesLineEncoder(
   output: PreparedOutputSchema<unknown>,
   params: GenerationParams,
   warn: (message: string) => void = () => {},
+  wire: LineWire = {},
 ): (customId: string, messages: Conversation) => string {
-  const rest = JSON.stringify(responsesBodyParams(output, params, model, warn));
-  const middle = `,"method":"POST","url":${JSON.stringify(OPENAI_RESPONSES_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"input":`;
+  const rest = JSON.stringify(responsesBodyParams(output, params, wire.rulesModel ?? model, warn));
+  const middle = `,"method":"POST","url":${JSON.stringify(wire.url ?? OPENAI_RESPONSES_ENDPOINT)},"body":{"model":${JSON.stringify(model)},"input":`;
   const suffix = `,${rest.slice(1)}}`;
   let warnedName = false;
   const onName = () => {

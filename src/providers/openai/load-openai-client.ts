@@ -17,7 +17,13 @@ export interface OpenAIClientLike {
     },
   ): PromiseLike<unknown>;
   files: {
-    create(args: { file: File; purpose: "batch" }): Promise<{ id: string }>;
+    create(args: {
+      file: File;
+      purpose: "batch";
+      [field: string]: unknown;
+    }): Promise<{ id: string; status?: string | null }>;
+    /** Azure: an upload is `pending` until the service has processed it. */
+    retrieve?(id: string): Promise<{ id: string; status?: string | null }>;
     content(id: string): Promise<Response>;
     delete(id: string): Promise<unknown>;
   };
@@ -26,6 +32,7 @@ export interface OpenAIClientLike {
       args: {
         input_file_id: string;
         endpoint: "/v1/chat/completions" | "/v1/responses";
+        /** `24h` on OpenAI and Azure; Groq takes up to `7d`. */
         completion_window: "24h";
         metadata?: Record<string, string>;
       },
@@ -37,22 +44,45 @@ export interface OpenAIClientLike {
   };
 }
 
+/** Where a service on the OpenAI wire reads its key and base URL from. */
+export interface OpenAIClientSpec {
+  label: string;
+  keyEnv: string;
+  baseUrlEnv: string;
+  /** The service's base URL when neither the option nor the variable gives one. */
+  defaultBaseURL?: string;
+}
+
+const OPENAI_SPEC: OpenAIClientSpec = {
+  label: "OpenAI",
+  keyEnv: "OPENAI_API_KEY",
+  baseUrlEnv: "OPENAI_BASE_URL",
+};
+
 /**
  * Builds the SDK client once per processor (the ancestor rebuilt it on every call). The SDK is
  * an optional peer dependency, loaded only when OpenAI is used.
  */
-export async function loadOpenAIClient(options: ProviderClientOptions): Promise<OpenAIClientLike> {
+export function loadOpenAIClient(options: ProviderClientOptions): Promise<OpenAIClientLike> {
+  return loadOpenAIWireClient(options, OPENAI_SPEC);
+}
+
+/** The `openai` SDK client for any service on its wire (OpenAI, Groq, ...), per `spec`. */
+export async function loadOpenAIWireClient(
+  options: ProviderClientOptions,
+  spec: OpenAIClientSpec,
+): Promise<OpenAIClientLike> {
   if (options.client !== undefined) return options.client as OpenAIClientLike;
-  const apiKey = options.apiKey ?? readEnv("OPENAI_API_KEY");
-  if (!apiKey) throw new MissingApiKeyError("OpenAI", ["OPENAI_API_KEY"]);
+  const apiKey = options.apiKey ?? readEnv(spec.keyEnv);
+  if (!apiKey) throw new MissingApiKeyError(spec.label, [spec.keyEnv]);
   let mod: { default: new (opts: Record<string, unknown>) => unknown };
   try {
     mod = (await import("openai")) as unknown as typeof mod;
   } catch (cause) {
-    throw new MissingDependencyError("openai", "The OpenAI provider", { cause });
+    throw new MissingDependencyError("openai", `The ${spec.label} provider`, { cause });
   }
-  const baseURL = resolveBaseURL(options.baseURL, "OPENAI_BASE_URL");
-  checkEnvApiKey(apiKey, options.apiKey === undefined ? "OPENAI_API_KEY" : undefined);
+  const baseURL = resolveBaseURL(options.baseURL, spec.baseUrlEnv) ?? spec.defaultBaseURL;
+  checkEnvApiKey(apiKey, options.apiKey === undefined ? spec.keyEnv : undefined);
   return new mod.default({
     apiKey,
     ...(baseURL !== undefined && { baseURL }),

@@ -1,5 +1,6 @@
 import type { BatchLevelError } from "../../errors/batch-failed-error.js";
 import type { BatchStatus, BatchStatusValue } from "../../results/types.js";
+import type { ProviderId } from "../types.js";
 
 /** The fields of an OpenAI batch object this library reads. */
 export interface OpenAIBatchObject {
@@ -57,13 +58,17 @@ export function mapOpenAIBatchErrors(batch: OpenAIBatchObject): BatchLevelError[
   }));
 }
 
-export function mapOpenAIBatchStatus(batch: OpenAIBatchObject): BatchStatus {
+/** `provider`: which OpenAI-wire service the batch is from (Azure, Groq share the shape). */
+export function mapOpenAIBatchStatus(
+  batch: OpenAIBatchObject,
+  provider: ProviderId = "openai",
+): BatchStatus {
   const total = batch.request_counts?.total ?? 0;
   const succeeded = batch.request_counts?.completed ?? 0;
   const failed = batch.request_counts?.failed ?? 0;
   return {
     id: batch.id,
-    provider: "openai",
+    provider,
     status: mapOpenAIStatusValue(batch.status),
     rawStatus: batch.status,
     requestCounts: { total, succeeded, failed, pending: Math.max(0, total - succeeded - failed) },

@@ -1,252 +1,29 @@
-import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import type { NumberedLine } from "../../batch/read-lines.js";
-import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
-import { BatchFailedError } from "../../errors/batch-failed-error.js";
-import { BatchNotFinishedError } from "../../errors/batch-not-finished-error.js";
-import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
-import { toOpenAIStrictSchema } from "../../schema/to-openai-strict-schema.js";
-import type { ResolvedSchema } from "../../schema/types.js";
-import { redact } from "../../util/redact.js";
-import { classifyCreateFailure, createBatchOnce } from "../create-batch-once.js";
-import { toProviderApiError } from "../to-provider-api-error.js";
-import type {
-  BatchProviderAdapter,
-  DeleteReport,
-  GenerationParams,
-  ListOptions,
-  PreparedOutputSchema,
-  ProviderClientOptions,
-  ProviderOutcome,
-  SubmitOptions,
-} from "../types.js";
-import { batchEndpoint } from "./batch-endpoint.js";
-import { buildOpenAILineEncoder } from "./build-openai-line-encoder.js";
-import { buildResponsesLineEncoder } from "./build-responses-line-encoder.js";
-import { checkOpenAIMetadata } from "./check-openai-metadata.js";
-import { loadOpenAIClient, type OpenAIClientLike } from "./load-openai-client.js";
-import {
-  mapOpenAIBatchErrors,
-  mapOpenAIBatchStatus,
-  type OpenAIBatchObject,
-} from "./map-openai-batch-status.js";
-import { mapOpenAIResultLine } from "./map-openai-result-line.js";
-import { OPENAI_ENDPOINT, OPENAI_LIMITS, type OpenAIEndpoint } from "./openai-limits.js";
+import type { BatchProviderAdapter, ProviderClientOptions } from "../types.js";
+import { loadOpenAIClient } from "./load-openai-client.js";
+import { OPENAI_CHAT_ENDPOINT, OPENAI_LIMITS, OPENAI_RESPONSES_ENDPOINT } from "./openai-limits.js";
+import { createOpenAIWireProvider, type OpenAIProviderOptions } from "./openai-wire-provider.js";
+import type { OpenAIWireService } from "./openai-wire-service.js";
 
-/** OpenAI settings of a processor (see `BatchProcessorOptions.openai`). */
-export interface OpenAIProviderOptions {
-  /** The batch endpoint requests are written for (default chat completions). */
-  endpoint?: OpenAIEndpoint;
-}
+export type { OpenAIProviderOptions } from "./openai-wire-provider.js";
 
-class OpenAIProvider implements BatchProviderAdapter {
-  readonly id = "openai" as const;
-  readonly limits = OPENAI_LIMITS;
-  readonly model: string;
-  readonly endpoint: OpenAIEndpoint;
-  #options: ProviderClientOptions;
-  #client: Promise<OpenAIClientLike> | undefined;
-
-  constructor(model: string, options: ProviderClientOptions, openai: OpenAIProviderOptions) {
-    this.model = model;
-    this.endpoint = openai.endpoint ?? OPENAI_ENDPOINT;
-    this.#options = options;
-  }
-
-  #sdk(): Promise<OpenAIClientLike> {
-    // Kept after a failure too: a missing key or SDK will not appear between two calls.
-    this.#client ??= loadOpenAIClient(this.#options);
-    return this.#client;
-  }
-
-  async #call<R>(operation: string, fn: (client: OpenAIClientLike) => Promise<R>): Promise<R> {
-    const client = await this.#sdk();
-    try {
-      return await fn(client);
-    } catch (error) {
-      throw toProviderApiError("openai", operation, error, [this.#options.apiKey]);
-    }
-  }
-
-  prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
-    const strict = toOpenAIStrictSchema(schema.jsonSchema);
-    return { schema, wireSchema: strict.schema, normalize: strict.normalize };
-  }
-
-  createLineEncoder(
-    output: PreparedOutputSchema<unknown>,
-    params: GenerationParams,
-    warn: (message: string) => void,
-  ) {
-    return this.endpoint === "/v1/responses"
-      ? buildResponsesLineEncoder(this.model, output, params, warn)
-      : buildOpenAILineEncoder(this.model, output, params, warn);
-  }
-
-  async submit(batch: BatchBuffer, options: SubmitOptions): Promise<string> {
-    checkOpenAIMetadata(options.metadata);
-    const client = await this.#sdk();
-    const startedAt = Date.now();
-    // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
-    const { uploadBatchFile } = await import("./upload-batch-file.js");
-    const file = await uploadBatchFile(client, batch, (operation, fn) => this.#call(operation, fn));
-    const secrets = [this.#options.apiKey];
-    try {
-      const id = await createBatchOnce({
-        provider: "openai",
-        logger: this.#options.logger,
-        create: async () => {
-          try {
-            const created = (await client.batches.create(
-              {
-                input_file_id: file.id,
-                // The lines name their endpoint: a file built for the other one is sent there.
-                endpoint: batchEndpoint(batch) ?? this.endpoint,
-                completion_window: "24h",
-                ...(options.metadata !== undefined && { metadata: options.metadata }),
-              },
-              // A retried create whose first answer was lost makes a second batch: retries are
-              // decided by createBatchOnce, which looks for the batch first.
-              { maxRetries: 0 },
-            )) as OpenAIBatchObject;
-            return created.id;
-          } catch (error) {
-            throw toProviderApiError("openai", "create batch", error, secrets);
-          }
-        },
-        // The input file was uploaded for this submission alone, so it names the batch exactly.
-        findCreated: async () => {
-          const found: string[] = [];
-          for await (const b of client.batches.list({ limit: 100 })) {
-            const batch = b as OpenAIBatchObject;
-            if (batch.input_file_id === file.id) found.push(batch.id);
-            if ((batch.created_at ?? 0) * 1000 < startedAt - 3_600_000) break;
-          }
-          return found;
-        },
-      });
-      this.#options.logger?.info?.("openai batch created", {
-        batchId: id,
-        inputFileId: file.id,
-        requests: batch.requestCount,
-      });
-      return id;
-    } catch (error) {
-      // Nothing half-made left behind: no batch uses the uploaded file (an ambiguous failure
-      // keeps it, since a batch may be reading it).
-      if (classifyCreateFailure(error) === "fatal") {
-        await client.files.delete(file.id).catch(() => undefined);
-      }
-      throw error;
-    }
-  }
-
-  async #retrieve(batchId: string): Promise<OpenAIBatchObject> {
-    return (await this.#call("retrieve batch", (c) =>
-      c.batches.retrieve(batchId),
-    )) as OpenAIBatchObject;
-  }
-
-  async getStatus(batchId: string): Promise<BatchStatus> {
-    return mapOpenAIBatchStatus(await this.#retrieve(batchId));
-  }
-
-  async *readResultBatches(batchId: string): AsyncIterable<ProviderOutcome[]> {
-    for await (const batch of this.#resultLines(batchId)) {
-      yield batch.map(({ line, lineNumber }) => mapOpenAIResultLine(line, lineNumber));
-    }
-  }
-
-  async *readRawLineBatches(batchId: string): AsyncIterable<string[]> {
-    for await (const batch of this.#resultLines(batchId)) yield batch.map(({ line }) => line);
-  }
-
-  /** The lines of the output file, then of the error file (line numbers count per file). */
-  async *#resultLines(batchId: string): AsyncIterable<NumberedLine[]> {
-    const batch = await this.#retrieve(batchId);
-    const status = mapOpenAIBatchStatus(batch);
-    if (!isTerminalStatus(status.status))
-      throw new BatchNotFinishedError(batchId, status.status, status.rawStatus);
-    if (status.status === "failed")
-      throw new BatchFailedError(batchId, mapOpenAIBatchErrors(batch));
-    // Successes and failures live in two files; either may be null (all failed: no output file).
-    for (const fileId of [batch.output_file_id, batch.error_file_id]) {
-      if (!fileId) continue;
-      try {
-        yield* readLineBatchesResumable(
-          async () => (await this.#call("download results", (c) => c.files.content(fileId))).body,
-          { onRetry: (error, delivered) => this.#logDownloadRetry(fileId, error, delivered) },
-        );
-      } catch (error) {
-        if (error instanceof StructuredBatchError) throw error;
-        throw toProviderApiError("openai", `download results file ${fileId}`, error, [
-          this.#options.apiKey,
-        ]);
-      }
-    }
-  }
-
-  #logDownloadRetry(fileId: string, error: unknown, delivered: number): void {
-    this.#options.logger?.warn?.("openai results download broke; downloading again", {
-      fileId,
-      linesDelivered: delivered,
-      error: redact(String((error as Error)?.message), [this.#options.apiKey]),
-    });
-  }
-
-  parseResultLine(line: string, lineNumber: number): ProviderOutcome {
-    return mapOpenAIResultLine(line, lineNumber);
-  }
-
-  async list(options: ListOptions): Promise<BatchStatus[]> {
-    const limit = options.limit ?? 20;
-    return this.#call("list batches", async (c) => {
-      const out: BatchStatus[] = [];
-      if (limit <= 0) return out;
-      for await (const batch of c.batches.list({ limit: Math.min(limit, 100) })) {
-        out.push(mapOpenAIBatchStatus(batch as OpenAIBatchObject));
-        if (out.length >= limit) break;
-      }
-      return out;
-    });
-  }
-
-  async cancel(batchId: string): Promise<BatchStatus> {
-    return mapOpenAIBatchStatus(
-      (await this.#call("cancel batch", (c) => c.batches.cancel(batchId))) as OpenAIBatchObject,
-    );
-  }
-
-  /** OpenAI cannot delete a batch object: this deletes its input, output and error files. */
-  async delete(batchId: string): Promise<DeleteReport> {
-    const batch = await this.#retrieve(batchId);
-    const status = mapOpenAIStatusOrThrow(batch);
-    const deletedFiles: string[] = [];
-    for (const fileId of [batch.input_file_id, batch.output_file_id, batch.error_file_id]) {
-      if (!fileId) continue;
-      try {
-        await this.#call(`delete file ${fileId}`, (c) => c.files.delete(fileId));
-        deletedFiles.push(fileId);
-      } catch (error) {
-        // Already gone is what we wanted.
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
-    }
-    this.#options.logger?.info?.("openai batch files deleted", { batchId, status, deletedFiles });
-    return { id: batchId, batchDeleted: false, deletedFiles };
-  }
-}
-
-function mapOpenAIStatusOrThrow(batch: OpenAIBatchObject): string {
-  const status = mapOpenAIBatchStatus(batch);
-  if (!isTerminalStatus(status.status)) {
-    throw new StructuredBatchError(
-      "batch_running",
-      `Batch ${batch.id} is still running (status "${status.rawStatus}"): cancel it and wait until it is cancelled before deleting it.`,
-    );
-  }
-  return status.rawStatus;
-}
+/**
+ * OpenAI itself: both batch endpoints under their own names, the one 24h window
+ * (platform.openai.com/docs/api-reference/batch/create). Any other server on this wire can be
+ * reached as `openai/<model>` with a `baseURL`.
+ */
+export const OPENAI_SERVICE: OpenAIWireService = {
+  id: "openai",
+  label: "OpenAI",
+  limits: OPENAI_LIMITS,
+  endpoints: {
+    [OPENAI_CHAT_ENDPOINT]: OPENAI_CHAT_ENDPOINT,
+    [OPENAI_RESPONSES_ENDPOINT]: OPENAI_RESPONSES_ENDPOINT,
+  },
+  completionWindow: "24h",
+  completionWindows: ["24h"],
+  keyEnv: ["OPENAI_API_KEY"],
+  loadClient: loadOpenAIClient,
+};
 
 /** The OpenAI Batch API adapter (chat completions or the Responses API, strict structured outputs). */
 export function createOpenAIProvider(
@@ -254,5 +31,5 @@ export function createOpenAIProvider(
   options: ProviderClientOptions = {},
   openai: OpenAIProviderOptions = {},
 ): BatchProviderAdapter {
-  return new OpenAIProvider(model, options, openai);
+  return createOpenAIWireProvider(OPENAI_SERVICE, model, options, openai);
 }

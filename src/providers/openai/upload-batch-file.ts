@@ -19,20 +19,22 @@ export async function uploadBatchFile(
   client: OpenAIClientLike,
   batch: BatchBuffer,
   call: Call,
-): Promise<{ id: string }> {
+  fields: Record<string, string> = {},
+): Promise<{ id: string; status?: string | null }> {
   const post = client.post;
   if (post === undefined) {
     return call("upload batch file", (c) =>
       c.files.create({
         file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
         purpose: "batch",
+        ...fields,
       }),
     );
   }
   const chunks = await bufferChunks(batch);
   return retryHarmless(() =>
     call("upload batch file", async (c) => {
-      const { body, length, contentType } = batchFileUploadBody(chunks);
+      const { body, length, contentType } = batchFileUploadBody(chunks, undefined, fields);
       return (await post.call(c, "/files", {
         body,
         headers: { "content-type": contentType, "content-length": String(length) },

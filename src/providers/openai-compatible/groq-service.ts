@@ -1,0 +1,54 @@
+import { loadOpenAIWireClient } from "../openai/load-openai-client.js";
+import { OPENAI_CHAT_ENDPOINT } from "../openai/openai-limits.js";
+import type { OpenAIWireService } from "../openai/openai-wire-service.js";
+
+/**
+ * Groq's Batch API, on the OpenAI wire at `https://api.groq.com/openai/v1` (console.groq.com/
+ * docs/batch; the `groq-sdk` posts to `/openai/v1/files` and `/openai/v1/batches`). Where it
+ * differs from OpenAI:
+ * - chat completions only among the text endpoints ("The Groq Batch API currently supports chat
+ *   completion requests through /v1/chat/completions"), no Responses API;
+ * - `completion_window` from `24h` up to `7d` (console.groq.com/docs/batch, "Create your batch
+ *   job"); `24h` is sent;
+ * - input files up to 50,000 lines; "The Batch API only supports .jsonl files up to 100 MB in
+ *   size" (groq-typescript src/resources/files.ts). The 100 MB the SDK states is used, the
+ *   smaller of the published figures: a larger batch is split, never refused by Groq.
+ * Status names, the batch object, output and error files are OpenAI's.
+ */
+export const GROQ_SERVICE: OpenAIWireService = {
+  id: "groq",
+  label: "Groq",
+  limits: {
+    maxRequests: 50_000,
+    maxBytes: 100 * 1024 * 1024,
+    customIdMaxLength: 512,
+    customIdPattern: /^[^\p{Cc}]+$/u,
+    customIdRule: "no control characters (newlines, tabs, ...)",
+  },
+  endpoints: { [OPENAI_CHAT_ENDPOINT]: OPENAI_CHAT_ENDPOINT },
+  completionWindow: "24h",
+  completionWindows: [
+    "24h",
+    "48h",
+    "72h",
+    "96h",
+    "120h",
+    "144h",
+    "168h",
+    "1d",
+    "2d",
+    "3d",
+    "4d",
+    "5d",
+    "6d",
+    "7d",
+  ],
+  keyEnv: ["GROQ_API_KEY"],
+  loadClient: (options) =>
+    loadOpenAIWireClient(options, {
+      label: "Groq",
+      keyEnv: "GROQ_API_KEY",
+      baseUrlEnv: "GROQ_BASE_URL",
+      defaultBaseURL: "https://api.groq.com/openai/v1",
+    }),
+};

@@ -1,0 +1,64 @@
+import type { ProviderClientOptions, ProviderId, ProviderLimits } from "../types.js";
+import type { OpenAIClientLike } from "./load-openai-client.js";
+import type { OpenAIEndpoint } from "./openai-limits.js";
+
+/**
+ * One service that speaks the OpenAI Files + Batch wire (OpenAI itself, Azure OpenAI, Groq):
+ * the adapter is the same code for all of them, and what differs is said here, once.
+ *
+ * @example
+ * const GROQ: OpenAIWireService = { id: "groq", label: "Groq", endpoints: { "/v1/chat/completions": "/v1/chat/completions" }, ... };
+ */
+export interface OpenAIWireService {
+  id: ProviderId;
+  /** The service's name in messages ("Azure OpenAI"). */
+  label: string;
+  limits: ProviderLimits;
+  /**
+   * The batch endpoints the service has, keyed by the library's name for them, valued by what the
+   * service writes in a line's `url` and the create call's `endpoint` (Azure: `/chat/completions`).
+   */
+  endpoints: Partial<Record<OpenAIEndpoint, string>>;
+  /** The `completion_window` sent on create (the service's default one). */
+  completionWindow: string;
+  /** The completion windows the service accepts (for messages and the emulator). */
+  completionWindows: readonly string[];
+  /** Where a key is read from when none is given (named when none is set). */
+  keyEnv: readonly string[];
+  /** Builds (or takes) the SDK client; only this runs the SDK's module. */
+  loadClient(options: ProviderClientOptions): Promise<OpenAIClientLike>;
+  /**
+   * The model the catalog knows the requests' `model` as, for the parameter rules and prices
+   * (Azure: the model a deployment runs); default the model string itself.
+   */
+  catalogModel?: string;
+  /** Extra form fields of the batch file upload (Azure's `expires_after[seconds]`). */
+  uploadFields?: Record<string, string>;
+  /**
+   * Waits until an uploaded file may be used (Azure answers the upload with `pending` and
+   * refuses a batch over a file not yet `processed`).
+   */
+  awaitFileProcessed?(file: { id: string; status?: string | null }, call: WireCall): Promise<void>;
+}
+
+/** A call through the service's client, its failure turned into a ProviderApiError. */
+export type WireCall = <R>(
+  operation: string,
+  fn: (client: OpenAIClientLike) => Promise<R>,
+) => Promise<R>;
+
+/** The wire `url` of each endpoint a service has, for reading a batch file's first line. */
+export function serviceUrls(service: OpenAIWireService): readonly string[] {
+  return Object.values(service.endpoints).filter((u): u is string => u !== undefined);
+}
+
+/** The library's endpoint for a line `url` of this service, if it is one the service has. */
+export function endpointOfUrl(
+  service: OpenAIWireService,
+  url: unknown,
+): OpenAIEndpoint | undefined {
+  for (const [endpoint, wire] of Object.entries(service.endpoints)) {
+    if (wire === url) return endpoint as OpenAIEndpoint;
+  }
+  return undefined;
+}
