@@ -13,4 +13,7 @@ export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
   anthropic: 0.5,
   google: 0.5,
+  // Bedrock: batch inference "at 50% of on-demand inference pricing" for the supported models
+  // (aws.amazon.com/bedrock/pricing, "Batch" section).
+  bedrock: 0.5,
 };

@@ -47,9 +47,13 @@ function utf8Length(text: string): number {
  * Exact counts need the providers' token-counting endpoints (Anthropic `count_tokens`, Gemini
  * `countTokens`), which this estimate does not call.
  */
-export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<Record<"anthropic" | "google", number>> = {
+export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
+  Record<"anthropic" | "google" | "bedrock", number>
+> = {
   anthropic: 3.5,
   google: 4,
+  // Claude on Bedrock: Claude's rule.
+  bedrock: 3.5,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -72,6 +76,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (no public ${provider === "anthropic" ? "Claude" : "Gemini"} tokenizer)`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (no public ${provider === "google" ? "Gemini" : "Claude"} tokenizer)`,
   };
 }

@@ -33,6 +33,7 @@ export interface EmulatorContext {
   apiKeys: ReadonlySet<string> | undefined;
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
+  bedrockLimits: { minRecordsPerJob: number; maxRecordsPerJob: number; maxInputFileBytes: number };
   google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
 }
 
@@ -104,6 +105,23 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
         "anthropic.limits.maxBodyBytes",
         anthropicLimits.maxBodyBytes,
         256 * 1024 * 1024,
+      ),
+    },
+    bedrockLimits: {
+      minRecordsPerJob: duration(
+        "bedrock.limits.minRecordsPerJob",
+        options.bedrock?.limits?.minRecordsPerJob,
+        1,
+      ),
+      maxRecordsPerJob: duration(
+        "bedrock.limits.maxRecordsPerJob",
+        options.bedrock?.limits?.maxRecordsPerJob,
+        50_000,
+      ),
+      maxInputFileBytes: duration(
+        "bedrock.limits.maxInputFileBytes",
+        options.bedrock?.limits?.maxInputFileBytes,
+        1_000_000_000,
       ),
     },
     google: {

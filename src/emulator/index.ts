@@ -4,6 +4,7 @@ import {
   anthropicServerError,
   registerAnthropicRoutes,
 } from "./anthropic/routes.js";
+import { bedrockNotFound, bedrockServerError, registerBedrockRoutes } from "./bedrock/routes.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
 import { createTransport } from "./faults/transport.js";
@@ -28,6 +29,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     (c) =>
       googleNotFound(c.req.raw) ??
       anthropicNotFound(c.req.url) ??
+      bedrockNotFound(c.req.url) ??
       openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`),
   );
   app.onError((error, c) => {
@@ -35,6 +37,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (googleAnswer) return googleAnswer;
     const anthropicAnswer = anthropicServerError(c.req.url, error);
     if (anthropicAnswer) return anthropicAnswer;
+    const bedrockAnswer = bedrockServerError(c.req.url, error);
+    if (bedrockAnswer) return bedrockAnswer;
     // A bug of the emulator, not of the client: say so instead of imitating a provider outage.
     const reason = error instanceof Error ? error.message : String(error);
     return openaiError(500, `The emulator failed to handle the request: ${reason}`);
@@ -43,6 +47,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
   const anthropic = registerAnthropicRoutes(app, ctx);
+  const bedrock = registerBedrockRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
@@ -69,6 +74,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openai.clear();
       anthropic.clear();
       google.clear();
+      bedrock.clear();
       clock.reset();
     },
   };
@@ -116,6 +122,7 @@ export type {
 } from "./responder/types.js";
 export type {
   AnthropicEmulatorLimits,
+  BedrockEmulatorLimits,
   EmulatedBatch,
   Emulator,
   EmulatorOptions,

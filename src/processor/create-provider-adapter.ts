@@ -3,6 +3,8 @@ import {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "../providers/anthropic/anthropic-provider.js";
+import { createBedrockProvider } from "../providers/bedrock/bedrock-provider.js";
+import type { BedrockProviderOptions } from "../providers/bedrock/bedrock-provider-options.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import {
@@ -24,6 +26,7 @@ export function createProviderAdapter(
     google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
     anthropic?: AnthropicProviderOptions | undefined;
     openai?: OpenAIProviderOptions | undefined;
+    bedrock?: BedrockProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -33,13 +36,15 @@ export function createProviderAdapter(
       return createAnthropicProvider(model, options, settings.anthropic);
     case "google":
       return createGoogleProvider(model, { ...options, ...settings.google });
+    case "bedrock":
+      return createBedrockProvider(model, options, settings.bedrock);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/ or google/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/ or bedrock/`,
           },
         ],
         { code: "unsupported_provider" },

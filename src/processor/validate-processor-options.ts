@@ -1,6 +1,7 @@
 import { costOptionIssues } from "../cost/check-cost-options.js";
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
+import { bedrockOptionIssues } from "../providers/bedrock/check-bedrock-options.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
@@ -21,6 +22,7 @@ const KNOWN = [
   "google",
   "anthropic",
   "openai",
+  "bedrock",
   "limits",
   "maxCost",
   "price",
@@ -181,6 +183,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.google !== undefined) checkGoogle(options.google, issues);
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
+  if (options.bedrock !== undefined) issues.push(...bedrockOptionIssues(options.bedrock));
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

@@ -15,7 +15,12 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" } as const;
+const ids = {
+  openai: "batch_a",
+  anthropic: "msgbatch_a",
+  google: "batches/a",
+  bedrock: "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abcd1234efgh",
+} as const;
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([

@@ -1,6 +1,6 @@
 /** One request of a batch, as every provider's emulation hands it to a responder. */
 export interface EmulatedRequest {
-  provider: "openai" | "anthropic" | "google";
+  provider: "openai" | "anthropic" | "google" | "bedrock";
   customId: string;
   /** 0-based position of the request in the submitted input. */
   index: number;
