@@ -19,8 +19,11 @@ export interface ConformanceProvider {
   deletesBatchObject: boolean;
   /** Whether the provider has a status before processing starts (Anthropic starts in_progress). */
   hasPendingPhase: boolean;
-  /** The HTTP calls that send the requests, create the batch and download its results. */
-  calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch };
+  /**
+   * The HTTP calls that send the requests, create the batch and download its results, and the
+   * status read when its path does not end in `batches/<id>` (default: one that does).
+   */
+  calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch; poll?: FaultMatch };
   /** Options that send the batch the way `calls` describes (Gemini: as a file). */
   fileOptions?: BatchProcessorOptions;
   /** Options every processor of this configuration gets (OpenAI: the Responses endpoint). */
@@ -257,7 +260,7 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       bedrock: { ...BEDROCK_SETTINGS, credentials: AWS_TEST_CREDENTIALS },
     }),
     // The role, location and quotas every processor needs, also with a client passed in.
-    endpointOptions: { bedrock: { ...BEDROCK_SETTINGS } },
+    endpointOptions: { bedrock: { ...BEDROCK_SETTINGS, credentials: AWS_TEST_CREDENTIALS } },
     deletesBatchObject: false,
     hasPendingPhase: true,
     // The records go to S3 (PutObject), then the job is created; results come back from S3.
@@ -265,6 +268,7 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       upload: { method: "PUT", path: /^\/s3\/.+\.jsonl$/ },
       create: { method: "POST", path: "/bedrock/model-invocation-job" },
       download: { method: "GET", path: /^\/s3\/.+\.jsonl\.out$/ },
+      poll: { method: "GET", path: /^\/bedrock\/model-invocation-job\/[^/]+$/ },
     },
     client: (url) => ({
       bedrock: new BedrockClient({

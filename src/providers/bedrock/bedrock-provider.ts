@@ -10,6 +10,7 @@ import { readEnv } from "../../util/env.js";
 import { redact, redactErrorChain } from "../../util/redact.js";
 import { prepareAnthropicSchema } from "../anthropic/prepare-anthropic-schema.js";
 import { metadataShapeIssues } from "../check-metadata.js";
+import { retryHarmless } from "../create-batch-once.js";
 import type {
   BatchProviderAdapter,
   DeleteReport,
@@ -69,6 +70,10 @@ class BedrockProvider implements BatchProviderAdapter {
     return this.#clients;
   }
 
+  /** A read (or a stop, which may be repeated): sent again after a 429, a 5xx or a lost answer. */
+  #read = <R>(operation: string, fn: () => Promise<R>): Promise<R> =>
+    retryHarmless(() => this.#call(operation, fn));
+
   /** One SDK call; its error becomes a `ProviderApiError` naming the operation, secrets removed. */
   #call = async <R>(operation: string, fn: () => Promise<R>): Promise<R> => {
     try {
@@ -82,7 +87,9 @@ class BedrockProvider implements BatchProviderAdapter {
     if (error instanceof StructuredBatchError) return error;
     redactErrorChain(error, this.#secrets);
     const e = error as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
-    const status = e?.$metadata?.httpStatusCode;
+    // A 2xx whose body broke is no HTTP error: left without a status, it reads as unclear.
+    const code = e?.$metadata?.httpStatusCode;
+    const status = typeof code === "number" && code >= 400 ? code : undefined;
     const name = typeof e?.name === "string" && e.name !== "Error" ? `${e.name}: ` : "";
     const message = redact(`${name}${typeof e?.message === "string" ? e.message : String(error)}`, this.#secrets);
     return new ProviderApiError("bedrock", operation, message, {
@@ -181,12 +188,13 @@ class BedrockProvider implements BatchProviderAdapter {
       tags,
       logger: this.#options.logger,
       call: this.#call,
+      read: this.#read,
     });
   }
 
   async #job(jobArn: string): Promise<BedrockJob> {
     const clients = await this.#sdk();
-    return (await this.#call("retrieve batch", () =>
+    return (await this.#read("retrieve batch", () =>
       clients.bedrock.send(new clients.commands.GetModelInvocationJob({ jobIdentifier: jobArn })),
     )) as BedrockJob;
   }
@@ -209,7 +217,7 @@ class BedrockProvider implements BatchProviderAdapter {
     return {
       sdk: () => this.#sdk(),
       job: (id: string) => this.#job(id),
-      call: this.#call,
+      call: this.#read,
       wrap: (operation: string, error: unknown) => this.#wrap(operation, error),
       logger: this.#options.logger,
     };
@@ -227,7 +235,7 @@ class BedrockProvider implements BatchProviderAdapter {
     const clients = await this.#sdk();
     let nextToken: string | undefined;
     do {
-      const page = (await this.#call("list batches", () =>
+      const page = (await this.#read("list batches", () =>
         clients.bedrock.send(
           new clients.commands.ListModelInvocationJobs({
             maxResults: Math.min(limit - out.length, 1000),
@@ -247,7 +255,7 @@ class BedrockProvider implements BatchProviderAdapter {
 
   async cancel(batchId: string): Promise<BatchStatus> {
     const clients = await this.#sdk();
-    await this.#call("cancel batch", () =>
+    await this.#read("cancel batch", () =>
       clients.bedrock.send(new clients.commands.StopModelInvocationJob({ jobIdentifier: batchId })),
     );
     return this.getStatus(batchId);

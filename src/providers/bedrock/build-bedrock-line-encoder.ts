@@ -55,6 +55,6 @@ export function buildBedrockLineEncoder(
     });
     const system =
       converted.system === undefined ? "" : `,"system":${JSON.stringify(converted.system)}`;
-    return `{"recordId":${JSON.stringify(customId)}${inputHead}${system},"messages":${JSON.stringify(converted.messages)}${suffix}}`;
+    return `{"recordId":${JSON.stringify(customId)}${inputHead}${system},"messages":${JSON.stringify(converted.messages)}${suffix}`;
   };
 }

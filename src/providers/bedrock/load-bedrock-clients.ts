@@ -111,6 +111,9 @@ export async function loadBedrockClients(
     new (bedrockSdk.BedrockClient as unknown as new (o: unknown) => AwsClientLike)({
       ...common,
       ...(endpoint !== undefined && { endpoint }),
+      // One attempt per call: a create whose answer was lost is looked for before it is sent
+      // again (createBatchOnce), and reads are sent again by the adapter.
+      maxAttempts: 1,
     })) as AwsClientLike;
   const s3 = (s3Given ??
     new (s3Sdk.S3Client as unknown as new (o: unknown) => AwsClientLike)({

@@ -17,6 +17,8 @@ export interface SubmitJobInput {
   logger: Logger | undefined;
   /** Runs one SDK call, turning its errors into `ProviderApiError`s naming the operation. */
   call: <R>(operation: string, fn: () => Promise<R>) => Promise<R>;
+  /** The same, sent again after a 429, a 5xx or a lost answer (for calls safe to repeat). */
+  read: <R>(operation: string, fn: () => Promise<R>) => Promise<R>;
 }
 
 /** Prefix of the job names (and input files) this library makes: see `deleteBatch`. */
@@ -58,7 +60,9 @@ export async function submitBedrockJob(
   const name = jobName(new Date());
   const key = `${input.input.prefix}${name}.jsonl`;
   const chunks = await bufferChunks(batch);
-  await call("upload batch file", () =>
+  // The SDK does not resend a streamed body; a rewrite of the same key is harmless, so the
+  // upload is sent again here, a fresh stream each time.
+  await input.read("upload batch file", () =>
     clients.s3.send(
       new clients.commands.PutObject({
         Bucket: input.input.bucket,
@@ -99,7 +103,7 @@ export async function submitBedrockJob(
       return created.jobArn ?? "";
     },
     findCreated: async () => {
-      const found = (await call("list batches", () =>
+      const found = (await input.read("list batches", () =>
         clients.bedrock.send(
           new clients.commands.ListModelInvocationJobs({ nameContains: name, maxResults: 10 }),
         ),
