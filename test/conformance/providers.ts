@@ -17,6 +17,8 @@ export interface ConformanceProvider {
   options(serverUrl: string): BatchProcessorOptions;
   /** Whether deleting removes the batch object itself (OpenAI can only delete its files). */
   deletesBatchObject: boolean;
+  /** Files `deleteBatch` removes per batch when it cannot delete the batch itself (default 2). */
+  deletedFilesPerBatch?: number;
   /** Whether the provider has a status before processing starts (Anthropic starts in_progress). */
   hasPendingPhase: boolean;
   /**
@@ -262,6 +264,8 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
     // The role, location and quotas every processor needs, also with a client passed in.
     endpointOptions: { bedrock: { ...BEDROCK_SETTINGS, credentials: AWS_TEST_CREDENTIALS } },
     deletesBatchObject: false,
+    // The input file, the output file and the manifest.
+    deletedFilesPerBatch: 3,
     hasPendingPhase: true,
     // The records go to S3 (PutObject), then the job is created; results come back from S3.
     calls: {
