@@ -23,6 +23,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GEMINI_API_KEY",
     "GOOGLE_API_KEY",
     "GOOGLE_GEMINI_BASE_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
   ]) {
     delete rest[name];
   }
@@ -52,6 +56,11 @@ describe("structured-batch CLI", () => {
   it.each([
     ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+    [
+      "bedrock",
+      "AWS_ACCESS_KEY_ID / AWS_PROFILE",
+      "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+    ],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -3,7 +3,7 @@ import { parseModelString } from "../../processor/parse-model-string.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google"];
+export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "bedrock"];
 
 /** The batch a command acts on, and how to reach it. */
 export interface BatchTarget {
@@ -16,7 +16,7 @@ export interface BatchTarget {
 
 /**
  * Which provider made a batch, from the shape of its id: `batch_...` OpenAI, `msgbatch_...`
- * Anthropic, `batches/...` Gemini; a multi-part handle (`sbh1_...`) names its provider.
+ * Anthropic, `batches/...` Gemini, `arn:aws:bedrock:...` Bedrock; a multi-part handle (`sbh1_...`) names its provider.
  */
 export function providerFromId(id: string): ProviderId | undefined {
   const handle = decodeBatchHandle(id);
@@ -24,6 +24,7 @@ export function providerFromId(id: string): ProviderId | undefined {
   if (id.startsWith("batch_")) return "openai";
   if (id.startsWith("msgbatch_")) return "anthropic";
   if (id.startsWith("batches/")) return "google";
+  if (id.startsWith("arn:aws:bedrock:") || /^arn:aws-[a-z-]+:bedrock:/.test(id)) return "bedrock";
   return undefined;
 }
 
@@ -65,8 +66,8 @@ export function resolveTarget(
   const provider = given ?? inferred;
   if (!provider) {
     throw new UsageError(
-      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
-      "Add --provider openai|anthropic|google",
+      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., arn:aws:bedrock:... or sbh1_...)`,
+      "Add --provider openai|anthropic|google|bedrock",
     );
   }
   return { provider, model: flags.model, id: trimmed };

@@ -31,7 +31,7 @@ export interface BedrockProviderOptions {
   s3Uri?: string;
   /**
    * Where Bedrock writes the output, when not under `s3Uri` (e.g. another bucket).
-   * Default: `<s3Uri>/output/`.
+   * Default: `<s3Uri>output/`.
    * @example { outputS3Uri: "s3://my-results/bedrock/" }
    */
   outputS3Uri?: string;
@@ -69,7 +69,8 @@ export interface BedrockProviderOptions {
   /**
    * Your account's values of the batch inference Service Quotas, when raised from the defaults
    * (100 records minimum, 50,000 records and 1 GB per job): a batch below the minimum is refused
-   * before anything is sent, one above a maximum is split into several jobs.
+   * before anything is sent, one above a maximum is split into several jobs. The minimum is
+   * also read from `BEDROCK_BATCH_MIN_RECORDS_PER_JOB`.
    * @example { quotas: { maxRecordsPerJob: 100_000, minRecordsPerJob: 100 } }
    */
   quotas?: { minRecordsPerJob?: number; maxRecordsPerJob?: number; maxInputFileBytes?: number };
@@ -82,6 +83,8 @@ export const BEDROCK_ENV = {
   region: ["AWS_REGION", "AWS_DEFAULT_REGION"],
   /** An origin serving Bedrock at `/bedrock` and S3 at `/s3` (the emulator): like `baseURL`. */
   baseURL: "BEDROCK_BATCH_BASE_URL",
+  /** `quotas.minRecordsPerJob`, for the CLI and the environment of a deployed function. */
+  minRecordsPerJob: "BEDROCK_BATCH_MIN_RECORDS_PER_JOB",
 } as const;
 
 export const BEDROCK_OPTION_KEYS = new Set([

@@ -30,6 +30,20 @@ import { type BedrockJob, mapBedrockJobStatus } from "./map-bedrock-job-status.j
 import { mapBedrockResultLine } from "./map-bedrock-result-line.js";
 import { type S3Location, parseS3Uri } from "./s3-location.js";
 
+function minRecordsFromEnv(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError([
+      {
+        code: "invalid_limits",
+        path: ["env", BEDROCK_ENV.minRecordsPerJob],
+        message: `must be a whole number >= 1, got ${JSON.stringify(value)}`,
+      },
+    ]);
+  }
+  return n;
+}
+
 class BedrockProvider implements BatchProviderAdapter {
   readonly id = "bedrock" as const;
   readonly model: string;
@@ -56,7 +70,12 @@ class BedrockProvider implements BatchProviderAdapter {
     this.model = model;
     this.#options = options;
     this.#settings = settings;
-    const quotas = { ...BEDROCK_DEFAULT_QUOTAS, ...settings.quotas };
+    const envMin = readEnv(BEDROCK_ENV.minRecordsPerJob);
+    const quotas = {
+      ...BEDROCK_DEFAULT_QUOTAS,
+      ...(envMin !== undefined && { minRecordsPerJob: minRecordsFromEnv(envMin) }),
+      ...settings.quotas,
+    };
     this.#minRecords = quotas.minRecordsPerJob;
     this.limits = bedrockLimits(quotas);
     this.#claude = claudeModelOf(model);
@@ -99,12 +118,6 @@ class BedrockProvider implements BatchProviderAdapter {
   }
 
   prepareSchema<T>(schema: ResolvedSchema<T>): PreparedOutputSchema<T> {
-    if (this.#claude === undefined) {
-      throw new UnsupportedSchemaError(
-        `bedrock/${this.model} is not a Claude model id: this library writes Claude (Anthropic Messages) request bodies for Bedrock, e.g. bedrock/anthropic.claude-haiku-4-5-20251001-v1:0 or bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0`,
-        "#",
-      );
-    }
     const caps = findModel("bedrock", this.model);
     if (caps?.forcedToolUse === false) {
       throw new UnsupportedSchemaError(
@@ -120,7 +133,21 @@ class BedrockProvider implements BatchProviderAdapter {
     params: GenerationParams,
     warn: (message: string) => void,
   ) {
-    return buildBedrockLineEncoder(this.#claude ?? this.model, output, params, warn);
+    // Checked when requests are built, not when the processor is made: status, results and
+    // list work for a job of any model.
+    if (this.#claude === undefined) {
+      throw new InvalidArgumentError(
+        [
+          {
+            code: "unsupported_model",
+            path: ["model"],
+            message: `bedrock/${this.model} is not a Claude model id: this library writes Claude (Anthropic Messages) request bodies for Bedrock, e.g. bedrock/anthropic.claude-haiku-4-5-20251001-v1:0 or bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0`,
+          },
+        ],
+        { code: "unsupported_model" },
+      );
+    }
+    return buildBedrockLineEncoder(this.#claude, output, params, warn);
   }
 
   #setting(name: "roleArn" | "s3Uri", env: string): string {
