@@ -12,7 +12,13 @@ import { build, type Metafile } from "esbuild";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
-export const PROVIDER_SDKS = ["openai", "@anthropic-ai/sdk", "@google/genai"] as const;
+export const PROVIDER_SDKS = [
+  "openai",
+  "@anthropic-ai/sdk",
+  "@google/genai",
+  "@aws-sdk/client-bedrock",
+  "@aws-sdk/client-s3",
+] as const;
 
 export interface BundleChunk {
   /** Output path relative to the bundle's folder, e.g. `index.js`, `file-mode-XXXX.js`. */

@@ -306,7 +306,12 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
         type: "message",
         role: "assistant",
         content: [
-          { type: "tool_use", id: "t", name: "response", input: { name: "A", age: 3, email: "a@b" } },
+          {
+            type: "tool_use",
+            id: "t",
+            name: "response",
+            input: { name: "A", age: 3, email: "a@b" },
+          },
         ],
         stop_reason: "tool_use",
         usage: { input_tokens: 3, output_tokens: 4 },

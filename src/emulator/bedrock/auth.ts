@@ -2,10 +2,13 @@ import type { MiddlewareHandler } from "hono";
 import { bedrockError, s3Error } from "./errors.js";
 
 /** Access key id and region of a SigV4 `Authorization` header, or undefined when it has none. */
-export function sigV4Scope(header: string | undefined): { keyId: string; region: string } | undefined {
-  const match = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/[^/]+\/aws4_request/.exec(
-    header?.trim() ?? "",
-  );
+export function sigV4Scope(
+  header: string | undefined,
+): { keyId: string; region: string } | undefined {
+  const match =
+    /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/[^/]+\/aws4_request/.exec(
+      header?.trim() ?? "",
+    );
   return match ? { keyId: match[1]!, region: match[2]! } : undefined;
 }
 
@@ -36,7 +39,11 @@ export function awsAuth(
             "UnrecognizedClientException",
             "The security token included in the request is invalid.",
           )
-        : s3Error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+        : s3Error(
+            403,
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+          );
     }
     c.set("region", scope.region);
     await next();

@@ -26,8 +26,7 @@ export function bedrockJson(body: unknown, status = 200): Response {
   });
 }
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An S3 error: `<Error><Code/><Message/>...</Error>` XML, as S3 answers every failure. */
 export function s3Error(

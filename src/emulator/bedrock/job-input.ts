@@ -32,7 +32,9 @@ export function readRecords(
 ): { records: BedrockRecord[]; invalid: string | undefined } {
   const fail = (invalid: string) => ({ records: [], invalid });
   if (bytes.byteLength > limits.maxInputFileBytes) {
-    return fail(`The input file is ${bytes.byteLength} bytes; the quota "Batch inference input file size" allows ${limits.maxInputFileBytes}.`);
+    return fail(
+      `The input file is ${bytes.byteLength} bytes; the quota "Batch inference input file size" allows ${limits.maxInputFileBytes}.`,
+    );
   }
   const records: BedrockRecord[] = [];
   const seen = new Set<string>();
@@ -52,10 +54,18 @@ export function readRecords(
       typeof row.recordId === "string" && row.recordId !== ""
         ? row.recordId
         : `${String(records.length).padStart(11, "0")}`;
-    if (seen.has(recordId)) return fail(`The recordId ${JSON.stringify(recordId)} appears more than once in the input file.`);
+    if (seen.has(recordId))
+      return fail(
+        `The recordId ${JSON.stringify(recordId)} appears more than once in the input file.`,
+      );
     seen.add(recordId);
     const { anthropic_version: version, ...body } = row.modelInput;
-    const adapted = adaptRequest(recordId, { ...body, model: modelId }, records.length, "2023-06-01");
+    const adapted = adaptRequest(
+      recordId,
+      { ...body, model: modelId },
+      records.length,
+      "2023-06-01",
+    );
     adapted.request.provider = "bedrock";
     records.push({
       recordId,
@@ -68,10 +78,14 @@ export function readRecords(
     });
   }
   if (records.length < limits.minRecordsPerJob) {
-    return fail(`The job has ${records.length} records; the quota "Minimum number of records per batch inference job" is ${limits.minRecordsPerJob}.`);
+    return fail(
+      `The job has ${records.length} records; the quota "Minimum number of records per batch inference job" is ${limits.minRecordsPerJob}.`,
+    );
   }
   if (records.length > limits.maxRecordsPerJob) {
-    return fail(`The job has ${records.length} records; the quota "Records per batch inference job" is ${limits.maxRecordsPerJob}.`);
+    return fail(
+      `The job has ${records.length} records; the quota "Records per batch inference job" is ${limits.maxRecordsPerJob}.`,
+    );
   }
   return { records, invalid: undefined };
 }

@@ -1,3 +1,6 @@
+import { anthropicErrorDefaults } from "../anthropic/errors.js";
+import { rfc3339 } from "../anthropic/ids.js";
+import { resultLine, type SettledRequest } from "../anthropic/result-lines.js";
 import {
   type BatchTimeline,
   type Ending,
@@ -13,9 +16,6 @@ import { Pacer, runCooperatively } from "../cooperative.js";
 import { randomToken, resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
-import { anthropicErrorDefaults } from "../anthropic/errors.js";
-import { rfc3339 } from "../anthropic/ids.js";
-import { resultLine, type SettledRequest } from "../anthropic/result-lines.js";
 import { type BedrockRecord, readRecords } from "./job-input.js";
 import type { S3Store } from "./s3-store.js";
 
@@ -73,7 +73,10 @@ export class BedrockJobStore {
     const object = input ? this.s3.get(input.bucket, input.key) : undefined;
     const read = object
       ? readRecords(object.body, spec.modelId, this.ctx.bedrockLimits)
-      : { records: [], invalid: `The input file ${spec.inputUri} was not found or is not readable by the service role.` };
+      : {
+          records: [],
+          invalid: `The input file ${spec.inputUri} was not found or is not readable by the service role.`,
+        };
     const record: BedrockJobRecord = {
       arn,
       id,
@@ -81,7 +84,9 @@ export class BedrockJobStore {
       createdAtMs: now,
       phases: { ...this.ctx.phases },
       windowMs:
-        spec.timeoutHours !== undefined ? spec.timeoutHours * 3_600_000 : this.ctx.completionWindowMs,
+        spec.timeoutHours !== undefined
+          ? spec.timeoutHours * 3_600_000
+          : this.ctx.completionWindowMs,
       cancelAtMs: undefined,
       records: read.records,
       invalid: read.invalid,
@@ -146,7 +151,13 @@ export class BedrockJobStore {
     const record = job.records[index]!;
     const adapted = record.adapted;
     const outcome: ResolvedOutcome = record.rejection
-      ? { kind: "http_error", status: 400, message: record.rejection, errorType: "invalid_request_error", code: null }
+      ? {
+          kind: "http_error",
+          status: 400,
+          message: record.rejection,
+          errorType: "invalid_request_error",
+          code: null,
+        }
       : adapted.rejection
         ? {
             kind: "http_error",
@@ -162,7 +173,13 @@ export class BedrockJobStore {
             errorDefaults: anthropicErrorDefaults,
           });
     const { request, shape, thinking } = adapted;
-    job.settled[index] = { customId: request.customId, model: request.model, shape, thinking, outcome };
+    job.settled[index] = {
+      customId: request.customId,
+      model: request.model,
+      shape,
+      thinking,
+      outcome,
+    };
   }
 
   private async writeOutput(job: BedrockJobRecord, end: Ending): Promise<void> {
@@ -180,21 +197,34 @@ export class BedrockJobStore {
       if ("error" in line) failed++;
       else {
         succeeded++;
-        const usage = (line.modelOutput as { usage?: { input_tokens?: number; output_tokens?: number } }).usage;
+        const usage = (
+          line.modelOutput as { usage?: { input_tokens?: number; output_tokens?: number } }
+        ).usage;
         inputTokens += usage?.input_tokens ?? 0;
         outputTokens += usage?.output_tokens ?? 0;
       }
       text[i] = JSON.stringify(line);
       if (pacer.due()) await pacer.turn();
     }
-    const order = resultOrder(job.records.length, this.ctx.shuffle).filter((i) => text[i] !== undefined);
-    const lines = deliveredLines(order, (i) => job.settled[i]?.outcome, (i) => text[i]!);
+    const order = resultOrder(job.records.length, this.ctx.shuffle).filter(
+      (i) => text[i] !== undefined,
+    );
+    const lines = deliveredLines(
+      order,
+      (i) => job.settled[i]?.outcome,
+      (i) => text[i]!,
+    );
     const output = splitS3Uri(job.spec.outputUri)!;
     const input = splitS3Uri(job.spec.inputUri)!;
     const folder = `${output.key === "" || output.key.endsWith("/") ? output.key : `${output.key}/`}${job.id}/`;
     const name = input.key.slice(input.key.lastIndexOf("/") + 1);
     const encoder = new TextEncoder();
-    this.s3.put(output.bucket, `${folder}${name}.out`, encoder.encode(lines.map((l) => `${l}\n`).join("")), end.at);
+    this.s3.put(
+      output.bucket,
+      `${folder}${name}.out`,
+      encoder.encode(lines.map((l) => `${l}\n`).join("")),
+      end.at,
+    );
     // The manifest's fields (batch-inference-results.html).
     const manifest = {
       totalRecordCount: job.records.length,
@@ -204,21 +234,30 @@ export class BedrockJobStore {
       inputTokenCount: inputTokens,
       outputTokenCount: outputTokens,
     };
-    this.s3.put(output.bucket, `${folder}manifest.json.out`, encoder.encode(JSON.stringify(manifest)), end.at);
+    this.s3.put(
+      output.bucket,
+      `${folder}manifest.json.out`,
+      encoder.encode(JSON.stringify(manifest)),
+      end.at,
+    );
     job.written = true;
   }
 
   /** The job as GetModelInvocationJob returns it, at `now`. */
   toWire(job: BedrockJobRecord, now: number): Record<string, unknown> {
     const status = statusAt(job, now);
-    const ended = ["Completed", "PartiallyCompleted", "Failed", "Stopped", "Expired"].includes(status);
+    const ended = ["Completed", "PartiallyCompleted", "Failed", "Stopped", "Expired"].includes(
+      status,
+    );
     const counts = countsOf(job);
     const t = phaseTimes(job);
     return {
       jobArn: job.arn,
       jobName: job.spec.jobName,
       modelId: job.spec.modelId,
-      ...(job.spec.clientRequestToken !== undefined && { clientRequestToken: job.spec.clientRequestToken }),
+      ...(job.spec.clientRequestToken !== undefined && {
+        clientRequestToken: job.spec.clientRequestToken,
+      }),
       roleArn: job.spec.roleArn,
       status,
       ...(status === "Failed" && { message: job.invalid }),
@@ -255,7 +294,11 @@ function countsOf(job: BedrockJobRecord): { succeeded: number; failed: number } 
 export function statusAt(job: BedrockJobRecord, now: number): string {
   const t = phaseTimes(job);
   if (job.invalid !== undefined) {
-    return now >= t.readAt ? "Failed" : now < job.createdAtMs + job.phases.validatingMs / 2 ? "Submitted" : "Validating";
+    return now >= t.readAt
+      ? "Failed"
+      : now < job.createdAtMs + job.phases.validatingMs / 2
+        ? "Submitted"
+        : "Validating";
   }
   const end = runEnding(job);
   if (now >= end.at) {

@@ -17,8 +17,14 @@ export function bedrockServiceOf(pathname: string): "bedrock" | "s3" | undefined
 /** The app's notFound answer for these paths; undefined for others. */
 export function bedrockNotFound(url: string): Response | undefined {
   const service = bedrockServiceOf(new URL(url).pathname);
-  if (service === "bedrock") return bedrockError(404, "UnknownOperationException", "Unknown operation");
-  if (service === "s3") return s3Error(400, "InvalidRequest", "The emulator serves path-style object requests: /s3/<bucket>/<key>.");
+  if (service === "bedrock")
+    return bedrockError(404, "UnknownOperationException", "Unknown operation");
+  if (service === "s3")
+    return s3Error(
+      400,
+      "InvalidRequest",
+      "The emulator serves path-style object requests: /s3/<bucket>/<key>.",
+    );
   return undefined;
 }
 
@@ -48,25 +54,55 @@ const validation = (field: string, value: unknown, constraint: string) =>
 function createProblem(body: Record<string, unknown>): Response | undefined {
   const { jobName, roleArn, modelId, inputDataConfig, outputDataConfig } = body;
   if (typeof jobName !== "string" || !JOB_NAME.test(jobName) || jobName.length > 63) {
-    return validation("jobName", jobName, `Member must satisfy regular expression pattern: ${JOB_NAME.source}`);
+    return validation(
+      "jobName",
+      jobName,
+      `Member must satisfy regular expression pattern: ${JOB_NAME.source}`,
+    );
   }
   if (typeof roleArn !== "string" || !ROLE_ARN.test(roleArn)) {
-    return validation("roleArn", roleArn, `Member must satisfy regular expression pattern: ${ROLE_ARN.source}`);
+    return validation(
+      "roleArn",
+      roleArn,
+      `Member must satisfy regular expression pattern: ${ROLE_ARN.source}`,
+    );
   }
-  if (typeof modelId !== "string" || modelId === "") return validation("modelId", modelId, "Member must not be null");
+  if (typeof modelId !== "string" || modelId === "")
+    return validation("modelId", modelId, "Member must not be null");
   if (!CLAUDE.test(modelId)) {
-    return bedrockError(400, "ValidationException", `The emulator runs Claude models only (anthropic.claude-...); got ${modelId}.`);
+    return bedrockError(
+      400,
+      "ValidationException",
+      `The emulator runs Claude models only (anthropic.claude-...); got ${modelId}.`,
+    );
   }
-  const input = isObject(inputDataConfig) && isObject(inputDataConfig.s3InputDataConfig) ? inputDataConfig.s3InputDataConfig.s3Uri : undefined;
+  const input =
+    isObject(inputDataConfig) && isObject(inputDataConfig.s3InputDataConfig)
+      ? inputDataConfig.s3InputDataConfig.s3Uri
+      : undefined;
   if (typeof input !== "string" || !S3_URI.test(input)) {
-    return validation("inputDataConfig.s3InputDataConfig.s3Uri", input, `Member must satisfy regular expression pattern: ${S3_URI.source}`);
+    return validation(
+      "inputDataConfig.s3InputDataConfig.s3Uri",
+      input,
+      `Member must satisfy regular expression pattern: ${S3_URI.source}`,
+    );
   }
-  const output = isObject(outputDataConfig) && isObject(outputDataConfig.s3OutputDataConfig) ? outputDataConfig.s3OutputDataConfig.s3Uri : undefined;
+  const output =
+    isObject(outputDataConfig) && isObject(outputDataConfig.s3OutputDataConfig)
+      ? outputDataConfig.s3OutputDataConfig.s3Uri
+      : undefined;
   if (typeof output !== "string" || !S3_URI.test(output)) {
-    return validation("outputDataConfig.s3OutputDataConfig.s3Uri", output, `Member must satisfy regular expression pattern: ${S3_URI.source}`);
+    return validation(
+      "outputDataConfig.s3OutputDataConfig.s3Uri",
+      output,
+      `Member must satisfy regular expression pattern: ${S3_URI.source}`,
+    );
   }
   const hours = body.timeoutDurationInHours;
-  if (hours !== undefined && !(Number.isInteger(hours) && (hours as number) >= 24 && (hours as number) <= 168)) {
+  if (
+    hours !== undefined &&
+    !(Number.isInteger(hours) && (hours as number) >= 24 && (hours as number) <= 168)
+  ) {
     return validation("timeoutDurationInHours", hours, "Member must have value between 24 and 168");
   }
   return undefined;
@@ -103,16 +139,22 @@ export function registerBedrockRoutes(app: Hono, ctx: EmulatorContext) {
     } catch {
       return bedrockError(400, "SerializationException", "The request body is not valid JSON.");
     }
-    if (!isObject(body)) return bedrockError(400, "SerializationException", "The request body must be a JSON object.");
+    if (!isObject(body))
+      return bedrockError(400, "SerializationException", "The request body must be a JSON object.");
     const problem = createProblem(body);
     if (problem) return problem;
     const token = typeof body.clientRequestToken === "string" ? body.clientRequestToken : undefined;
     const existing = jobs.newestFirst();
     // The same token again is the same request: answered with the job it made.
-    const repeat = token === undefined ? undefined : existing.find((j) => j.spec.clientRequestToken === token);
+    const repeat =
+      token === undefined ? undefined : existing.find((j) => j.spec.clientRequestToken === token);
     if (repeat) return bedrockJson({ jobArn: repeat.arn });
     if (existing.some((j) => j.spec.jobName === body.jobName)) {
-      return bedrockError(409, "ConflictException", `A batch inference job named ${String(body.jobName)} already exists.`);
+      return bedrockError(
+        409,
+        "ConflictException",
+        `A batch inference job named ${String(body.jobName)} already exists.`,
+      );
     }
     const input = body.inputDataConfig as { s3InputDataConfig: { s3Uri: string } };
     const output = body.outputDataConfig as { s3OutputDataConfig: { s3Uri: string } };
@@ -148,7 +190,11 @@ export function registerBedrockRoutes(app: Hono, ctx: EmulatorContext) {
     const job = jobs.get(c.req.param("id"));
     if (!job) return notFound(c.req.param("id"));
     if (!(await jobs.stop(job, now))) {
-      return bedrockError(400, "ValidationException", `The job ${job.arn} is ${statusAt(job, now)} and cannot be stopped.`);
+      return bedrockError(
+        400,
+        "ValidationException",
+        `The job ${job.arn} is ${statusAt(job, now)} and cannot be stopped.`,
+      );
     }
     return bedrockJson({});
   });

@@ -36,12 +36,17 @@ export function registerS3Routes(app: Hono<BedrockEnv>, store: S3Store, ctx: Emu
     const sha = c.req.header("x-amz-content-sha256") ?? "";
     if (encoding.includes("aws-chunked") || sha.startsWith("STREAMING-")) {
       const decoded = decodeAwsChunked(body);
-      if (!decoded) return s3Error(400, "IncompleteBody", "The request body is not valid aws-chunked data.");
+      if (!decoded)
+        return s3Error(400, "IncompleteBody", "The request body is not valid aws-chunked data.");
       body = decoded as Uint8Array<ArrayBuffer>;
     }
     const declared = c.req.header("x-amz-decoded-content-length");
     if (declared !== undefined && Number(declared) !== body.byteLength) {
-      return s3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+      return s3Error(
+        400,
+        "IncompleteBody",
+        "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+      );
     }
     store.put(where.bucket, where.key, body, ctx.clock.now());
     return new Response(null, { status: 200, headers: { etag: `"${randomHex(32)}"` } });
@@ -57,7 +62,10 @@ export function registerS3Routes(app: Hono<BedrockEnv>, store: S3Store, ctx: Emu
       "content-length": String(object.body.byteLength),
       "last-modified": new Date(object.lastModified).toUTCString(),
     };
-    return new Response(head ? null : (object.body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+    return new Response(head ? null : (object.body as Uint8Array<ArrayBuffer>), {
+      status: 200,
+      headers,
+    });
   };
   app.get("/s3/:bucket/*", read(false));
   app.on("HEAD", "/s3/:bucket/*", read(true));

@@ -59,7 +59,8 @@ function anthropicStatus(status: number, message: string | undefined): Response 
 }
 
 function bedrockStatus(status: number, message: string | undefined, path: string | undefined) {
-  const text = message ?? (status === 429 ? "Rate exceeded" : `Request failed with status ${status}.`);
+  const text =
+    message ?? (status === 429 ? "Rate exceeded" : `Request failed with status ${status}.`);
   return path !== undefined && bedrockServiceOf(path) === "s3"
     ? s3Error(status, s3ErrorCode(status), text)
     : bedrockError(status, bedrockErrorType(status), text);
@@ -81,10 +82,10 @@ export function statusResponse(
     provider === "bedrock"
       ? bedrockStatus(status, message, options.path)
       : provider === "anthropic"
-      ? anthropicStatus(status, message)
-      : provider === "google"
-        ? googleError(status, message ?? defaultErrorMessage(status))
-        : openaiStatus(status, message);
+        ? anthropicStatus(status, message)
+        : provider === "google"
+          ? googleError(status, message ?? defaultErrorMessage(status))
+          : openaiStatus(status, message);
   if (retryAfterSeconds !== undefined) {
     response.headers.set("retry-after", String(retryAfterSeconds));
   }

@@ -2,12 +2,16 @@ import type { InputIssue } from "../../errors/invalid-argument-error.js";
 import { isPlainObject } from "../../schema/schema-refs.js";
 import { pushUnknownKeyIssues } from "../../util/unknown-keys.js";
 import { BEDROCK_TIMEOUT_HOURS } from "./bedrock-limits.js";
-import { BEDROCK_OPTION_KEYS } from "./bedrock-provider-options.js";
 import { s3UriIssue } from "./s3-location.js";
 
 const QUOTA_KEYS = new Set(["minRecordsPerJob", "maxRecordsPerJob", "maxInputFileBytes"]);
 
-function unknown(object: Record<string, unknown>, known: Set<string>, path: string[], issues: InputIssue[]) {
+function unknown(
+  object: Record<string, unknown>,
+  known: Set<string>,
+  path: string[],
+  issues: InputIssue[],
+) {
   pushUnknownKeyIssues(
     object,
     known,
@@ -21,20 +25,29 @@ function unknown(object: Record<string, unknown>, known: Set<string>, path: stri
   );
 }
 
-/** What is wrong with `BatchProcessorOptions.bedrock`, checked when the processor is made. */
+/**
+ * What is wrong with the values of `BatchProcessorOptions.bedrock` (its keys are checked when
+ * the processor is made), checked when the Bedrock code loads, before the first request.
+ */
 export function bedrockOptionIssues(bedrock: unknown): InputIssue[] {
   const issues: InputIssue[] = [];
   if (!isPlainObject(bedrock)) {
     return [{ code: "invalid_option", path: ["bedrock"], message: "must be an object" }];
   }
-  unknown(bedrock, BEDROCK_OPTION_KEYS, ["bedrock"], issues);
   for (const name of ["region", "roleArn", "endpoint", "s3Endpoint"] as const) {
     const value = bedrock[name];
     if (value !== undefined && (typeof value !== "string" || value.trim() === "")) {
-      issues.push({ code: "invalid_option", path: ["bedrock", name], message: "must be a non-empty string" });
+      issues.push({
+        code: "invalid_option",
+        path: ["bedrock", name],
+        message: "must be a non-empty string",
+      });
     }
   }
-  if (typeof bedrock.roleArn === "string" && !/^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/.+$/.test(bedrock.roleArn)) {
+  if (
+    typeof bedrock.roleArn === "string" &&
+    !/^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/.+$/.test(bedrock.roleArn)
+  ) {
     issues.push({
       code: "invalid_option",
       path: ["bedrock", "roleArn"],
@@ -65,7 +78,11 @@ export function bedrockOptionIssues(bedrock: unknown): InputIssue[] {
   const hours = bedrock.timeoutHours;
   if (
     hours !== undefined &&
-    !(Number.isInteger(hours) && (hours as number) >= BEDROCK_TIMEOUT_HOURS.min && (hours as number) <= BEDROCK_TIMEOUT_HOURS.max)
+    !(
+      Number.isInteger(hours) &&
+      (hours as number) >= BEDROCK_TIMEOUT_HOURS.min &&
+      (hours as number) <= BEDROCK_TIMEOUT_HOURS.max
+    )
   ) {
     issues.push({
       code: "invalid_option",
@@ -76,7 +93,11 @@ export function bedrockOptionIssues(bedrock: unknown): InputIssue[] {
   const quotas = bedrock.quotas;
   if (quotas !== undefined) {
     if (!isPlainObject(quotas)) {
-      issues.push({ code: "invalid_option", path: ["bedrock", "quotas"], message: "must be an object" });
+      issues.push({
+        code: "invalid_option",
+        path: ["bedrock", "quotas"],
+        message: "must be an object",
+      });
     } else {
       unknown(quotas, QUOTA_KEYS, ["bedrock", "quotas"], issues);
       for (const key of QUOTA_KEYS) {

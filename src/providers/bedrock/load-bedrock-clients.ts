@@ -4,7 +4,7 @@ import { MissingDependencyError } from "../../errors/missing-dependency-error.js
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import type { ProviderClientOptions } from "../types.js";
-import { type BedrockProviderOptions, BEDROCK_ENV } from "./bedrock-provider-options.js";
+import { BEDROCK_ENV, type BedrockProviderOptions } from "./bedrock-provider-options.js";
 import { fetchRequestHandler } from "./fetch-request-handler.js";
 
 /** An AWS SDK v3 client: commands go through `send`. */
@@ -45,11 +45,9 @@ function pair(client: unknown): { bedrock?: unknown; s3?: unknown } | undefined 
 async function importSdk(name: "@aws-sdk/client-bedrock" | "@aws-sdk/client-s3") {
   try {
     // A variable specifier would hide the optional peer from bundlers; each is named.
-    return (
-      name === "@aws-sdk/client-bedrock"
-        ? await import("@aws-sdk/client-bedrock")
-        : await import("@aws-sdk/client-s3")
-    ) as unknown as Record<string, CommandClass>;
+    return (name === "@aws-sdk/client-bedrock"
+      ? await import("@aws-sdk/client-bedrock")
+      : await import("@aws-sdk/client-s3")) as unknown as Record<string, CommandClass>;
   } catch (cause) {
     throw new MissingDependencyError(name, "The Amazon Bedrock provider", { cause });
   }

@@ -28,7 +28,13 @@ function errored(recordId: string, row: BedrockOutputRow): ProviderOutcome {
       : "The record failed without an error message.";
   const notRun = NOT_RUN[numeric];
   if (notRun) {
-    return { kind: "error", customId: recordId, errorType: notRun, errorMessage: message, raw: row };
+    return {
+      kind: "error",
+      customId: recordId,
+      errorType: notRun,
+      errorMessage: message,
+      raw: row,
+    };
   }
   return {
     kind: "error",

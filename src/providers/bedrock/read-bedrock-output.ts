@@ -111,7 +111,13 @@ export async function* unprocessedRecords(
         continue;
       }
       if (typeof recordId !== "string" || seen.has(recordId)) continue;
-      out.push({ kind: "error", customId: recordId, errorType: kind, errorMessage: message, raw: null });
+      out.push({
+        kind: "error",
+        customId: recordId,
+        errorType: kind,
+        errorMessage: message,
+        raw: null,
+      });
     }
     if (out.length > 0) yield out;
   }

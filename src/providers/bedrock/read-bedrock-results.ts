@@ -108,7 +108,9 @@ export async function deleteJobObjects(ctx: BedrockContext, jobArn: string): Pro
     const uri = `s3://${target.bucket}/${target.key}`;
     try {
       await ctx.call(`delete ${uri}`, () =>
-        clients.s3.send(new clients.commands.DeleteObject({ Bucket: target.bucket, Key: target.key })),
+        clients.s3.send(
+          new clients.commands.DeleteObject({ Bucket: target.bucket, Key: target.key }),
+        ),
       );
       deletedFiles.push(uri);
     } catch (error) {

@@ -13,7 +13,11 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** What is wrong with an `s3://bucket/prefix` URI, if anything. */
 export function s3UriIssue(uri: unknown, path: string[]): InputIssue | undefined {
   if (typeof uri !== "string") {
-    return { code: "invalid_s3_uri", path, message: "must be a string such as s3://bucket/prefix/" };
+    return {
+      code: "invalid_s3_uri",
+      path,
+      message: "must be a string such as s3://bucket/prefix/",
+    };
   }
   const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (!match) {

@@ -29,7 +29,10 @@ export const JOB_NAME_PREFIX = "structured-batch-";
  * `[a-zA-Z0-9]{1,63}(-*[a-zA-Z0-9\+\-\.]){0,63}`), unique enough to find the job by it.
  */
 function jobName(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, "")
+    .slice(0, 14);
   const random = Math.random().toString(36).slice(2, 10).padEnd(8, "0");
   return `${JOB_NAME_PREFIX}${stamp}-${random}`;
 }
@@ -92,7 +95,10 @@ export async function submitBedrockJob(
             roleArn: input.roleArn,
             clientRequestToken: token,
             inputDataConfig: {
-              s3InputDataConfig: { s3Uri: s3UriOf(input.input, `${name}.jsonl`), s3InputFormat: "JSONL" },
+              s3InputDataConfig: {
+                s3Uri: s3UriOf(input.input, `${name}.jsonl`),
+                s3InputFormat: "JSONL",
+              },
             },
             outputDataConfig: { s3OutputDataConfig: { s3Uri: s3UriOf(input.output) } },
             ...(input.timeoutHours !== undefined && { timeoutDurationInHours: input.timeoutHours }),
