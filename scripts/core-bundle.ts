@@ -17,6 +17,8 @@ export const PROVIDER_SDKS = [
   "@anthropic-ai/sdk",
   "@google/genai",
   "@mistralai/mistralai",
+  "@aws-sdk/client-bedrock",
+  "@aws-sdk/client-s3",
 ] as const;
 
 export interface BundleChunk {

@@ -40,6 +40,10 @@ export type { ConversationSource, CustomIdSource } from "./processor/build-batch
 export type { ResultsOptions } from "./processor/read-handle-results.js";
 export type { WaitProgress } from "./processor/wait-for-batch.js";
 export type {
+  BedrockCredentials,
+  BedrockProviderOptions,
+} from "./providers/bedrock/bedrock-provider-options.js";
+export type {
   DeleteReport,
   GenerationParams,
   ProviderId,

@@ -23,6 +23,12 @@ const PROVIDERS = [
     deletes: true,
   },
   { provider: "google", model: "google/gemini-2.5-flash", id: /^batches\/\w+$/, deletes: true },
+  {
+    provider: "bedrock",
+    model: "bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0",
+    id: /^arn:aws:bedrock:us-east-1:\d{12}:model-invocation-job\/[a-z0-9]{12}$/,
+    deletes: false,
+  },
 ] as const;
 
 const USER_SCHEMA = {

@@ -29,6 +29,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "AZURE_OPENAI_ENDPOINT",
     "GROQ_API_KEY",
     "GROQ_BASE_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
   ]) {
     delete rest[name];
   }
@@ -61,6 +65,11 @@ describe("structured-batch CLI", () => {
     ["mistral", "MISTRAL_API_KEY", "mistral/mistral-small-latest"],
     ["azure", "AZURE_OPENAI_API_KEY", "azure/gpt-4o-mini"],
     ["groq", "GROQ_API_KEY", "groq/llama-3.1-8b-instant"],
+    [
+      "bedrock",
+      "AWS_ACCESS_KEY_ID / AWS_PROFILE",
+      "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+    ],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

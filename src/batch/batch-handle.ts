@@ -103,7 +103,15 @@ function invalidHandle(message: string): InvalidArgumentError {
   });
 }
 
-const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "mistral", "azure", "groq"];
+const PROVIDERS: readonly string[] = [
+  "openai",
+  "anthropic",
+  "google",
+  "mistral",
+  "azure",
+  "groq",
+  "bedrock",
+];
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

@@ -28,7 +28,7 @@ export function bufferFromJsonl(
   for (const line of text.split("\n")) {
     lineNumber++;
     if (line.trim() === "") continue;
-    let parsed: { custom_id?: unknown; key?: unknown };
+    let parsed: { custom_id?: unknown; key?: unknown; recordId?: unknown };
     try {
       parsed = JSON.parse(line);
     } catch {
@@ -36,7 +36,7 @@ export function bufferFromJsonl(
     }
     const problem = checkLine?.(parsed, lineNumber);
     if (problem !== undefined) throw bad(problem);
-    const id = parsed?.custom_id ?? parsed?.key;
+    const id = parsed?.custom_id ?? parsed?.key ?? parsed?.recordId;
     if (typeof id !== "string") throw bad('has no "custom_id"');
     customIds.push(id);
   }

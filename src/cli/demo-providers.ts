@@ -55,6 +55,24 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
     keyEnv: ["GROQ_API_KEY"],
     emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/groq/openai/v1` }),
   },
+  bedrock: {
+    id: "bedrock",
+    model: "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+    // The first link of the AWS SDK's default chain; a profile or role is read by the SDK too.
+    keyEnv: ["AWS_ACCESS_KEY_ID", "AWS_PROFILE"],
+    emulatorOptions: (url) => ({
+      baseURL: url,
+      bedrock: {
+        region: "us-east-1",
+        roleArn: "arn:aws:iam::123456789012:role/EmulatedBedrockBatch",
+        s3Uri: "s3://structured-batch-demo/batches/",
+        credentials: { accessKeyId: "AKIAEMULATOR", secretAccessKey: "emulator-secret" },
+        // The embedded emulator takes jobs of any size; the demo sends three records.
+        quotas: { minRecordsPerJob: 1 },
+      },
+    }),
+    realOptions: () => ({}),
+  },
 };
 
 /** The first key variable that is set, if any. */

@@ -21,4 +21,7 @@ export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   mistral: 0.5,
   azure: 0.5,
   groq: 0.25,
+  // Bedrock: batch inference "at 50% of on-demand inference pricing" for the supported models
+  // (aws.amazon.com/bedrock/pricing, "Batch" section).
+  bedrock: 0.5,
 };

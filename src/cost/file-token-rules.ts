@@ -24,6 +24,8 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   // The same models behind the same wire: OpenAI's rule (Groq's vision models: no rule published).
   azure: { image: 765, pdfPage: 765 + 1500 },
   groq: { image: 765, pdfPage: 765 + 1500 },
+  // Claude on Bedrock counts as Claude does.
+  bedrock: { image: 1398, pdfPage: 1398 + 1500 },
 };
 
 export const FILE_COUNTING =

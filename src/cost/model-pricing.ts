@@ -33,7 +33,9 @@ export async function loadModelPricing(
   const id = provider === "google" ? model.replace(/^models\//, "") : model;
   let found: ReturnType<typeof calcPrice> = null;
   try {
-    found = calcPrice({ input_tokens: 0, output_tokens: 0 }, id, { providerId: provider });
+    // The dataset files Bedrock's prices under its provider "aws" (model ids as Bedrock's).
+    const providerId = provider === "bedrock" ? "aws" : provider;
+    found = calcPrice({ input_tokens: 0, output_tokens: 0 }, id, { providerId });
   } catch {
     found = null;
   }

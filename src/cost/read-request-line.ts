@@ -137,8 +137,10 @@ export function readRequestLine(provider: ProviderId, line: string): RequestPart
     out.maxOutputTokens = positive(
       body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens,
     );
-  } else if (provider === "anthropic") {
-    const params = isObject(parsed.params) ? parsed.params : {};
+  } else if (provider === "anthropic" || provider === "bedrock") {
+    // Bedrock's Claude records carry the same body as `modelInput`.
+    const body = provider === "bedrock" ? parsed.modelInput : parsed.params;
+    const params = isObject(body) ? body : {};
     if (params.system !== undefined) {
       out.messages++;
       addContent(params.system, out);

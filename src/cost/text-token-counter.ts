@@ -57,6 +57,8 @@ export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
   // Groq serves open models (Llama, Qwen, ...), whose tokenizers are not loaded here: the same
   // four bytes a token as Gemini's rule.
   groq: 4,
+  // Claude on Bedrock: Claude's rule.
+  bedrock: 3.5,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -80,6 +82,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" || provider === "bedrock" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
   };
 }

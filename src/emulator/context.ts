@@ -36,6 +36,7 @@ export interface EmulatorContext {
   groqLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
   mistralLimits: { maxRequestsPerBatch: number; maxFileBytes: number };
+  bedrockLimits: { minRecordsPerJob: number; maxRecordsPerJob: number; maxInputFileBytes: number };
   google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
 }
 
@@ -142,6 +143,23 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
         "mistral.limits.maxFileBytes",
         options.mistral?.limits?.maxFileBytes,
         512 * 1024 * 1024,
+      ),
+    },
+    bedrockLimits: {
+      minRecordsPerJob: duration(
+        "bedrock.limits.minRecordsPerJob",
+        options.bedrock?.limits?.minRecordsPerJob,
+        1,
+      ),
+      maxRecordsPerJob: duration(
+        "bedrock.limits.maxRecordsPerJob",
+        options.bedrock?.limits?.maxRecordsPerJob,
+        50_000,
+      ),
+      maxInputFileBytes: duration(
+        "bedrock.limits.maxInputFileBytes",
+        options.bedrock?.limits?.maxInputFileBytes,
+        1_000_000_000,
       ),
     },
     google: {

@@ -5,6 +5,7 @@ import {
   registerAnthropicRoutes,
 } from "./anthropic/routes.js";
 import { azureService } from "./azure/azure-service.js";
+import { bedrockNotFound, bedrockServerError, registerBedrockRoutes } from "./bedrock/routes.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
 import { createTransport } from "./faults/transport.js";
@@ -32,6 +33,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       googleNotFound(c.req.raw) ??
       anthropicNotFound(c.req.url) ??
       mistralNotFound(c.req.url) ??
+      bedrockNotFound(c.req.url) ??
       (new URL(c.req.url).pathname.startsWith("/azure/")
         ? // Azure's gateway answer for a path it does not serve.
           Response.json({ error: { code: "404", message: "Resource not found" } }, { status: 404 })
@@ -44,6 +46,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (anthropicAnswer) return anthropicAnswer;
     const mistralAnswer = mistralServerError(c.req.url, error);
     if (mistralAnswer) return mistralAnswer;
+    const bedrockAnswer = bedrockServerError(c.req.url, error);
+    if (bedrockAnswer) return bedrockAnswer;
     // A bug of the emulator, not of the client: say so instead of imitating a provider outage.
     const reason = error instanceof Error ? error.message : String(error);
     return openaiError(500, `The emulator failed to handle the request: ${reason}`);
@@ -56,6 +60,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const groq = registerOpenAIWireRoutes(app, ctx, groqService(ctx));
   const anthropic = registerAnthropicRoutes(app, ctx);
   const mistral = registerMistralRoutes(app, ctx);
+  const bedrock = registerBedrockRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
@@ -85,6 +90,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       anthropic.clear();
       google.clear();
       mistral.clear();
+      bedrock.clear();
       clock.reset();
     },
   };
@@ -132,6 +138,7 @@ export type {
 } from "./responder/types.js";
 export type {
   AnthropicEmulatorLimits,
+  BedrockEmulatorLimits,
   EmulatedBatch,
   Emulator,
   EmulatorOptions,

@@ -47,6 +47,18 @@ export interface GoogleEmulatorLimits {
   maxFileBytes?: number;
 }
 
+export interface BedrockEmulatorLimits {
+  /**
+   * Records a job must have, else it ends `Failed` after validation. Default 1, so small test
+   * batches run; Bedrock's default quota is 100 (set 100 to test that refusal).
+   */
+  minRecordsPerJob?: number;
+  /** Records per job (and per input file). Default 50,000 (the default quota). */
+  maxRecordsPerJob?: number;
+  /** Bytes of an input file. Default 1 GB (the quota, not adjustable). */
+  maxInputFileBytes?: number;
+}
+
 /**
  * A new batch, as `EmulatorOptions.stuck` sees it.
  *
@@ -54,7 +66,7 @@ export interface GoogleEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq";
+  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq" | "bedrock";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
@@ -109,6 +121,11 @@ export interface EmulatorOptions {
   anthropic?: { limits?: AnthropicEmulatorLimits };
   /** Mistral-specific settings (routes under `/mistral`; the SDK's `serverURL` is `${url}/mistral`). */
   mistral?: { limits?: MistralEmulatorLimits };
+  /**
+   * Amazon Bedrock settings (batch inference under `/bedrock`, S3 under `/s3`).
+   * @example createEmulator({ bedrock: { limits: { minRecordsPerJob: 100 } } })
+   */
+  bedrock?: { limits?: BedrockEmulatorLimits };
   /** Gemini-specific settings. */
   google?: {
     limits?: GoogleEmulatorLimits;

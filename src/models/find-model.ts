@@ -1,3 +1,4 @@
+import { claudeModelOf } from "../providers/bedrock/bedrock-model-id.js";
 import type { ProviderId } from "../providers/types.js";
 import type { ModelCapabilities } from "./model-capabilities.js";
 import { MODEL_CATALOG } from "./model-catalog.js";
@@ -18,6 +19,12 @@ export function catalogModelId(provider: ProviderId, model: string): string {
  * its model) finds OpenAI's rows.
  */
 export function findModel(provider: ProviderId, model: string): ModelCapabilities | undefined {
+  // A Bedrock Claude id (`anthropic.claude-...-v1:0`, `us.`/`eu.`/`global.` inference
+  // profiles) has the capabilities of the Claude model it names.
+  if (provider === "bedrock") {
+    const claude = claudeModelOf(model);
+    return claude === undefined ? undefined : findModel("anthropic", claude);
+  }
   const owner = provider === "azure" ? "openai" : provider;
   const id = catalogModelId(owner, model);
   return MODEL_CATALOG.find((entry) => entry.provider === owner && entry.match.test(id));

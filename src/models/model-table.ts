@@ -8,6 +8,7 @@ const PROVIDER_LABEL = {
   mistral: "Mistral",
   azure: "Azure OpenAI",
   groq: "Groq",
+  bedrock: "Bedrock",
 } as const;
 
 function reasoningCell(control: ReasoningControl): string {

@@ -1,3 +1,4 @@
+import type { BedrockProviderOptions } from "../providers/bedrock/bedrock-provider-options.js";
 import type { GenerationParams } from "../providers/types.js";
 import type { Logger } from "../util/logger.js";
 
@@ -88,6 +89,14 @@ export interface BatchProcessorOptions {
    * @example { azure: { endpoint: "https://my-resource.openai.azure.com", model: "gpt-4o-mini" } }
    */
   azure?: import("../providers/azure/azure-provider-options.js").AzureProviderOptions;
+  /**
+   * Amazon Bedrock settings (`bedrock/<model id>`): region, the service role and the S3
+   * location of the batch files (each also read from the environment: `AWS_REGION`,
+   * `BEDROCK_BATCH_ROLE_ARN`, `BEDROCK_BATCH_S3_URI`), endpoints, clients and your account's
+   * quotas. Credentials come from the AWS SDK's default chain unless given.
+   * @example { bedrock: { region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/BedrockBatch", s3Uri: "s3://my-bucket/batches/" } }
+   */
+  bedrock?: BedrockProviderOptions;
   /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one

@@ -5,6 +5,8 @@ import {
 } from "../providers/anthropic/anthropic-provider.js";
 import { createAzureProvider } from "../providers/azure/azure-provider.js";
 import type { AzureProviderOptions } from "../providers/azure/azure-provider-options.js";
+import { createBedrockProvider } from "../providers/bedrock/bedrock-provider.js";
+import type { BedrockProviderOptions } from "../providers/bedrock/bedrock-provider-options.js";
 import { createGoogleProvider } from "../providers/google/google-provider.js";
 import type { GoogleProviderOptions } from "../providers/google/google-provider-options.js";
 import {
@@ -34,6 +36,7 @@ export function createProviderAdapter(
     openai?: OpenAIProviderOptions | undefined;
     mistral?: MistralProviderOptions | undefined;
     azure?: AzureProviderOptions | undefined;
+    bedrock?: BedrockProviderOptions | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -49,13 +52,15 @@ export function createProviderAdapter(
       return createAzureProvider(model, options, settings.azure, settings.openai);
     case "groq":
       return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
+    case "bedrock":
+      return createBedrockProvider(model, options, settings.bedrock);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/ or groq/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/, groq/ or bedrock/`,
           },
         ],
         { code: "unsupported_provider" },

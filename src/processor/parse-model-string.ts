@@ -9,6 +9,7 @@ const PROVIDERS: Record<string, ProviderId> = {
   mistral: "mistral",
   azure: "azure",
   groq: "groq",
+  bedrock: "bedrock",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -39,7 +40,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/ or groq/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/, groq/ or bedrock/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

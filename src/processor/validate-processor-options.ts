@@ -2,6 +2,7 @@ import { costOptionIssues } from "../cost/check-cost-options.js";
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { azureOptionIssues } from "../providers/azure/check-azure-options.js";
+import { BEDROCK_OPTION_KEYS } from "../providers/bedrock/bedrock-provider-options.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
@@ -24,6 +25,7 @@ const KNOWN = [
   "openai",
   "mistral",
   "azure",
+  "bedrock",
   "limits",
   "maxCost",
   "price",
@@ -117,6 +119,15 @@ function checkAnthropic(anthropic: unknown, issues: InputIssue[]): void {
   }
 }
 
+/** Names only: the values are checked when the Bedrock code loads, before any request. */
+function checkBedrockKeys(bedrock: unknown, issues: InputIssue[]): void {
+  if (!isPlainObject(bedrock)) {
+    issues.push({ code: "invalid_option", path: ["bedrock"], message: "must be an object" });
+    return;
+  }
+  unknownKeys(bedrock, BEDROCK_OPTION_KEYS, ["bedrock"], issues);
+}
+
 function checkOpenAI(openai: unknown, issues: InputIssue[]): void {
   if (!isPlainObject(openai)) {
     issues.push({ code: "invalid_option", path: ["openai"], message: "must be an object" });
@@ -205,6 +216,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
   if (options.mistral !== undefined) checkMistral(options.mistral, issues);
   if (options.azure !== undefined) azureOptionIssues(options.azure, options.apiKey, issues);
+  if (options.bedrock !== undefined) checkBedrockKeys(options.bedrock, issues);
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

@@ -21,6 +21,7 @@ const ids: Record<string, string> = {
   anthropic: "msgbatch_a",
   google: "batches/a",
   mistral: "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01",
+  bedrock: "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abcd1234efgh",
 };
 
 describe.each(processors)("$provider: wait and list options", (processor) => {

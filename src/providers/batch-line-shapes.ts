@@ -22,6 +22,7 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
   if ("request" in line && "key" in line) return "google";
   // Mistral: `{ custom_id, body }` without OpenAI's method and url.
   if ("custom_id" in line && "body" in line && !("url" in line)) return "mistral";
+  if ("recordId" in line && "modelInput" in line) return "bedrock";
   return undefined;
 }
 
@@ -62,6 +63,17 @@ export function batchLineProblem(line: unknown, provider: ProviderId): string | 
       }
       if (!(Number.isSafeInteger(params.max_tokens) && (params.max_tokens as number) >= 1)) {
         return '"params.max_tokens" must be an integer >= 1 (Anthropic requires it)';
+      }
+      return undefined;
+    }
+    case "bedrock": {
+      if (typeof line.recordId !== "string") return 'has no string "recordId"';
+      const input = line.modelInput;
+      if (!isObject(input) || !Array.isArray(input.messages)) {
+        return '"modelInput" must be an object with "messages" (a Claude Messages body)';
+      }
+      if (!(Number.isSafeInteger(input.max_tokens) && (input.max_tokens as number) >= 1)) {
+        return '"modelInput.max_tokens" must be an integer >= 1 (Claude requires it)';
       }
       return undefined;
     }

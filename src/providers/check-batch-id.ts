@@ -1,5 +1,6 @@
 import { type InputIssue, InvalidArgumentError } from "../errors/invalid-argument-error.js";
 import { ANTHROPIC_BATCH_ID_PATTERN } from "./anthropic/anthropic-limits.js";
+import { BEDROCK_JOB_ID_PATTERN } from "./bedrock/bedrock-limits.js";
 import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
 import { MISTRAL_BATCH_ID_PATTERN } from "./mistral/mistral-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
@@ -15,6 +16,11 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   anthropic: {
     pattern: ANTHROPIC_BATCH_ID_PATTERN,
     expected: 'an Anthropic batch id such as "msgbatch_01HkcTjaV5uDC8jWR4ZsDV8d"',
+  },
+  bedrock: {
+    pattern: BEDROCK_JOB_ID_PATTERN,
+    expected:
+      'a Bedrock batch inference job ARN such as "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abcd1234efgh" (or its 12-character id)',
   },
   google: {
     pattern: GEMINI_BATCH_NAME_PATTERN,
@@ -42,6 +48,7 @@ const SHAPES: [prefix: string, provider: ProviderId, name: string][] = [
   ["msgbatch_", "anthropic", "an Anthropic batch id"],
   ["batches/", "google", "a Gemini batch name"],
   ["batch_", "openai", "an OpenAI batch id"],
+  ["arn:aws:bedrock:", "bedrock", "a Bedrock job ARN"],
 ];
 
 function shown(id: string): string {

@@ -4,7 +4,14 @@ import type { BatchErrorType, BatchStatus, TokenUsage } from "../results/types.j
 import type { ResolvedSchema } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
 
-export type ProviderId = "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq";
+export type ProviderId =
+  | "openai"
+  | "anthropic"
+  | "google"
+  | "mistral"
+  | "azure"
+  | "groq"
+  | "bedrock";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {
@@ -105,6 +112,8 @@ export interface DeleteReport {
   batchDeleted: boolean;
   /** Files removed along with it (OpenAI: input, output and error files). */
   deletedFiles: string[];
+  /** What could not be deleted and why (Bedrock: jobs cannot be deleted, only their files). */
+  note?: string;
 }
 
 /**

@@ -26,7 +26,13 @@ import {
   StructuredBatchError,
   WaitTimeoutError,
 } from "../../src/index.js";
-import { CONFORMANCE_PROVIDERS, type ConformanceProvider, sendModes } from "./providers.js";
+import {
+  CONFORMANCE_PROVIDERS,
+  type ConformanceProvider,
+  optionsWithKey,
+  optionsWithoutKey,
+  sendModes,
+} from "./providers.js";
 import { useServer } from "./scale-support.js";
 
 const INSTANT = { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingMs: 0 };
@@ -268,7 +274,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name adapter", (provider: ConformanceProv
     const saved = provider.keyEnv.map((name) => [name, process.env[name]] as const);
     for (const name of provider.keyEnv) delete process.env[name];
     try {
-      const { apiKey: _, ...keyless } = provider.options(server.url);
+      const keyless = optionsWithoutKey(provider, provider.options(server.url));
       const processor = new BatchProcessor(provider.model, DemoUser, keyless);
       const buffer = await processor.createBatchFromMessages([conversation("x")], {
         maxTokens: 5,
@@ -293,8 +299,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name adapter", (provider: ConformanceProv
     ];
     for (const secret of secrets) {
       const processor = new BatchProcessor(provider.model, DemoUser, {
-        ...provider.options("http://emulator.local"),
-        apiKey: secret,
+        ...optionsWithKey(provider, provider.options("http://emulator.local"), secret),
         fetch: guarded.fetch as typeof fetch,
       });
       const error = await processor

@@ -12,7 +12,7 @@ import {
   InvalidBaseUrlError,
   ProviderApiError,
 } from "../../src/index.js";
-import { CONFORMANCE_PROVIDERS, type ConformanceProvider } from "./providers.js";
+import { CONFORMANCE_PROVIDERS, type ConformanceProvider, optionsWithKey } from "./providers.js";
 import { useServer } from "./scale-support.js";
 
 const INSTANT = { validatingMs: 0, inProgressMs: 0, finalizingMs: 0, cancellingMs: 0 };
@@ -21,6 +21,7 @@ const BASE_URL_ENV = {
   anthropic: "ANTHROPIC_BASE_URL",
   google: "GOOGLE_GEMINI_BASE_URL",
   mistral: "MISTRAL_BASE_URL",
+  bedrock: "BEDROCK_BATCH_BASE_URL",
 } as const;
 const BOM = "\uFEFF";
 
@@ -103,8 +104,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name at the edges", (provider: Conformanc
 
   it("keeps a failing fetch's error as the cause, with the secrets it quoted removed", async () => {
     const processor = new BatchProcessor(provider.model, DemoUser, {
-      ...provider.options(server.url),
-      apiKey: "the-api-key-1234",
+      ...optionsWithKey(provider, provider.options(server.url), "the-api-key-1234"),
       fetch: async () => {
         const inner = new Error(
           "connect ECONNREFUSED http://u:s3cret-pw@proxy.local/v1?token=s3cret-token&x=1 with the-api-key-1234",

@@ -1,4 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { BedrockClient } from "@aws-sdk/client-bedrock";
+import { S3Client } from "@aws-sdk/client-s3";
 import { GoogleGenAI } from "@google/genai";
 import { Mistral } from "@mistralai/mistralai";
 import OpenAI, { AzureOpenAI } from "openai";
@@ -16,10 +18,15 @@ export interface ConformanceProvider {
   options(serverUrl: string): BatchProcessorOptions;
   /** Whether deleting removes the batch object itself (OpenAI can only delete its files). */
   deletesBatchObject: boolean;
+  /** Files `deleteBatch` removes per batch when it cannot delete the batch itself (default 2). */
+  deletedFilesPerBatch?: number;
   /** Whether the provider has a status before processing starts (Anthropic starts in_progress). */
   hasPendingPhase: boolean;
-  /** The HTTP calls that send the requests, create the batch and download its results. */
-  calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch };
+  /**
+   * The HTTP calls that send the requests, create the batch and download its results, and the
+   * status read when its path does not end in `batches/<id>` (default: one that does).
+   */
+  calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch; poll?: FaultMatch };
   /** Options that send the batch the way `calls` describes (Gemini: as a file). */
   fileOptions?: BatchProcessorOptions;
   /** Options every processor of this configuration gets (OpenAI: the Responses endpoint). */
@@ -32,8 +39,6 @@ export interface ConformanceProvider {
   rejectedKey: { status: number; call: string };
   /** A line of a results file as the provider writes it: `u1` answered with A, 3, a@b. */
   resultLine: string;
-  /** The call that polls a batch's status, where its path does not end in `batches/<id>`. */
-  poll?: FaultMatch;
   /**
    * What a model's refusal comes back as, where the provider has no refusal signal (Mistral:
    * no refusal field and no content-filter finish reason, so the words are a `parse_error`).
@@ -41,6 +46,13 @@ export interface ConformanceProvider {
   refusalAs?: "parse_error";
   /** The variable the provider's base URL (Azure: endpoint) is read from, where not the id's. */
   baseUrlEnv?: string;
+  /**
+   * The options with `key` as the credential, for a provider that takes no `apiKey` (Bedrock:
+   * AWS credentials). Default: `{ ...options, apiKey: key }`.
+   */
+  withKey?(options: BatchProcessorOptions, key: string): BatchProcessorOptions;
+  /** The options without any credential. Default: `apiKey` left out. */
+  withoutKey?(options: BatchProcessorOptions): BatchProcessorOptions;
 }
 
 /** An OpenAI chat-completions result line (Azure and Groq write the same). */
@@ -62,6 +74,34 @@ const CHAT_RESULT_LINE = JSON.stringify({
   },
   error: null,
 });
+
+/** `options` with `key` as the credential, the provider's way. */
+export function optionsWithKey(
+  provider: ConformanceProvider,
+  options: BatchProcessorOptions,
+  key: string,
+): BatchProcessorOptions {
+  return provider.withKey ? provider.withKey(options, key) : { ...options, apiKey: key };
+}
+
+/** `options` without any credential, the provider's way. */
+export function optionsWithoutKey(
+  provider: ConformanceProvider,
+  options: BatchProcessorOptions,
+): BatchProcessorOptions {
+  if (provider.withoutKey) return provider.withoutKey(options);
+  const { apiKey: _, ...keyless } = options;
+  return keyless;
+}
+
+const BEDROCK_SETTINGS = {
+  region: "us-east-1",
+  roleArn: "arn:aws:iam::123456789012:role/ConformanceBedrockBatch",
+  s3Uri: "s3://conformance-bucket/batches/",
+  // Bedrock's default quota is 100 records per job; the scenarios send a handful.
+  quotas: { minRecordsPerJob: 1 },
+};
+const AWS_TEST_CREDENTIALS = { accessKeyId: "AKIATESTKEY", secretAccessKey: "test-secret" };
 
 export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
   {
@@ -253,8 +293,8 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       upload: { method: "POST", path: "/mistral/v1/files" },
       create: { method: "POST", path: "/mistral/v1/batch/jobs" },
       download: { method: "GET", path: /^\/mistral\/v1\/files\/[^/]+\/content$/ },
+      poll: { method: "GET", path: /^\/mistral\/v1\/batch\/jobs\/[^/]+$/ },
     },
-    poll: { method: "GET", path: /^\/mistral\/v1\/batch\/jobs\/[^/]+$/ },
     fileOptions: { mistral: { inlineMaxBytes: 0 } },
     client: (url) => new Mistral({ apiKey: "k", serverURL: `${url}/mistral` }),
     keyEnv: ["MISTRAL_API_KEY"],
@@ -323,6 +363,71 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
     baseUrlEnv: "GROQ_BASE_URL",
     rejectedKey: { status: 401, call: "upload batch file" },
     resultLine: CHAT_RESULT_LINE,
+  },
+  {
+    id: "bedrock",
+    name: "bedrock",
+    model: "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+    options: (url) => ({
+      baseURL: url,
+      bedrock: { ...BEDROCK_SETTINGS, credentials: AWS_TEST_CREDENTIALS },
+    }),
+    // The role, location and quotas every processor needs, also with a client passed in.
+    endpointOptions: { bedrock: { ...BEDROCK_SETTINGS, credentials: AWS_TEST_CREDENTIALS } },
+    deletesBatchObject: false,
+    // The input file, the output file and the manifest.
+    deletedFilesPerBatch: 3,
+    hasPendingPhase: true,
+    // The records go to S3 (PutObject), then the job is created; results come back from S3.
+    calls: {
+      upload: { method: "PUT", path: /^\/s3\/.+\.jsonl$/ },
+      create: { method: "POST", path: "/bedrock/model-invocation-job" },
+      download: { method: "GET", path: /^\/s3\/.+\.jsonl\.out$/ },
+      poll: { method: "GET", path: /^\/bedrock\/model-invocation-job\/[^/]+$/ },
+    },
+    client: (url) => ({
+      bedrock: new BedrockClient({
+        region: "us-east-1",
+        endpoint: `${url}/bedrock`,
+        credentials: AWS_TEST_CREDENTIALS,
+      }),
+      s3: new S3Client({
+        region: "us-east-1",
+        endpoint: `${url}/s3`,
+        forcePathStyle: true,
+        credentials: AWS_TEST_CREDENTIALS,
+      }),
+    }),
+    keyEnv: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"],
+    // S3 answers an unknown access key id with 403 InvalidAccessKeyId; the upload comes first.
+    rejectedKey: { status: 403, call: "upload batch file" },
+    withKey: (options, key) => ({
+      ...options,
+      bedrock: { ...options.bedrock, credentials: { accessKeyId: key, secretAccessKey: key } },
+    }),
+    withoutKey: (options) => {
+      const { credentials: _, ...bedrock } = options.bedrock ?? {};
+      return { ...options, bedrock };
+    },
+    resultLine: JSON.stringify({
+      recordId: "u1",
+      modelInput: { anthropic_version: "bedrock-2023-05-31", max_tokens: 50, messages: [] },
+      modelOutput: {
+        id: "msg_1",
+        type: "message",
+        role: "assistant",
+        content: [
+          {
+            type: "tool_use",
+            id: "t",
+            name: "response",
+            input: { name: "A", age: 3, email: "a@b" },
+          },
+        ],
+        stop_reason: "tool_use",
+        usage: { input_tokens: 3, output_tokens: 4 },
+      },
+    }),
   },
 ];
 

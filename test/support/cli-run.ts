@@ -117,6 +117,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       AZURE_OPENAI_API_KEY: SECRET_KEY,
       GROQ_BASE_URL: `${server.url}/groq/openai/v1`,
       GROQ_API_KEY: SECRET_KEY,
+      // Bedrock: the emulator at /bedrock and /s3, AWS credentials whose secret must never show.
+      BEDROCK_BATCH_BASE_URL: server.url,
+      AWS_ACCESS_KEY_ID: "AKIACLITESTKEY",
+      AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+      AWS_REGION: "us-east-1",
+      BEDROCK_BATCH_ROLE_ARN: "arn:aws:iam::123456789012:role/CliBedrockBatch",
+      BEDROCK_BATCH_S3_URI: "s3://cli-bucket/batches/",
+      BEDROCK_BATCH_MIN_RECORDS_PER_JOB: "1",
     },
     close: server.close,
   };

@@ -10,6 +10,7 @@ export const PROVIDER_IDS: readonly ProviderId[] = [
   "mistral",
   "azure",
   "groq",
+  "bedrock",
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +28,7 @@ export interface BatchTarget {
  * Which provider made a batch, from the shape of its id: `batch_...` OpenAI, `msgbatch_...`
  * Anthropic, `batches/...` Gemini, a bare UUID Mistral (its job ids); a multi-part handle
  * (`sbh1_...`) names its provider.
+ * Anthropic, `batches/...` Gemini, `arn:aws:bedrock:...` Bedrock; a multi-part handle (`sbh1_...`) names its provider.
  */
 export function providerFromId(id: string): ProviderId | undefined {
   const handle = decodeBatchHandle(id);
@@ -35,6 +37,7 @@ export function providerFromId(id: string): ProviderId | undefined {
   if (id.startsWith("msgbatch_")) return "anthropic";
   if (id.startsWith("batches/")) return "google";
   if (UUID.test(id)) return "mistral";
+  if (id.startsWith("arn:aws:bedrock:") || /^arn:aws-[a-z-]+:bedrock:/.test(id)) return "bedrock";
   return undefined;
 }
 
@@ -76,8 +79,8 @@ export function resolveTarget(
   const provider = given ?? inferred;
   if (!provider) {
     throw new UsageError(
-      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., a UUID or sbh1_...)`,
-      "Add --provider openai|anthropic|google|mistral",
+      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., a UUID, arn:aws:bedrock:... or sbh1_...)`,
+      `Add --provider ${PROVIDER_IDS.join("|")}`,
     );
   }
   return { provider, model: flags.model, id: trimmed };

@@ -188,14 +188,18 @@ export async function readSubmittedIds(path: string): Promise<string[]> {
     }
     let id: unknown;
     try {
-      const line = JSON.parse(trimmed) as { custom_id?: unknown; key?: unknown };
-      id = line.custom_id ?? line.key;
+      const line = JSON.parse(trimmed) as {
+        custom_id?: unknown;
+        key?: unknown;
+        recordId?: unknown;
+      };
+      id = line.custom_id ?? line.key ?? line.recordId;
     } catch {
       // Reported below.
     }
     if (typeof id !== "string") {
       throw new UsageError(
-        `--ids ${path} line ${lineNumber}: no custom_id (or key) found`,
+        `--ids ${path} line ${lineNumber}: no custom_id (or key, or recordId) found`,
         "Pass the batch file that was submitted, or one id per line",
       );
     }

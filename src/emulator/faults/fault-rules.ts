@@ -7,6 +7,7 @@ const PROVIDERS: ReadonlySet<string> = new Set([
   "mistral",
   "azure",
   "groq",
+  "bedrock",
 ]);
 
 interface ActiveRule {
@@ -75,7 +76,9 @@ function activate(rule: FaultRule): ActiveRule {
   checkFault(rule?.fault);
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
-    fail(`match.provider must be openai, anthropic, google or mistral, got ${String(provider)}`);
+    fail(
+      `match.provider must be openai, anthropic, google, mistral or bedrock, got ${String(provider)}`,
+    );
   }
   return {
     rule,

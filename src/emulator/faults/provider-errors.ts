@@ -5,6 +5,8 @@ import {
   errorTypeForStatus,
 } from "../anthropic/errors.js";
 import { isAnthropicPath } from "../anthropic/routes.js";
+import { bedrockError, bedrockErrorType, s3Error, s3ErrorCode } from "../bedrock/errors.js";
+import { bedrockServiceOf } from "../bedrock/routes.js";
 import { defaultErrorMessage, googleError } from "../google/errors.js";
 import { isGoogleRequest } from "../google/routes.js";
 import { isMistralPath, mistralError, mistralStatusMessage } from "../mistral/errors.js";
@@ -20,6 +22,7 @@ export function providerOf(request: Request): EmulatorProvider | undefined {
   const path = new URL(request.url).pathname;
   if (isAnthropicPath(path)) return "anthropic";
   if (isMistralPath(path)) return "mistral";
+  if (bedrockServiceOf(path) !== undefined) return "bedrock";
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
   if (path.startsWith("/azure/")) return "azure";
   if (path.startsWith("/groq/")) return "groq";
@@ -59,21 +62,36 @@ function anthropicStatus(status: number, message: string | undefined): Response 
   return new Response(response.body, { status, headers: response.headers });
 }
 
+function bedrockStatus(status: number, message: string | undefined, path: string | undefined) {
+  const text =
+    message ?? (status === 429 ? "Rate exceeded" : `Request failed with status ${status}.`);
+  return path !== undefined && bedrockServiceOf(path) === "s3"
+    ? s3Error(status, s3ErrorCode(status), text)
+    : bedrockError(status, bedrockErrorType(status), text);
+}
+
 /** An HTTP error in the envelope of the request's provider (OpenAI's for unknown paths). */
 export function statusResponse(
   provider: EmulatorProvider | undefined,
   status: number,
-  options: { message?: string | undefined; retryAfterSeconds?: number | undefined } = {},
+  options: {
+    message?: string | undefined;
+    retryAfterSeconds?: number | undefined;
+    /** The request's path: Bedrock's faults on `/s3` are S3's XML errors. */
+    path?: string | undefined;
+  } = {},
 ): Response {
   const { message, retryAfterSeconds } = options;
   const response =
-    provider === "anthropic"
-      ? anthropicStatus(status, message)
-      : provider === "google"
-        ? googleError(status, message ?? defaultErrorMessage(status))
-        : provider === "mistral"
-          ? mistralError(status, message ?? mistralStatusMessage(status))
-          : openaiStatus(status, message);
+    provider === "bedrock"
+      ? bedrockStatus(status, message, options.path)
+      : provider === "anthropic"
+        ? anthropicStatus(status, message)
+        : provider === "google"
+          ? googleError(status, message ?? defaultErrorMessage(status))
+          : provider === "mistral"
+            ? mistralError(status, message ?? mistralStatusMessage(status))
+            : openaiStatus(status, message);
   if (retryAfterSeconds !== undefined) {
     response.headers.set("retry-after", String(retryAfterSeconds));
   }

@@ -71,13 +71,19 @@ export function createTransport(app: Handler, options: TransportOptions = {}): T
     }
     let response: Response;
     if (fault?.type === "status" && fault.when !== "after") {
-      response = statusResponse(provider, fault.status, fault);
+      response = statusResponse(provider, fault.status, {
+        ...fault,
+        path: new URL(request.url).pathname,
+      });
     } else {
       response = await app(request);
       if (fault?.type === "status") {
         // The work is done (a batch may exist now); only the answer is lost.
         await response.body?.cancel();
-        response = statusResponse(provider, fault.status, fault);
+        response = statusResponse(provider, fault.status, {
+          ...fault,
+          path: new URL(request.url).pathname,
+        });
       }
     }
     await wait(latencyMs + (fault?.type === "delay" ? fault.ms : 0), request.signal);

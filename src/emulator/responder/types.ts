@@ -1,6 +1,6 @@
 /** One request of a batch, as every provider's emulation hands it to a responder. */
 export interface EmulatedRequest {
-  provider: "openai" | "anthropic" | "google" | "mistral";
+  provider: "openai" | "anthropic" | "google" | "mistral" | "bedrock";
   customId: string;
   /** 0-based position of the request in the submitted input. */
   index: number;
