@@ -103,7 +103,7 @@ function invalidHandle(message: string): InvalidArgumentError {
   });
 }
 
-const PROVIDERS: readonly string[] = ["openai", "anthropic", "google"];
+const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "vertex"];
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

@@ -7,10 +7,14 @@ import type { ProviderId } from "../providers/types.js";
  * - OpenAI: "50% cost discount compared to synchronous APIs" (platform.openai.com/docs/guides/batch)
  * - Anthropic: "all usage is charged at 50% of the standard API prices"
  *   (docs.anthropic.com/en/docs/build-with-claude/batch-processing#pricing)
+ * - Vertex AI: see its entry.
  * - Google: "Batch Mode ... at 50% of the standard cost" (ai.google.dev/gemini-api/docs/batch-mode)
  */
 export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
   anthropic: 0.5,
   google: 0.5,
+  // Vertex AI: "Batch requests for Gemini models are discounted 50% from standard requests"
+  // (cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini)
+  vertex: 0.5,
 };

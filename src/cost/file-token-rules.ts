@@ -17,6 +17,8 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   openai: { image: 765, pdfPage: 765 + 1500 },
   anthropic: { image: 1398, pdfPage: 1398 + 1500 },
   google: { image: 1032, pdfPage: 258 },
+  // The same Gemini models, counted the same way on Vertex AI.
+  vertex: { image: 1032, pdfPage: 258 },
 };
 
 export const FILE_COUNTING =

@@ -47,9 +47,13 @@ function utf8Length(text: string): number {
  * Exact counts need the providers' token-counting endpoints (Anthropic `count_tokens`, Gemini
  * `countTokens`), which this estimate does not call.
  */
-export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<Record<"anthropic" | "google", number>> = {
+export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
+  Record<"anthropic" | "google" | "vertex", number>
+> = {
   anthropic: 3.5,
   google: 4,
+  // The same Gemini models on Vertex AI.
+  vertex: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */

@@ -8,6 +8,7 @@ import { MODEL_CATALOG } from "./model-catalog.js";
  */
 export function catalogModelId(provider: ProviderId, model: string): string {
   if (provider === "google") return model.replace(/^models\//, "");
+  if (provider === "vertex") return model.replace(/^publishers\/google\/models\//, "");
   if (provider === "openai" && model.startsWith("ft:")) return model.slice(3).split(":")[0]!;
   return model;
 }
@@ -15,5 +16,7 @@ export function catalogModelId(provider: ProviderId, model: string): string {
 /** The family a model belongs to, or `undefined` when the catalog does not know it. */
 export function findModel(provider: ProviderId, model: string): ModelCapabilities | undefined {
   const id = catalogModelId(provider, model);
-  return MODEL_CATALOG.find((entry) => entry.provider === provider && entry.match.test(id));
+  // Vertex AI serves the Gemini models: its names find the same families as google/ ones.
+  const owner = provider === "vertex" ? "google" : provider;
+  return MODEL_CATALOG.find((entry) => entry.provider === owner && entry.match.test(id));
 }

@@ -9,6 +9,8 @@ import {
   createOpenAIProvider,
   type OpenAIProviderOptions,
 } from "../providers/openai/openai-provider.js";
+import { createVertexProvider } from "../providers/vertex/vertex-provider.js";
+import type { VertexSettings } from "../providers/vertex/vertex-provider-options.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -24,6 +26,7 @@ export function createProviderAdapter(
     google?: Pick<GoogleProviderOptions, "apiVersion" | "inlineMaxBytes"> | undefined;
     anthropic?: AnthropicProviderOptions | undefined;
     openai?: OpenAIProviderOptions | undefined;
+    vertex?: VertexSettings | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -33,13 +36,15 @@ export function createProviderAdapter(
       return createAnthropicProvider(model, options, settings.anthropic);
     case "google":
       return createGoogleProvider(model, { ...options, ...settings.google });
+    case "vertex":
+      return createVertexProvider(model, { ...options, ...settings.vertex });
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/ or google/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/ or vertex/`,
           },
         ],
         { code: "unsupported_provider" },

@@ -6,6 +6,7 @@ const PROVIDERS: Record<string, ProviderId> = {
   anthropic: "anthropic",
   google: "google",
   gemini: "google",
+  vertex: "vertex",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -36,7 +37,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/ or gemini/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/ or vertex/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

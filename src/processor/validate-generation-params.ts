@@ -101,11 +101,11 @@ export function validateGenerationParams(params: GenerationParams): void {
       });
     } else {
       for (const [key, value] of Object.entries(po)) {
-        if (!["openai", "anthropic", "google"].includes(key)) {
+        if (!["openai", "anthropic", "google", "vertex"].includes(key)) {
           issues.push({
             code: "invalid_parameter",
             path: ["providerOptions", key],
-            message: 'unknown provider (expected "openai", "anthropic" or "google")',
+            message: 'unknown provider (expected "openai", "anthropic", "google" or "vertex")',
           });
         } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
           issues.push({

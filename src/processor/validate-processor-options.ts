@@ -4,6 +4,7 @@ import { InvalidBaseUrlError } from "../errors/invalid-base-url-error.js";
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
+import { vertexSettingsIssues } from "../providers/vertex/check-vertex-settings.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import { isPlainObject } from "../schema/schema-refs.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
@@ -21,6 +22,7 @@ const KNOWN = [
   "google",
   "anthropic",
   "openai",
+  "vertex",
   "limits",
   "maxCost",
   "price",
@@ -181,6 +183,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.google !== undefined) checkGoogle(options.google, issues);
   if (options.anthropic !== undefined) checkAnthropic(options.anthropic, issues);
   if (options.openai !== undefined) checkOpenAI(options.openai, issues);
+  if (options.vertex !== undefined) issues.push(...vertexSettingsIssues(options.vertex));
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

@@ -23,7 +23,9 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
 export function batchLineProblem(line: unknown, provider: ProviderId): string | undefined {
   if (!isObject(line)) return "is not a JSON object";
   const built = providerOfBatchLine(line);
-  if (built !== undefined && built !== provider) {
+  // Vertex takes the Gemini API's lines as they are.
+  const same = built === provider || (built === "google" && provider === "vertex");
+  if (built !== undefined && !same) {
     return `was built for ${built}, but this processor submits to ${provider}`;
   }
   switch (provider) {
@@ -53,7 +55,8 @@ export function batchLineProblem(line: unknown, provider: ProviderId): string | 
       }
       return undefined;
     }
-    case "google": {
+    case "google":
+    case "vertex": {
       if (typeof line.key !== "string") return 'has no string "key"';
       if (!isObject(line.request) || !Array.isArray(line.request.contents)) {
         return '"request" must be an object with "contents"';

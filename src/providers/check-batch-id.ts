@@ -3,6 +3,7 @@ import { ANTHROPIC_BATCH_ID_PATTERN } from "./anthropic/anthropic-limits.js";
 import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
+import { VERTEX_JOB_NAME_PATTERN } from "./vertex/vertex-limits.js";
 
 const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   openai: {
@@ -18,6 +19,11 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
     pattern: GEMINI_BATCH_NAME_PATTERN,
     expected: 'a Gemini batch name such as "batches/abc123" (letters, digits, "_" and "-")',
   },
+  vertex: {
+    pattern: VERTEX_JOB_NAME_PATTERN,
+    expected:
+      'a Vertex AI batch prediction job name such as "projects/my-project/locations/us-central1/batchPredictionJobs/1234567890" (or its numeric id)',
+  },
 };
 
 // Shapes only one provider hands out: given to another provider's processor, they are a mix-up
@@ -26,6 +32,7 @@ const SHAPES: [prefix: string, provider: ProviderId, name: string][] = [
   ["msgbatch_", "anthropic", "an Anthropic batch id"],
   ["batches/", "google", "a Gemini batch name"],
   ["batch_", "openai", "an OpenAI batch id"],
+  ["projects/", "vertex", "a Vertex AI batch prediction job name"],
 ];
 
 function shown(id: string): string {

@@ -20,6 +20,7 @@ const BASE_URL_ENV = {
   openai: "OPENAI_BASE_URL",
   anthropic: "ANTHROPIC_BASE_URL",
   google: "GOOGLE_GEMINI_BASE_URL",
+  vertex: "GOOGLE_VERTEX_BASE_URL",
 } as const;
 const BOM = "\uFEFF";
 

@@ -3,7 +3,7 @@ import { parseModelString } from "../../processor/parse-model-string.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google"];
+export const PROVIDER_IDS: readonly ProviderId[] = ["openai", "anthropic", "google", "vertex"];
 
 /** The batch a command acts on, and how to reach it. */
 export interface BatchTarget {
@@ -24,6 +24,7 @@ export function providerFromId(id: string): ProviderId | undefined {
   if (id.startsWith("batch_")) return "openai";
   if (id.startsWith("msgbatch_")) return "anthropic";
   if (id.startsWith("batches/")) return "google";
+  if (id.startsWith("projects/") && id.includes("/batchPredictionJobs/")) return "vertex";
   return undefined;
 }
 
@@ -66,7 +67,7 @@ export function resolveTarget(
   if (!provider) {
     throw new UsageError(
       `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
-      "Add --provider openai|anthropic|google",
+      "Add --provider openai|anthropic|google|vertex",
     );
   }
   return { provider, model: flags.model, id: trimmed };
