@@ -39,7 +39,9 @@ export async function loadModelPricing(
         : model;
   let found: ReturnType<typeof calcPrice> = null;
   try {
-    found = calcPrice({ input_tokens: 0, output_tokens: 0 }, id, { providerId: provider === "vertex" ? "google" : provider });
+    found = calcPrice({ input_tokens: 0, output_tokens: 0 }, id, {
+      providerId: provider === "vertex" ? "google" : provider,
+    });
   } catch {
     found = null;
   }

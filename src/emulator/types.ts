@@ -44,7 +44,7 @@ export interface GoogleEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google";
+  provider: "openai" | "anthropic" | "google" | "vertex";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */

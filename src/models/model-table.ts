@@ -1,7 +1,10 @@
 import type { ModelCapabilities, ReasoningControl } from "./model-capabilities.js";
 import { MODEL_CATALOG } from "./model-catalog.js";
 
-const PROVIDER_LABEL = { openai: "OpenAI", anthropic: "Anthropic", google: "Gemini",
+const PROVIDER_LABEL = {
+  openai: "OpenAI",
+  anthropic: "Anthropic",
+  google: "Gemini",
   vertex: "Vertex AI",
 } as const;
 

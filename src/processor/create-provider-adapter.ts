@@ -9,13 +9,13 @@ import {
   createOpenAIProvider,
   type OpenAIProviderOptions,
 } from "../providers/openai/openai-provider.js";
-import { createVertexProvider } from "../providers/vertex/vertex-provider.js";
-import type { VertexSettings } from "../providers/vertex/vertex-provider-options.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
   ProviderId,
 } from "../providers/types.js";
+import { createVertexProvider } from "../providers/vertex/vertex-provider.js";
+import type { VertexSettings } from "../providers/vertex/vertex-provider-options.js";
 
 /** Picks the adapter for a provider id; `settings` are the processor's per-provider options. */
 export function createProviderAdapter(

@@ -15,7 +15,12 @@ const processors = [
       baseURL: "http://127.0.0.1:9/v1",
     }),
 );
-const ids = { openai: "batch_a", anthropic: "msgbatch_a", google: "batches/a" } as const;
+const ids = {
+  openai: "batch_a",
+  anthropic: "msgbatch_a",
+  google: "batches/a",
+  vertex: "projects/p/locations/us-central1/batchPredictionJobs/1",
+} as const;
 
 describe.each(processors)("$provider: wait and list options", (processor) => {
   it.each([

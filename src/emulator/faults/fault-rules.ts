@@ -1,6 +1,6 @@
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
-const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google"]);
+const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google", "vertex"]);
 
 interface ActiveRule {
   rule: FaultRule;
@@ -68,7 +68,7 @@ function activate(rule: FaultRule): ActiveRule {
   checkFault(rule?.fault);
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
-    fail(`match.provider must be openai, anthropic or google, got ${String(provider)}`);
+    fail(`match.provider must be openai, anthropic, google or vertex, got ${String(provider)}`);
   }
   return {
     rule,

@@ -8,6 +8,7 @@ import { isAnthropicPath } from "../anthropic/routes.js";
 import { defaultErrorMessage, googleError } from "../google/errors.js";
 import { isGoogleRequest } from "../google/routes.js";
 import { openaiError } from "../openai/errors.js";
+import { isVertexPath } from "../vertex/vertex-routes.js";
 import type { EmulatorProvider } from "./types.js";
 
 /**
@@ -15,8 +16,10 @@ import type { EmulatorProvider } from "./types.js";
  * it shares /v1/files and /v1/batches with OpenAI.
  */
 export function providerOf(request: Request): EmulatorProvider | undefined {
-  if (isGoogleRequest(request)) return "google";
   const path = new URL(request.url).pathname;
+  // Vertex AI and its Cloud Storage first: their own prefixes, whatever the headers.
+  if (isVertexPath(path)) return "vertex";
+  if (isGoogleRequest(request)) return "google";
   if (isAnthropicPath(path)) return "anthropic";
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
   return undefined;
@@ -65,7 +68,7 @@ export function statusResponse(
   const response =
     provider === "anthropic"
       ? anthropicStatus(status, message)
-      : provider === "google"
+      : provider === "google" || provider === "vertex"
         ? googleError(status, message ?? defaultErrorMessage(status))
         : openaiStatus(status, message);
   if (retryAfterSeconds !== undefined) {

@@ -117,7 +117,8 @@ export async function listObjects(
       nextPageToken?: string;
     };
     for (const item of page.items ?? []) {
-      if (typeof item.name === "string") out.push({ name: item.name, size: Number(item.size ?? 0) });
+      if (typeof item.name === "string")
+        out.push({ name: item.name, size: Number(item.size ?? 0) });
     }
     pageToken = page.nextPageToken || undefined;
   } while (pageToken !== undefined);

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
+import { InvalidBaseUrlError } from "../../errors/invalid-base-url-error.js";
 import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { MissingGoogleCredentialsError } from "../../errors/missing-google-credentials-error.js";
 import { baseUrlIssue, resolveBaseURL } from "../../util/check-base-url.js";
-import { InvalidBaseUrlError } from "../../errors/invalid-base-url-error.js";
 import { readEnv } from "../../util/env.js";
 import { trimBaseUrl } from "../google/gemini-rest.js";
 import type { GcsAccess } from "./gcs-json-api.js";

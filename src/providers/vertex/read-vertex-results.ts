@@ -77,7 +77,13 @@ export async function* notRunOutcomes(
     for (const { line } of batch) {
       const key = keyOf(line);
       if (key === undefined || seen.has(key)) continue;
-      out.push({ kind: "error", customId: key, errorType: reason, errorMessage: message, raw: null });
+      out.push({
+        kind: "error",
+        customId: key,
+        errorType: reason,
+        errorMessage: message,
+        raw: null,
+      });
     }
     if (out.length > 0) yield out;
   }

@@ -74,7 +74,11 @@ export async function submitVertexBatch(
       create: () =>
         call("create batch", async ({ sdk }, config) =>
           resourceName(
-            await sdk.batches.create({ model, src: inputUri, config: { ...config, displayName, dest } }),
+            await sdk.batches.create({
+              model,
+              src: inputUri,
+              config: { ...config, displayName, dest },
+            }),
             "create batch",
           ),
         ),

@@ -18,10 +18,15 @@ export function toVertexApiError(
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof message === "string" && typeof status === "number") {
     redactErrorChain(error, secrets);
-    return new ProviderApiError("vertex", operation, redact(describeGeminiError(message), secrets), {
-      status,
-      cause: error,
-    });
+    return new ProviderApiError(
+      "vertex",
+      operation,
+      redact(describeGeminiError(message), secrets),
+      {
+        status,
+        cause: error,
+      },
+    );
   }
   return toProviderApiError("vertex", operation, error, secrets);
 }

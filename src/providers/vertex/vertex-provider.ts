@@ -19,7 +19,11 @@ import type {
   SubmitOptions,
 } from "../types.js";
 import { type GcsLocation, gcsUriIssue, parseGcsUri } from "./gcs-uri.js";
-import { loadVertexClient, type VertexCallConfig, type VertexConnection } from "./load-vertex-client.js";
+import {
+  loadVertexClient,
+  type VertexCallConfig,
+  type VertexConnection,
+} from "./load-vertex-client.js";
 import {
   mapVertexJobStatus,
   type VertexJob,
@@ -90,7 +94,8 @@ class VertexProvider implements BatchProviderAdapter {
   /** The Cloud Storage folder batches go to: `vertex.gcsUri`, else `VERTEX_GCS_URI`. */
   #gcsBase(): GcsLocation {
     const value = this.#options.gcsUri ?? readEnv("VERTEX_GCS_URI");
-    const path = this.#options.gcsUri !== undefined ? ["vertex", "gcsUri"] : ["env", "VERTEX_GCS_URI"];
+    const path =
+      this.#options.gcsUri !== undefined ? ["vertex", "gcsUri"] : ["env", "VERTEX_GCS_URI"];
     if (value === undefined) {
       throw new InvalidArgumentError([
         {
@@ -123,7 +128,8 @@ class VertexProvider implements BatchProviderAdapter {
   ) {
     const extra = params.providerOptions?.vertex;
     const { providerOptions: _, ...rest } = params;
-    const asGemini: GenerationParams = extra === undefined ? rest : { ...rest, providerOptions: { google: extra } };
+    const asGemini: GenerationParams =
+      extra === undefined ? rest : { ...rest, providerOptions: { google: extra } };
     const catalogName = this.model.replace(/^publishers\/google\/models\//, "");
     return buildGeminiLineEncoder(output, asGemini, warn, catalogName);
   }
@@ -186,7 +192,8 @@ class VertexProvider implements BatchProviderAdapter {
     const { status, files, input } = await this.#finished(batchId);
     const { gcs } = await this.#connect();
     const { notRunOutcomes, vertexOutcomes } = await import("./read-vertex-results.js");
-    const reason = status.status === "cancelled" || status.status === "expired" ? status.status : undefined;
+    const reason =
+      status.status === "cancelled" || status.status === "expired" ? status.status : undefined;
     const seen = reason !== undefined && input !== undefined ? new Set<string>() : undefined;
     yield* vertexOutcomes(gcs, files, seen);
     if (seen && reason && input) yield* notRunOutcomes(gcs, input, seen, reason);
@@ -221,7 +228,9 @@ class VertexProvider implements BatchProviderAdapter {
   }
 
   async cancel(batchId: string): Promise<BatchStatus> {
-    await this.#call("cancel batch", ({ sdk }, config) => sdk.batches.cancel({ name: batchId, config }));
+    await this.#call("cancel batch", ({ sdk }, config) =>
+      sdk.batches.cancel({ name: batchId, config }),
+    );
     return this.getStatus(batchId);
   }
 
@@ -249,7 +258,8 @@ class VertexProvider implements BatchProviderAdapter {
     if (inputLocation) objects.push(inputLocation);
     const dir = vertexOutputDirectory(job);
     const directory = dir === undefined ? undefined : parseGcsUri(dir);
-    if (directory) objects.push(...(await this.#read("list results", ({ gcs }) => outputFiles(gcs, directory))));
+    if (directory)
+      objects.push(...(await this.#read("list results", ({ gcs }) => outputFiles(gcs, directory))));
     const deletedFiles: string[] = [];
     for (const object of objects) {
       const uri = gcsUri(object);
@@ -258,7 +268,9 @@ class VertexProvider implements BatchProviderAdapter {
       );
       if (deleted) deletedFiles.push(uri);
     }
-    await this.#call("delete batch", ({ sdk }, config) => sdk.batches.delete({ name: batchId, config }));
+    await this.#call("delete batch", ({ sdk }, config) =>
+      sdk.batches.delete({ name: batchId, config }),
+    );
     this.#options.logger?.info?.("vertex batch prediction job deleted", { batchId, deletedFiles });
     return { id: batchId, batchDeleted: true, deletedFiles };
   }
