@@ -126,7 +126,7 @@ describe.each(CONFORMANCE_PROVIDERS)(
       const p = processor();
       ctx.emulator.faults.add({ match: provider.calls.create, fault: { type: "delay", ms: 300 } });
       const id = await p.submitBatch(await p.createBatchFromMessages(DEMO_CONVERSATIONS));
-      const poll = { method: "GET", path: /batches\/[^/]+$/ };
+      const poll = provider.calls.poll ?? { method: "GET", path: /batches\/[^/]+$/ };
       // Two server errors on the same read: it is sent again.
       ctx.emulator.faults.add({
         match: poll,

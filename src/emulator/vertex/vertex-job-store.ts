@@ -60,8 +60,10 @@ const HTTP_REASON: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   429: "Too Many Requests",
+  499: "Client Closed Request",
   500: "Internal Server Error",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** Vertex AI batch prediction jobs, brought up to the clock whenever a request arrives. */
@@ -244,9 +246,17 @@ function outputLine(
       response: result.response,
     };
   }
-  const http = outcome.kind === "http_error" ? outcome.status : 500;
+  // A request the responder says never ran carries the google.rpc meaning of that.
+  const notRun = outcome.kind === "not_run" ? outcome.reason : undefined;
+  const http = outcome.kind === "http_error" ? outcome.status : notRun === "cancelled" ? 499 : 504;
   const code = outcome.kind === "http_error" ? outcome.code : undefined;
-  const rpc = isRpcStatus(code) ? code : rpcStatusForHttp(http);
+  const rpc = notRun
+    ? notRun === "cancelled"
+      ? "CANCELLED"
+      : "DEADLINE_EXCEEDED"
+    : isRpcStatus(code)
+      ? code
+      : rpcStatusForHttp(http);
   const error = { code: http, message: result.error.message, status: rpc };
   const status = `${HTTP_REASON[http] ?? "Error"}: ${JSON.stringify({ error })}`;
   return { ...echo, request: record.bodies[index], status, processed_time };

@@ -1,4 +1,5 @@
 import { ProviderApiError } from "../../errors/provider-api-error.js";
+import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { redact } from "../../util/redact.js";
 import { sleep } from "../../util/sleep.js";
 import { retryAfterMs } from "../create-batch-once.js";
@@ -58,6 +59,8 @@ async function gcsFetch(
         ...(init.body !== undefined && { body: init.body }),
       });
     } catch (error) {
+      // No credentials (or another error of this library) will not appear on a second try.
+      if (error instanceof StructuredBatchError) throw error;
       failure = toProviderApiError("vertex", operation, error, gcs.secrets);
     }
     if (response?.ok) return response;
