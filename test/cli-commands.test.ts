@@ -23,6 +23,12 @@ const PROVIDERS = [
     deletes: true,
   },
   { provider: "google", model: "google/gemini-2.5-flash", id: /^batches\/\w+$/, deletes: true },
+  {
+    provider: "vertex",
+    model: "vertex/gemini-2.5-flash",
+    id: /^projects\/cli-project\/locations\/us-central1\/batchPredictionJobs\/\d+$/,
+    deletes: true,
+  },
 ] as const;
 
 const USER_SCHEMA = {

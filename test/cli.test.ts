@@ -23,6 +23,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GEMINI_API_KEY",
     "GOOGLE_API_KEY",
     "GOOGLE_GEMINI_BASE_URL",
+    "GOOGLE_CLOUD_PROJECT",
+    "GOOGLE_CLOUD_LOCATION",
+    "GOOGLE_VERTEX_BASE_URL",
+    "VERTEX_GCS_URI",
   ]) {
     delete rest[name];
   }
@@ -52,6 +56,7 @@ describe("structured-batch CLI", () => {
   it.each([
     ["anthropic", "ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+    ["vertex", "GOOGLE_CLOUD_PROJECT", "vertex/gemini-2.5-flash"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -14,6 +14,11 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
   return undefined;
 }
 
+/** Whether lines of `built`'s shape go to `provider`: Vertex takes the Gemini API's lines as they are. */
+export function lineShapeFits(built: ProviderId, provider: ProviderId): boolean {
+  return built === provider || (built === "google" && provider === "vertex");
+}
+
 /**
  * Checks one line of a batch file given to `submitBatch` (a file written by `filePath` or by
  * the CLI, or by hand) against what the provider takes, so a file built for another provider,
@@ -23,9 +28,7 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
 export function batchLineProblem(line: unknown, provider: ProviderId): string | undefined {
   if (!isObject(line)) return "is not a JSON object";
   const built = providerOfBatchLine(line);
-  // Vertex takes the Gemini API's lines as they are.
-  const same = built === provider || (built === "google" && provider === "vertex");
-  if (built !== undefined && !same) {
+  if (built !== undefined && !lineShapeFits(built, provider)) {
     return `was built for ${built}, but this processor submits to ${provider}`;
   }
   switch (provider) {

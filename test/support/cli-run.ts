@@ -103,6 +103,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       OPENAI_API_KEY: SECRET_KEY,
       ANTHROPIC_API_KEY: SECRET_KEY,
       GEMINI_API_KEY: SECRET_KEY,
+      // Vertex AI: the jobs under /vertex, Cloud Storage under /gcs, the key as its token.
+      GOOGLE_VERTEX_BASE_URL: `${server.url}/vertex`,
+      STORAGE_EMULATOR_HOST: `${server.url}/gcs`,
+      GOOGLE_CLOUD_PROJECT: "cli-project",
+      GOOGLE_CLOUD_LOCATION: "us-central1",
+      VERTEX_GCS_URI: "gs://cli-bucket/batches",
+      GOOGLE_OAUTH_ACCESS_TOKEN: SECRET_KEY,
     },
     close: server.close,
   };

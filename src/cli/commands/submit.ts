@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { findModel } from "../../models/find-model.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
-import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
+import { lineShapeFits, providerOfBatchLine } from "../../providers/batch-line-shapes.js";
 import type { ProviderId } from "../../providers/types.js";
 import {
   addConnectionOptions,
@@ -44,7 +44,7 @@ async function inspectBatchFile(path: string, provider: ProviderId): Promise<num
       );
     }
     const built = typeof line === "object" && line ? providerOfBatchLine(line as never) : undefined;
-    if (built !== undefined && built !== provider) {
+    if (built !== undefined && !lineShapeFits(built, provider)) {
       throw new UsageError(
         `${path} holds ${built} requests, but --model names ${provider}`,
         `Submit it with a ${built}/... model, or create it again for ${provider}`,
@@ -90,6 +90,7 @@ async function runSubmit(file: string, flags: SubmitFlags): Promise<void> {
     provider,
     model: flags.model,
     baseUrl: flags.baseUrl,
+    vertexFlags: flags,
     maxCost: flags.maxCost,
     price: flags.price,
   });

@@ -97,6 +97,21 @@ function tokenAuthClient(token: string) {
 }
 
 /**
+ * Runs `make` with `console.debug` silenced: the SDK's constructor notes there that the project
+ * given wins over a GEMINI_API_KEY/GOOGLE_API_KEY in the environment, which would land in a CLI's
+ * stdout. The choice is this library's, on purpose; the note says nothing to its user.
+ */
+function quietly<T>(make: () => T): T {
+  const debug = console.debug;
+  console.debug = () => {};
+  try {
+    return make();
+  } finally {
+    console.debug = debug;
+  }
+}
+
+/**
  * Builds the SDK client once per processor (Vertex mode: project, location, Google auth) and
  * the Cloud Storage access beside it, with the same credentials and fetch. The SDK is an
  * optional peer dependency, loaded only when Vertex is used.
@@ -158,24 +173,26 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
     throw new MissingDependencyError("@google/genai", "The Google Vertex AI provider", { cause });
   }
   const baseUrl = resolveBaseURL(options.baseURL, "GOOGLE_VERTEX_BASE_URL");
-  const token = options.apiKey;
+  // A fixed token from the environment, under the name Terraform's Google provider reads.
+  const token = options.apiKey ?? readEnv("GOOGLE_OAUTH_ACCESS_TOKEN");
   const googleAuthOptions =
     token !== undefined
       ? { authClient: tokenAuthClient(token) }
       : options.googleAuthOptions && { ...options.googleAuthOptions };
-  const client = new mod.GoogleGenAI({
-    vertexai: true,
-    project,
-    location,
-    // An explicit empty key: the SDK would otherwise take GOOGLE_API_KEY from the environment
-    // (Vertex express mode) when no credentials are passed.
-    ...(googleAuthOptions !== undefined && { googleAuthOptions }),
-    apiVersion: options.apiVersion ?? VERTEX_API_VERSION,
-    httpOptions: {
-      ...(baseUrl !== undefined && { baseUrl }),
-      ...(options.fetch !== undefined && { fetch: options.fetch }),
-    },
-  });
+  const client = quietly(
+    () =>
+      new mod.GoogleGenAI({
+        vertexai: true,
+        project,
+        location,
+        ...(googleAuthOptions !== undefined && { googleAuthOptions }),
+        apiVersion: options.apiVersion ?? VERTEX_API_VERSION,
+        httpOptions: {
+          ...(baseUrl !== undefined && { baseUrl }),
+          ...(options.fetch !== undefined && { fetch: options.fetch }),
+        },
+      }),
+  );
   const api = (client as { apiClient?: SdkApiClient }).apiClient;
   if (typeof api?.getAuthHeaders !== "function") {
     throw new MissingDependencyError(
