@@ -103,6 +103,19 @@ describe("vertex/ adapter", () => {
     });
   });
 
+  it("reaches a job by its full name in the project and location the name gives", async () => {
+    const processor = make();
+    const id = await processor.submitBatch(
+      await processor.createBatchFromMessages(DEMO_CONVERSATIONS),
+    );
+    emulator.clock.advance(3000);
+    const elsewhere = make({ ...settings(), project: "other", location: "europe-west4" });
+    expect((await elsewhere.getBatchStatus(id)).status).toBe("completed");
+    expect((await elsewhere.getResults(id)).filter((r) => r.success)).toHaveLength(3);
+    // The configured place is still where new jobs go and what is listed.
+    expect(await elsewhere.listBatches()).toEqual([]);
+  });
+
   it("names what to set when the project or the Cloud Storage folder is missing, before sending", async () => {
     const saved = { project: process.env.GOOGLE_CLOUD_PROJECT, gcs: process.env.VERTEX_GCS_URI };
     delete process.env.GOOGLE_CLOUD_PROJECT;

@@ -45,6 +45,8 @@ class VertexProvider implements BatchProviderAdapter {
   readonly limits = vertexLimits();
   #options: VertexProviderOptions;
   #connection: Promise<VertexConnection> | undefined;
+  /** Connections for jobs of other projects or locations than the configured ones, by place. */
+  #elsewhere = new Map<string, Promise<VertexConnection>>();
   #totals = new Map<string, number>();
 
   constructor(model: string, options: VertexProviderOptions) {
@@ -64,17 +66,36 @@ class VertexProvider implements BatchProviderAdapter {
     this.#options = options;
   }
 
-  #connect(): Promise<VertexConnection> {
+  /**
+   * The connection for a job: a full job name carries its project and location, and is reached
+   * there whatever the processor was configured with (a handle stays usable from anywhere).
+   * A client passed in is used as it is.
+   */
+  async #connect(batchId?: string): Promise<VertexConnection> {
     // Kept after a failure too: a missing project or SDK will not appear between two calls.
     this.#connection ??= loadVertexClient(this.#options);
-    return this.#connection;
+    const place =
+      batchId === undefined ? undefined : /^projects\/([^/]+)\/locations\/([^/]+)\//.exec(batchId);
+    if (!place || this.#options.client !== undefined) return this.#connection;
+    // Without a configured project the job name alone is enough.
+    const base = await this.#connection.catch(() => undefined);
+    const [, project, location] = place;
+    if (project === base?.project && location === base?.location) return base!;
+    const key = `${project}/${location}`;
+    let other = this.#elsewhere.get(key);
+    if (!other) {
+      other = loadVertexClient({ ...this.#options, project: project!, location: location! });
+      this.#elsewhere.set(key, other);
+    }
+    return other;
   }
 
   async #call<R>(
     operation: string,
     fn: (c: VertexConnection, config: VertexCallConfig) => Promise<R>,
+    batchId?: string,
   ): Promise<R> {
-    const connection = await this.#connect();
+    const connection = await this.#connect(batchId);
     try {
       return await fn(connection, {});
     } catch (error) {
@@ -83,8 +104,12 @@ class VertexProvider implements BatchProviderAdapter {
   }
 
   /** A read: sent again after a 429, a 5xx or a lost connection (the SDK does not retry). */
-  #read<R>(operation: string, fn: (c: VertexConnection, config: VertexCallConfig) => Promise<R>) {
-    return retryHarmless(() => this.#call(operation, fn), { baseDelayMs: 250 });
+  #read<R>(
+    operation: string,
+    fn: (c: VertexConnection, config: VertexCallConfig) => Promise<R>,
+    batchId?: string,
+  ) {
+    return retryHarmless(() => this.#call(operation, fn, batchId), { baseDelayMs: 250 });
   }
 
   #warn(message: string): void {
@@ -157,8 +182,10 @@ class VertexProvider implements BatchProviderAdapter {
   }
 
   async #retrieve(batchId: string): Promise<VertexJob> {
-    return (await this.#read("retrieve batch", ({ sdk }, config) =>
-      sdk.batches.get({ name: batchId, config }),
+    return (await this.#read(
+      "retrieve batch",
+      ({ sdk }, config) => sdk.batches.get({ name: batchId, config }),
+      batchId,
     )) as VertexJob;
   }
 
@@ -228,8 +255,10 @@ class VertexProvider implements BatchProviderAdapter {
   }
 
   async cancel(batchId: string): Promise<BatchStatus> {
-    await this.#call("cancel batch", ({ sdk }, config) =>
-      sdk.batches.cancel({ name: batchId, config }),
+    await this.#call(
+      "cancel batch",
+      ({ sdk }, config) => sdk.batches.cancel({ name: batchId, config }),
+      batchId,
     );
     return this.getStatus(batchId);
   }
@@ -268,8 +297,10 @@ class VertexProvider implements BatchProviderAdapter {
       );
       if (deleted) deletedFiles.push(uri);
     }
-    await this.#call("delete batch", ({ sdk }, config) =>
-      sdk.batches.delete({ name: batchId, config }),
+    await this.#call(
+      "delete batch",
+      ({ sdk }, config) => sdk.batches.delete({ name: batchId, config }),
+      batchId,
     );
     this.#options.logger?.info?.("vertex batch prediction job deleted", { batchId, deletedFiles });
     return { id: batchId, batchDeleted: true, deletedFiles };
