@@ -7,13 +7,14 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "vertex"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
   openai: "openai/gpt-4o-mini",
   anthropic: "anthropic/claude-haiku-4-5",
   google: "google/gemini-2.5-flash",
+  vertex: "vertex/gemini-2.5-flash",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -64,13 +65,28 @@ export interface ScenarioReport {
 }
 
 function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
-  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
+  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path;
+  // Vertex AI is served under /vertex (its SDK adds /v1/projects/...).
+  if (provider === "vertex") return `${emulatorUrl}/vertex`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 
-/** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`), not the id itself. */
+/** Vertex AI also needs its project, location and Cloud Storage folder (on the emulator). */
+function providerSettings(provider: ScenarioProvider, emulatorUrl: string) {
+  if (provider !== "vertex") return {};
+  return {
+    vertex: {
+      project: "runtime-project",
+      location: "us-central1",
+      gcsUri: "gs://runtime-bucket/batches",
+      storageBaseURL: `${emulatorUrl}/gcs`,
+    },
+  };
+}
+
+/** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`, `projects/`), not the id itself. */
 function idKind(id: string): string {
-  return /^(batch_|msgbatch_|batches\/|sbh1_)/.exec(id)?.[1] ?? "other";
+  return /^(batch_|msgbatch_|batches\/|projects\/|sbh1_)/.exec(id)?.[1] ?? "other";
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -85,6 +101,7 @@ async function runProvider(
   const processor = new BatchProcessor(MODELS[provider], User, {
     apiKey: "runtime-test-key",
     baseURL: baseURLFor(provider, options.emulatorUrl),
+    ...providerSettings(provider, options.emulatorUrl),
     ...(options.fetch !== undefined && { fetch: options.fetch }),
   });
   const buffer = await processor.createBatchFromMessages(
