@@ -29,6 +29,12 @@ const PROVIDERS = [
     id: /^arn:aws:bedrock:us-east-1:\d{12}:model-invocation-job\/[a-z0-9]{12}$/,
     deletes: false,
   },
+  {
+    provider: "vertex",
+    model: "vertex/gemini-2.5-flash",
+    id: /^projects\/cli-project\/locations\/us-central1\/batchPredictionJobs\/\d+$/,
+    deletes: true,
+  },
 ] as const;
 
 const USER_SCHEMA = {

@@ -33,6 +33,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
     "AWS_PROFILE",
+    "GOOGLE_CLOUD_PROJECT",
+    "GOOGLE_CLOUD_LOCATION",
+    "GOOGLE_VERTEX_BASE_URL",
+    "VERTEX_GCS_URI",
   ]) {
     delete rest[name];
   }
@@ -70,6 +74,7 @@ describe("structured-batch CLI", () => {
       "AWS_ACCESS_KEY_ID / AWS_PROFILE",
       "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
     ],
+    ["vertex", "GOOGLE_CLOUD_PROJECT", "vertex/gemini-2.5-flash"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -111,6 +111,7 @@ const PROVIDERS: readonly string[] = [
   "azure",
   "groq",
   "bedrock",
+  "vertex",
 ];
 
 function isCount(value: unknown): value is number {

@@ -73,6 +73,23 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
     }),
     realOptions: () => ({}),
   },
+  // Vertex AI authenticates with Google Cloud credentials (ADC); the project is what says the
+  // real service is meant. The emulator takes any bearer token (`apiKey` is one for vertex/).
+  vertex: {
+    id: "vertex",
+    model: "vertex/gemini-2.5-flash",
+    keyEnv: ["GOOGLE_CLOUD_PROJECT"],
+    emulatorOptions: (url) => ({
+      apiKey: "emulator-token",
+      baseURL: `${url}/vertex`,
+      vertex: {
+        project: "emulator-project",
+        location: "us-central1",
+        gcsUri: "gs://emulator-bucket/structured-batch",
+        storageBaseURL: `${url}/gcs`,
+      },
+    }),
+  },
 };
 
 /** The first key variable that is set, if any. */

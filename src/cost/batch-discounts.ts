@@ -7,6 +7,7 @@ import type { ProviderId } from "../providers/types.js";
  * - OpenAI: "50% cost discount compared to synchronous APIs" (platform.openai.com/docs/guides/batch)
  * - Anthropic: "all usage is charged at 50% of the standard API prices"
  *   (docs.anthropic.com/en/docs/build-with-claude/batch-processing#pricing)
+ * - Vertex AI: see its entry.
  * - Google: "Batch Mode ... at 50% of the standard cost" (ai.google.dev/gemini-api/docs/batch-mode)
  * - Mistral: "run asynchronous inference on large inputs ... at a 50% discount"
  *   (docs.mistral.ai/studio-api/batch-processing)
@@ -24,4 +25,7 @@ export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   // Bedrock: batch inference "at 50% of on-demand inference pricing" for the supported models
   // (aws.amazon.com/bedrock/pricing, "Batch" section).
   bedrock: 0.5,
+  // Vertex AI: "Batch requests for Gemini models are discounted 50% from standard requests"
+  // (cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini)
+  vertex: 0.5,
 };

@@ -26,6 +26,8 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   groq: { image: 765, pdfPage: 765 + 1500 },
   // Claude on Bedrock counts as Claude does.
   bedrock: { image: 1398, pdfPage: 1398 + 1500 },
+  // The same Gemini models, counted the same way on Vertex AI.
+  vertex: { image: 1032, pdfPage: 258 },
 };
 
 export const FILE_COUNTING =

@@ -30,11 +30,18 @@ export async function loadModelPricing(
   if (explicit !== undefined) return explicitPricing(explicit);
   // Loaded only here: the dataset (~90 KB gzip) stays out of the core bundle.
   const { calcPrice } = await import("@pydantic/genai-prices");
-  const id = provider === "google" ? model.replace(/^models\//, "") : model;
+  // Vertex serves the Gemini models at the Gemini API's list prices (the dataset keeps one set).
+  const id =
+    provider === "google"
+      ? model.replace(/^models\//, "")
+      : provider === "vertex"
+        ? model.replace(/^publishers\/google\/models\//, "")
+        : model;
   let found: ReturnType<typeof calcPrice> = null;
   try {
-    // The dataset files Bedrock's prices under its provider "aws" (model ids as Bedrock's).
-    const providerId = provider === "bedrock" ? "aws" : provider;
+    // The dataset files Bedrock's prices under its provider "aws" (model ids as Bedrock's), and
+    // Vertex AI's Gemini prices under "google".
+    const providerId = provider === "bedrock" ? "aws" : provider === "vertex" ? "google" : provider;
     found = calcPrice({ input_tokens: 0, output_tokens: 0 }, id, { providerId });
   } catch {
     found = null;

@@ -59,6 +59,8 @@ export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
   groq: 4,
   // Claude on Bedrock: Claude's rule.
   bedrock: 3.5,
+  // The same Gemini models on Vertex AI.
+  vertex: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */

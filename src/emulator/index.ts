@@ -9,6 +9,7 @@ import { bedrockNotFound, bedrockServerError, registerBedrockRoutes } from "./be
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
 import { createTransport } from "./faults/transport.js";
+import { internalError, notFound } from "./google/errors.js";
 import { googleNotFound, googleServerError, registerGoogleRoutes } from "./google/routes.js";
 import { listen } from "./listen.js";
 import { mistralNotFound, mistralServerError, registerMistralRoutes } from "./mistral/routes.js";
@@ -16,6 +17,7 @@ import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes, registerOpenAIWireRoutes } from "./openai/routes.js";
 import { groqService } from "./openai-compatible/groq-service.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
+import { isVertexPath, registerVertexRoutes } from "./vertex/vertex-routes.js";
 
 /**
  * A local emulator of the providers' batch APIs (OpenAI Files + Batch, Anthropic Message
@@ -30,6 +32,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   app.notFound(
     (c) =>
+      vertexNotFound(c.req.raw) ??
       googleNotFound(c.req.raw) ??
       anthropicNotFound(c.req.url) ??
       mistralNotFound(c.req.url) ??
@@ -40,6 +43,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         : openaiError(404, `Invalid URL (${c.req.method} ${new URL(c.req.url).pathname})`)),
   );
   app.onError((error, c) => {
+    if (isVertexPath(new URL(c.req.url).pathname)) return internalError(error);
     const googleAnswer = googleServerError(c.req.raw, error);
     if (googleAnswer) return googleAnswer;
     const anthropicAnswer = anthropicServerError(c.req.url, error);
@@ -52,7 +56,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const reason = error instanceof Error ? error.message : String(error);
     return openaiError(500, `The emulator failed to handle the request: ${reason}`);
   });
-  // First: Gemini shares /v1/files and /v1/batches with OpenAI and claims its requests by key.
+  // Vertex AI and Cloud Storage live under their own prefixes (/vertex, /gcs).
+  const vertex = registerVertexRoutes(app, ctx);
+  // Then: Gemini shares /v1/files and /v1/batches with OpenAI and claims its requests by key.
   const google = registerGoogleRoutes(app, ctx);
   const openai = registerOpenAIRoutes(app, ctx);
   // The same Files + Batch code, each service under its own prefix and with its own rules.
@@ -91,9 +97,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       google.clear();
       mistral.clear();
       bedrock.clear();
+      vertex.clear();
       clock.reset();
     },
   };
+}
+
+/** The app's 404 for a Vertex AI or Cloud Storage path, in Google's envelope. */
+function vertexNotFound(request: Request): Response | undefined {
+  const path = new URL(request.url).pathname;
+  return isVertexPath(path) ? notFound(request.method, path) : undefined;
 }
 
 export { DEFAULT_PHASES } from "./context.js";

@@ -66,7 +66,7 @@ export interface BedrockEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq" | "bedrock";
+  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq" | "bedrock" | "vertex";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */

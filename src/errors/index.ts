@@ -16,6 +16,7 @@ export { JobNotFoundError } from "./job-not-found-error.js";
 export { JobStoreUnavailableError } from "./job-store-unavailable-error.js";
 export { MissingApiKeyError } from "./missing-api-key-error.js";
 export { MissingDependencyError } from "./missing-dependency-error.js";
+export { MissingGoogleCredentialsError } from "./missing-google-credentials-error.js";
 export { MissingSettingError } from "./missing-setting-error.js";
 export { MissingTemplateValueError } from "./missing-template-value-error.js";
 export { PartialSubmitError } from "./partial-submit-error.js";

@@ -15,8 +15,10 @@ export function tokenMetadata(
   if (provider === "openai" || provider === "azure" || provider === "groq") {
     return { [TOKEN_METADATA_KEY]: token, structured_batch_job: job.slice(0, 512) };
   }
-  // Gemini keeps only a display name: the token is it.
-  if (provider === "google") return { displayName: displayNameFor(token) };
+  // Gemini and Vertex keep only a display name: the token is it.
+  if (provider === "google" || provider === "vertex") {
+    return { displayName: displayNameFor(token) };
+  }
   // Anthropic batches carry nothing of the caller's: found by size and time instead.
   return undefined;
 }
@@ -46,7 +48,7 @@ export async function findBatchByToken(
   if (wireFamily(processor.provider) === "openai") {
     return listed.find((b) => b.metadata?.[TOKEN_METADATA_KEY] === intent.token)?.id;
   }
-  if (processor.provider === "google") {
+  if (processor.provider === "google" || processor.provider === "vertex") {
     return listed.find((b) => b.metadata?.displayName === displayNameFor(intent.token))?.id;
   }
   const since = intent.createdAt.getTime() - SKEW_MS;

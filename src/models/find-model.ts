@@ -9,6 +9,7 @@ import { MODEL_CATALOG } from "./model-catalog.js";
  */
 export function catalogModelId(provider: ProviderId, model: string): string {
   if (provider === "google") return model.replace(/^models\//, "");
+  if (provider === "vertex") return model.replace(/^publishers\/google\/models\//, "");
   if (provider === "openai" && model.startsWith("ft:")) return model.slice(3).split(":")[0]!;
   return model;
 }
@@ -25,7 +26,8 @@ export function findModel(provider: ProviderId, model: string): ModelCapabilitie
     const claude = claudeModelOf(model);
     return claude === undefined ? undefined : findModel("anthropic", claude);
   }
-  const owner = provider === "azure" ? "openai" : provider;
+  // Azure runs OpenAI's models and Vertex AI the Gemini models: their names find the same rows.
+  const owner = provider === "azure" ? "openai" : provider === "vertex" ? "google" : provider;
   const id = catalogModelId(owner, model);
   return MODEL_CATALOG.find((entry) => entry.provider === owner && entry.match.test(id));
 }

@@ -9,6 +9,7 @@ const PROVIDER_LABEL = {
   azure: "Azure OpenAI",
   groq: "Groq",
   bedrock: "Bedrock",
+  vertex: "Vertex AI",
 } as const;
 
 function reasoningCell(control: ReasoningControl): string {

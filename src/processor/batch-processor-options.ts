@@ -1,5 +1,6 @@
 import type { BedrockProviderOptions } from "../providers/bedrock/bedrock-provider-options.js";
 import type { GenerationParams } from "../providers/types.js";
+import type { VertexSettings } from "../providers/vertex/vertex-provider-options.js";
 import type { Logger } from "../util/logger.js";
 
 /** Options of `new BatchProcessor(model, schema, options)`. */
@@ -97,6 +98,16 @@ export interface BatchProcessorOptions {
    * @example { bedrock: { region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/BedrockBatch", s3Uri: "s3://my-bucket/batches/" } }
    */
   bedrock?: BedrockProviderOptions;
+  /**
+   * Vertex AI settings (`vertex/<model>`): the Google Cloud project and location (default
+   * `GOOGLE_CLOUD_PROJECT`, `GOOGLE_CLOUD_LOCATION` or `global`), the Cloud Storage folder for
+   * the batch input and output (default `VERTEX_GCS_URI`), and credentials other than
+   * Application Default Credentials (`googleAuthOptions`). For `vertex/`, `apiKey` is taken as
+   * an OAuth 2.0 access token (what `gcloud auth print-access-token` prints) and `baseURL` is
+   * the Vertex API's host (default `GOOGLE_VERTEX_BASE_URL` or the SDK's regional one).
+   * @example { vertex: { project: "my-project", location: "us-central1", gcsUri: "gs://my-bucket/batches" } }
+   */
+  vertex?: VertexSettings;
   /**
    * Per-batch limits to split at, below the provider's own (defaults: the provider's limits,
    * bytes with 5% headroom). A larger batch is submitted as several provider batches under one

@@ -24,6 +24,8 @@ import type {
   ProviderClientOptions,
   ProviderId,
 } from "../providers/types.js";
+import { createVertexProvider } from "../providers/vertex/vertex-provider.js";
+import type { VertexSettings } from "../providers/vertex/vertex-provider-options.js";
 
 /** Picks the adapter for a provider id; `settings` are the processor's per-provider options. */
 export function createProviderAdapter(
@@ -37,6 +39,7 @@ export function createProviderAdapter(
     mistral?: MistralProviderOptions | undefined;
     azure?: AzureProviderOptions | undefined;
     bedrock?: BedrockProviderOptions | undefined;
+    vertex?: VertexSettings | undefined;
   } = {},
 ): BatchProviderAdapter {
   switch (provider) {
@@ -54,13 +57,15 @@ export function createProviderAdapter(
       return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
     case "bedrock":
       return createBedrockProvider(model, options, settings.bedrock);
+    case "vertex":
+      return createVertexProvider(model, { ...options, ...settings.vertex });
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/, groq/ or bedrock/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/, groq/, bedrock/ or vertex/`,
           },
         ],
         { code: "unsupported_provider" },

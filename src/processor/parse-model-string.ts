@@ -10,6 +10,7 @@ const PROVIDERS: Record<string, ProviderId> = {
   azure: "azure",
   groq: "groq",
   bedrock: "bedrock",
+  vertex: "vertex",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -40,7 +41,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/, groq/ or bedrock/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/, groq/, bedrock/ or vertex/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

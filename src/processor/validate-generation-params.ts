@@ -101,11 +101,12 @@ export function validateGenerationParams(params: GenerationParams): void {
       });
     } else {
       for (const [key, value] of Object.entries(po)) {
-        if (!["openai", "anthropic", "google", "mistral"].includes(key)) {
+        if (!["openai", "anthropic", "google", "mistral", "vertex"].includes(key)) {
           issues.push({
             code: "invalid_parameter",
             path: ["providerOptions", key],
-            message: 'unknown provider (expected "openai", "anthropic", "google" or "mistral")',
+            message:
+              'unknown provider (expected "openai", "anthropic", "google", "mistral" or "vertex")',
           });
         } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
           issues.push({

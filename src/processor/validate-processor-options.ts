@@ -6,6 +6,7 @@ import { BEDROCK_OPTION_KEYS } from "../providers/bedrock/bedrock-provider-optio
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
+import { vertexSettingsIssues } from "../providers/vertex/check-vertex-settings.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import { isPlainObject } from "../schema/schema-refs.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
@@ -26,6 +27,7 @@ const KNOWN = [
   "mistral",
   "azure",
   "bedrock",
+  "vertex",
   "limits",
   "maxCost",
   "price",
@@ -217,6 +219,7 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.mistral !== undefined) checkMistral(options.mistral, issues);
   if (options.azure !== undefined) azureOptionIssues(options.azure, options.apiKey, issues);
   if (options.bedrock !== undefined) checkBedrockKeys(options.bedrock, issues);
+  if (options.vertex !== undefined) issues.push(...vertexSettingsIssues(options.vertex));
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

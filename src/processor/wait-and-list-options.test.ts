@@ -22,6 +22,7 @@ const ids: Record<string, string> = {
   google: "batches/a",
   mistral: "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01",
   bedrock: "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abcd1234efgh",
+  vertex: "projects/p/locations/us-central1/batchPredictionJobs/1",
 };
 
 describe.each(processors)("$provider: wait and list options", (processor) => {

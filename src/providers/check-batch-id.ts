@@ -5,6 +5,7 @@ import { GEMINI_BATCH_NAME_PATTERN } from "./google/google-limits.js";
 import { MISTRAL_BATCH_ID_PATTERN } from "./mistral/mistral-limits.js";
 import { OPENAI_BATCH_ID_PATTERN } from "./openai/openai-limits.js";
 import type { ProviderId } from "./types.js";
+import { VERTEX_JOB_NAME_PATTERN } from "./vertex/vertex-limits.js";
 import { wireFamily } from "./wire-family.js";
 
 const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
@@ -40,6 +41,11 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
     pattern: OPENAI_BATCH_ID_PATTERN,
     expected: 'a Groq batch id such as "batch_01jh6xa7reempvjyh6n3yst2zw"',
   },
+  vertex: {
+    pattern: VERTEX_JOB_NAME_PATTERN,
+    expected:
+      'a Vertex AI batch prediction job name such as "projects/my-project/locations/us-central1/batchPredictionJobs/1234567890" (or its numeric id)',
+  },
 };
 
 // Shapes only one provider hands out: given to another provider's processor, they are a mix-up
@@ -49,6 +55,7 @@ const SHAPES: [prefix: string, provider: ProviderId, name: string][] = [
   ["batches/", "google", "a Gemini batch name"],
   ["batch_", "openai", "an OpenAI batch id"],
   ["arn:aws:bedrock:", "bedrock", "a Bedrock job ARN"],
+  ["projects/", "vertex", "a Vertex AI batch prediction job name"],
 ];
 
 function shown(id: string): string {

@@ -11,7 +11,8 @@ export type ProviderId =
   | "mistral"
   | "azure"
   | "groq"
-  | "bedrock";
+  | "bedrock"
+  | "vertex";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {

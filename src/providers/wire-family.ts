@@ -1,12 +1,20 @@
 import type { ProviderId } from "./types.js";
 
-/** Services that speak OpenAI's batch wire (files + batches, OpenAI's line and result shapes). */
-const OPENAI_WIRE: ReadonlySet<string> = new Set(["azure", "groq", "together"]);
+/**
+ * Services that write another provider's batch lines and results: Azure, Groq and Together
+ * OpenAI's (files + batches, OpenAI's line and result shapes), Vertex AI the Gemini API's.
+ */
+const WIRE_OF: Readonly<Record<string, "openai" | "google">> = {
+  azure: "openai",
+  groq: "openai",
+  together: "openai",
+  vertex: "google",
+};
 
-/** The request and result shapes a provider's batches use: Azure, Groq and Together write OpenAI's. */
-export type WireFamily = Exclude<ProviderId, "azure" | "groq" | "together">;
+/** The request and result shapes a provider's batches use. */
+export type WireFamily = Exclude<ProviderId, "azure" | "groq" | "together" | "vertex">;
 
 /** Which shapes `provider` reads and writes (its lines, result lines, usage). */
 export function wireFamily(provider: ProviderId): WireFamily {
-  return OPENAI_WIRE.has(provider) ? "openai" : (provider as WireFamily);
+  return WIRE_OF[provider] ?? (provider as WireFamily);
 }

@@ -180,6 +180,7 @@ describe.each(CONFORMANCE_PROVIDERS)("$name adapter", (provider: ConformanceProv
     it("uses a client of the provider's own SDK passed in", async () => {
       const processor = new BatchProcessor(provider.model, DemoUser, {
         client: provider.client(server.url),
+        ...provider.clientOptions?.(server.url),
         ...options,
       });
       const { results } = await run(processor, ["Ann Lee is 40 years old, ann@x.io"]);

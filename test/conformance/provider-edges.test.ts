@@ -22,6 +22,7 @@ const BASE_URL_ENV = {
   google: "GOOGLE_GEMINI_BASE_URL",
   mistral: "MISTRAL_BASE_URL",
   bedrock: "BEDROCK_BATCH_BASE_URL",
+  vertex: "GOOGLE_VERTEX_BASE_URL",
 } as const;
 const BOM = "\uFEFF";
 

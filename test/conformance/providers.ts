@@ -3,6 +3,7 @@ import { BedrockClient } from "@aws-sdk/client-bedrock";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GoogleGenAI } from "@google/genai";
 import { Mistral } from "@mistralai/mistralai";
+import { OAuth2Client } from "google-auth-library";
 import OpenAI, { AzureOpenAI } from "openai";
 import type { FaultMatch } from "../../src/emulator/index.js";
 import type { BatchProcessorOptions, ProviderId } from "../../src/index.js";
@@ -24,7 +25,7 @@ export interface ConformanceProvider {
   hasPendingPhase: boolean;
   /**
    * The HTTP calls that send the requests, create the batch and download its results, and the
-   * status read when its path does not end in `batches/<id>` (default: one that does).
+   * status read (default: a GET of `.../batches/<id>`).
    */
   calls: { upload: FaultMatch; create: FaultMatch; download: FaultMatch; poll?: FaultMatch };
   /** Options that send the batch the way `calls` describes (Gemini: as a file). */
@@ -33,6 +34,8 @@ export interface ConformanceProvider {
   endpointOptions?: BatchProcessorOptions;
   /** A client of the provider's own SDK for the server at `serverUrl`, to pass as `client`. */
   client(serverUrl: string): unknown;
+  /** Options the provider needs beside a `client` (Vertex: its Cloud Storage folder). */
+  clientOptions?(serverUrl: string): BatchProcessorOptions;
   /** Where the key is read from when none is given; the first is named when none is set. */
   keyEnv: string[];
   /** What a key the provider does not know gets: the HTTP status, and the call the error names. */
@@ -429,7 +432,73 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       },
     }),
   },
+  {
+    // Vertex AI batch prediction: the requests go to Cloud Storage (/gcs), the job to /vertex.
+    // `apiKey` is an OAuth access token for vertex/; without one, Application Default
+    // Credentials are asked (see METADATA_SERVER_DETECTION below).
+    id: "vertex",
+    name: "vertex",
+    model: "vertex/gemini-2.5-flash",
+    options: (url) => ({
+      apiKey: "test-token",
+      baseURL: `${url}/vertex`,
+      vertex: vertexSettings(url),
+    }),
+    deletesBatchObject: true,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: /^\/gcs\/upload\/storage\/v1\/b\/[^/]+\/o$/ },
+      create: { method: "POST", path: /\/batchPredictionJobs$/ },
+      download: { method: "GET", path: /^\/gcs\/storage\/v1\/b\/[^/]+\/o\/.+/ },
+      poll: { method: "GET", path: /\/batchPredictionJobs\/\d+$/ },
+    },
+    // The SDK with a real google-auth-library client holding a fixed token: no credential
+    // lookup, no metadata server, no network beyond the emulator.
+    client: (url) => {
+      const authClient = new OAuth2Client();
+      authClient.setCredentials({ access_token: "k", expiry_date: Date.now() + 3_600_000 });
+      return new GoogleGenAI({
+        vertexai: true,
+        project: "test-project",
+        location: "us-central1",
+        googleAuthOptions: { authClient },
+        httpOptions: { baseUrl: `${url}/vertex` },
+      });
+    },
+    clientOptions: (url) => ({ vertex: vertexSettings(url) }),
+    keyEnv: ["GOOGLE_APPLICATION_CREDENTIALS"],
+    // Cloud Storage answers an unknown token with 401 (`authError`), before the job exists.
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: JSON.stringify({
+      key: "u1",
+      request: { contents: [{ role: "user", parts: [{ text: "x" }] }] },
+      status: "",
+      processed_time: "2026-12-06T05:00:00.000+00:00",
+      response: {
+        candidates: [
+          {
+            content: { role: "model", parts: [{ text: '{"name":"A","age":3,"email":"a@b"}' }] },
+            finishReason: "STOP",
+          },
+        ],
+      },
+    }),
+  },
 ];
+
+/** Where the Vertex configuration keeps its batches, on the emulator at `url`. */
+function vertexSettings(url: string) {
+  return {
+    project: "test-project",
+    location: "us-central1",
+    gcsUri: "gs://test-bucket/batches",
+    storageBaseURL: `${url}/gcs`,
+  };
+}
+
+// Application Default Credentials would otherwise probe the GCE metadata server (a network
+// call, seconds of waiting) when the Vertex configuration runs without a token.
+process.env.METADATA_SERVER_DETECTION ??= "none";
 
 /** Each way a provider sends its requests: Gemini inline (the default here) and as a file. */
 export function sendModes(

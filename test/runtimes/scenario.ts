@@ -7,7 +7,7 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "mistral"] as const;
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "mistral", "vertex"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
@@ -15,6 +15,7 @@ const MODELS: Record<ScenarioProvider, string> = {
   anthropic: "anthropic/claude-haiku-4-5",
   google: "google/gemini-2.5-flash",
   mistral: "mistral/mistral-small-latest",
+  vertex: "vertex/gemini-2.5-flash",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -68,13 +69,28 @@ function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
   // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
   // The emulator serves Mistral under /mistral (its SDK's paths start with /v1).
   if (provider === "mistral") return `${emulatorUrl}/mistral`;
+  // Vertex AI is served under /vertex (its SDK adds /v1/projects/...).
+  if (provider === "vertex") return `${emulatorUrl}/vertex`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 
-/** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`), not the id itself. */
+/** Vertex AI also needs its project, location and Cloud Storage folder (on the emulator). */
+function providerSettings(provider: ScenarioProvider, emulatorUrl: string) {
+  if (provider !== "vertex") return {};
+  return {
+    vertex: {
+      project: "runtime-project",
+      location: "us-central1",
+      gcsUri: "gs://runtime-bucket/batches",
+      storageBaseURL: `${emulatorUrl}/gcs`,
+    },
+  };
+}
+
+/** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`, `projects/`), not the id itself. */
 function idKind(id: string): string {
   if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(id)) return "uuid";
-  return /^(batch_|msgbatch_|batches\/|sbh1_)/.exec(id)?.[1] ?? "other";
+  return /^(batch_|msgbatch_|batches\/|projects\/|sbh1_)/.exec(id)?.[1] ?? "other";
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -89,6 +105,7 @@ async function runProvider(
   const processor = new BatchProcessor(MODELS[provider], User, {
     apiKey: "runtime-test-key",
     baseURL: baseURLFor(provider, options.emulatorUrl),
+    ...providerSettings(provider, options.emulatorUrl),
     ...(options.fetch !== undefined && { fetch: options.fetch }),
   });
   const buffer = await processor.createBatchFromMessages(

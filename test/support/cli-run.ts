@@ -125,6 +125,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       BEDROCK_BATCH_ROLE_ARN: "arn:aws:iam::123456789012:role/CliBedrockBatch",
       BEDROCK_BATCH_S3_URI: "s3://cli-bucket/batches/",
       BEDROCK_BATCH_MIN_RECORDS_PER_JOB: "1",
+      // Vertex AI: the jobs under /vertex, Cloud Storage under /gcs, the key as its token.
+      GOOGLE_VERTEX_BASE_URL: `${server.url}/vertex`,
+      STORAGE_EMULATOR_HOST: `${server.url}/gcs`,
+      GOOGLE_CLOUD_PROJECT: "cli-project",
+      GOOGLE_CLOUD_LOCATION: "us-central1",
+      VERTEX_GCS_URI: "gs://cli-bucket/batches",
+      GOOGLE_OAUTH_ACCESS_TOKEN: SECRET_KEY,
     },
     close: server.close,
   };

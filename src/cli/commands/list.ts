@@ -38,7 +38,12 @@ function providersToList(flags: ListFlags): ProviderId[] {
 async function runList(flags: ListFlags): Promise<void> {
   const batches: BatchStatus[] = [];
   for (const provider of providersToList(flags)) {
-    const processor = makeProcessor({ provider, model: flags.model, baseUrl: flags.baseUrl });
+    const processor = makeProcessor({
+      provider,
+      model: flags.model,
+      baseUrl: flags.baseUrl,
+      vertexFlags: flags,
+    });
     batches.push(...(await processor.listBatches({ limit: flags.limit })));
   }
   if (flags.json) {

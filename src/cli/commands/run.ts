@@ -40,8 +40,9 @@ import {
 } from "../shared/openai-endpoint-flag.js";
 import { printNote } from "../shared/output.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
+import { addVertexOptions, type VertexFlags, vertexOption } from "../shared/vertex-flags.js";
 
-interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags {
+interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags, VertexFlags {
   input?: string;
   format?: InputFormat;
   idColumn: string;
@@ -142,6 +143,7 @@ async function openAndRun(
       ...(flags.schemaName !== undefined && { schemaName: flags.schemaName }),
       ...openaiOption(flags.openaiEndpoint, parseModelString(flags.model).provider),
       ...anthropicOption(flags.anthropicOutput, parseModelString(flags.model).provider),
+      ...vertexOption(flags, parseModelString(flags.model).provider),
     },
   });
   try {
@@ -260,6 +262,7 @@ export function registerRunCommand(program: Command): void {
       numberFlag(0.001, 86_400),
     )
     .option(...OPENAI_ENDPOINT_FLAG, openaiEndpointFlag)
+
     .option(...ANTHROPIC_OUTPUT_FLAG, anthropicOutputFlag)
     .option(
       "--allow-config-change",
@@ -270,6 +273,7 @@ export function registerRunCommand(program: Command): void {
   addGenerationOptions(command);
   addStoreOption(command);
   addOutputOptions(command);
+  addVertexOptions(command);
   addExamples(
     command,
     [

@@ -45,7 +45,7 @@ async function inspectBatchFile(path: string, provider: ProviderId): Promise<num
       );
     }
     const built = typeof line === "object" && line ? providerOfBatchLine(line as never) : undefined;
-    // Azure and Groq files hold OpenAI-shaped lines; their `url` is checked when they are read.
+    // Azure and Groq files hold OpenAI-shaped lines, Vertex files Gemini's; their `url` is checked when they are read.
     if (built !== undefined && built !== wireFamily(provider)) {
       throw new UsageError(
         `${path} holds ${built} requests, but --model names ${provider}`,
@@ -92,6 +92,7 @@ async function runSubmit(file: string, flags: SubmitFlags): Promise<void> {
     provider,
     model: flags.model,
     baseUrl: flags.baseUrl,
+    vertexFlags: flags,
     maxCost: flags.maxCost,
     price: flags.price,
   });

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import type { ProviderId } from "../../providers/types.js";
 import { PROVIDER_IDS } from "./handle.js";
+import { addVertexOptions, type VertexFlags } from "./vertex-flags.js";
 
 /** Flags every command has. */
 export interface OutputFlags {
@@ -9,7 +10,7 @@ export interface OutputFlags {
 }
 
 /** Flags of the commands that talk to a provider. */
-export interface ConnectionFlags extends OutputFlags {
+export interface ConnectionFlags extends OutputFlags, VertexFlags {
   provider?: ProviderId;
   model?: string;
   baseUrl?: string;
@@ -28,11 +29,12 @@ export function addConnectionOptions(
   modelHelp: string,
   options: { requireModel?: boolean } = {},
 ): Command {
+  addVertexOptions(command);
   return command
     .addOption(
       new Option(
         "--provider <provider>",
-        "the provider, when the id's shape does not tell (batch_ OpenAI, msgbatch_ Anthropic, batches/ Gemini, sbh1_ handles)",
+        "the provider, when the id's shape does not tell (batch_ OpenAI, msgbatch_ Anthropic, batches/ Gemini, projects/.../batchPredictionJobs/ Vertex, sbh1_ handles)",
       ).choices(PROVIDER_IDS),
     )
     .addOption(
@@ -42,7 +44,7 @@ export function addConnectionOptions(
     )
     .option(
       "--base-url <url>",
-      "the provider's endpoint (else OPENAI_BASE_URL, ANTHROPIC_BASE_URL or GOOGLE_GEMINI_BASE_URL; OpenAI's ends in /v1)",
+      "the provider's endpoint (else OPENAI_BASE_URL, ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL or GOOGLE_VERTEX_BASE_URL; OpenAI's ends in /v1)",
     );
 }
 

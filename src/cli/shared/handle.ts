@@ -11,6 +11,7 @@ export const PROVIDER_IDS: readonly ProviderId[] = [
   "azure",
   "groq",
   "bedrock",
+  "vertex",
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,6 +39,7 @@ export function providerFromId(id: string): ProviderId | undefined {
   if (id.startsWith("batches/")) return "google";
   if (UUID.test(id)) return "mistral";
   if (id.startsWith("arn:aws:bedrock:") || /^arn:aws-[a-z-]+:bedrock:/.test(id)) return "bedrock";
+  if (id.startsWith("projects/") && id.includes("/batchPredictionJobs/")) return "vertex";
   return undefined;
 }
 
@@ -79,7 +81,7 @@ export function resolveTarget(
   const provider = given ?? inferred;
   if (!provider) {
     throw new UsageError(
-      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., a UUID, arn:aws:bedrock:... or sbh1_...)`,
+      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., projects/.../batchPredictionJobs/..., a UUID, arn:aws:bedrock:... or sbh1_...)`,
       `Add --provider ${PROVIDER_IDS.join("|")}`,
     );
   }

@@ -8,6 +8,7 @@ import { type AnthropicOutput, anthropicOption } from "./anthropic-output-flag.j
 import type { ConnectionFlags } from "./common-options.js";
 import { resolveTarget } from "./handle.js";
 import { openaiOption } from "./openai-endpoint-flag.js";
+import { type VertexFlags, vertexOption } from "./vertex-flags.js";
 
 /**
  * Status, cancel, delete, list and download need no schema: they run with one that takes any
@@ -33,6 +34,7 @@ export function makeProcessor<T = unknown>(options: {
   anthropicOutput?: AnthropicOutput | undefined;
   maxCost?: number | undefined;
   price?: ExplicitPrice | undefined;
+  vertexFlags?: VertexFlags | undefined;
 }): BatchProcessor<T> {
   // Checked under the flag's own name; the library would call it `baseURL`.
   if (options.baseUrl !== undefined) checkBaseURL(options.baseUrl, "--base-url");
@@ -44,6 +46,7 @@ export function makeProcessor<T = unknown>(options: {
       ...(options.schemaName !== undefined && { schemaName: options.schemaName }),
       ...openaiOption(options.openaiEndpoint, options.provider),
       ...anthropicOption(options.anthropicOutput, options.provider),
+      ...vertexOption(options.vertexFlags ?? {}, options.provider),
       ...(options.maxCost !== undefined && { maxCost: options.maxCost }),
       ...(options.price !== undefined && { price: options.price }),
     },
@@ -63,6 +66,7 @@ export function processorForHandle<T = unknown>(
       model: target.model,
       schema,
       baseUrl: flags.baseUrl,
+      vertexFlags: flags,
     }),
     id: target.id,
   };

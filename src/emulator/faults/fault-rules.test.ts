@@ -88,7 +88,10 @@ describe("fault rules", () => {
       [{ fault: { type: "boom" } }, /unknown fault type boom/],
       [{ times: 0, fault: teapot }, /times must be an integer >= 1 or Infinity/],
       [{ skip: -1, fault: teapot }, /skip must/],
-      [{ match: { provider: "azure" }, fault: teapot }, /openai, anthropic, google or mistral/],
+      [
+        { match: { provider: "cohere" }, fault: teapot },
+        /must be one of openai, anthropic, google, mistral, azure, groq, bedrock, vertex, got cohere/,
+      ],
     ];
     for (const [rule, message] of bad) {
       expect(() => emulator.faults.add(rule as FaultRule)).toThrow(message);

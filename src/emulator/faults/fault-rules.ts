@@ -8,6 +8,7 @@ const PROVIDERS: ReadonlySet<string> = new Set([
   "azure",
   "groq",
   "bedrock",
+  "vertex",
 ]);
 
 interface ActiveRule {
@@ -76,9 +77,7 @@ function activate(rule: FaultRule): ActiveRule {
   checkFault(rule?.fault);
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
-    fail(
-      `match.provider must be openai, anthropic, google, mistral or bedrock, got ${String(provider)}`,
-    );
+    fail(`match.provider must be one of ${[...PROVIDERS].join(", ")}, got ${String(provider)}`);
   }
   return {
     rule,

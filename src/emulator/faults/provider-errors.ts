@@ -11,6 +11,7 @@ import { defaultErrorMessage, googleError } from "../google/errors.js";
 import { isGoogleRequest } from "../google/routes.js";
 import { isMistralPath, mistralError, mistralStatusMessage } from "../mistral/errors.js";
 import { openaiError } from "../openai/errors.js";
+import { isVertexPath } from "../vertex/vertex-routes.js";
 import type { EmulatorProvider } from "./types.js";
 
 /**
@@ -18,8 +19,10 @@ import type { EmulatorProvider } from "./types.js";
  * it shares /v1/files and /v1/batches with OpenAI.
  */
 export function providerOf(request: Request): EmulatorProvider | undefined {
-  if (isGoogleRequest(request)) return "google";
   const path = new URL(request.url).pathname;
+  // Vertex AI and its Cloud Storage first: their own prefixes, whatever the headers.
+  if (isVertexPath(path)) return "vertex";
+  if (isGoogleRequest(request)) return "google";
   if (isAnthropicPath(path)) return "anthropic";
   if (isMistralPath(path)) return "mistral";
   if (bedrockServiceOf(path) !== undefined) return "bedrock";
@@ -87,7 +90,7 @@ export function statusResponse(
       ? bedrockStatus(status, message, options.path)
       : provider === "anthropic"
         ? anthropicStatus(status, message)
-        : provider === "google"
+        : provider === "google" || provider === "vertex"
           ? googleError(status, message ?? defaultErrorMessage(status))
           : provider === "mistral"
             ? mistralError(status, message ?? mistralStatusMessage(status))

@@ -6,7 +6,8 @@ export type EmulatorProvider =
   | "mistral"
   | "azure"
   | "groq"
-  | "bedrock";
+  | "bedrock"
+  | "vertex";
 
 /**
  * Answer with an HTTP error in the provider's own envelope (OpenAI `{"error":{...}}`, Anthropic
