@@ -86,7 +86,8 @@ describe("structured-batch with --model mistral/...", () => {
     for (const run of [created, submitted, waited, status, results, listed]) {
       expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
     }
-  });
+    // Seven CLI processes one after another: slow on a loaded machine.
+  }, 120_000);
 
   it("names MISTRAL_API_KEY when no key is set", async () => {
     const { MISTRAL_API_KEY: _, ...keyless } = emulator.env;

@@ -71,6 +71,7 @@ describe("jobs entry point", () => {
         "openai",
         "@anthropic-ai/sdk",
         "@google/genai",
+        "@mistralai/mistralai",
         // The price dataset and the tokenizer, loaded only when a cost is computed.
         "@pydantic/genai-prices",
         "gpt-tokenizer/encoding/o200k_base",

@@ -85,7 +85,7 @@ describe("batch handles", () => {
     ["an empty first layer", handleOf({ ...DATA, layers: [[]] })],
     ["a part without an id", handleOf({ ...DATA, layers: [[{ first: 0, count: 3 }]] })],
     ["a negative count", handleOf({ ...DATA, layers: [[{ id: "b", first: 0, count: -1 }]] })],
-    ["an unknown provider", handleOf({ ...DATA, provider: "mistral" })],
+    ["an unknown provider", handleOf({ ...DATA, provider: "acme" })],
     ["no total", handleOf({ ...DATA, total: undefined })],
     ["defaultIds not a boolean", handleOf({ ...DATA, defaultIds: "yes" })],
   ])("refuses a handle with %s as invalid_handle", (_, handle) => {

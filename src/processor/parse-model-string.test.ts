@@ -11,6 +11,10 @@ describe("parseModelString", () => {
       provider: "google",
       model: "gemini-2.5-flash",
     });
+    expect(parseModelString("mistral/mistral-small-latest")).toEqual({
+      provider: "mistral",
+      model: "mistral-small-latest",
+    });
     expect(parseModelString("openai/ft:gpt-4o-mini:org/x")).toEqual({
       provider: "openai",
       model: "ft:gpt-4o-mini:org/x",
@@ -19,7 +23,7 @@ describe("parseModelString", () => {
 
   it("rejects strings without a provider, unknown providers and empty models", () => {
     expect(() => parseModelString("gpt-4o-mini")).toThrow('expected "provider/model"');
-    expect(() => parseModelString("mistral/large")).toThrow('unknown provider "mistral"');
+    expect(() => parseModelString("acme/large")).toThrow('unknown provider "acme"');
     expect(() => parseModelString("openai/")).toThrow("no model name");
     expect(() => parseModelString(42)).toThrow("got 42");
   });

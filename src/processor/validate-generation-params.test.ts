@@ -23,7 +23,7 @@ describe("validateGenerationParams", () => {
         temperature: 3,
         topP: Number.NaN,
         stop: 5 as never,
-        providerOptions: { mistral: {} } as never,
+        providerOptions: { acme: {} } as never,
       });
       throw new Error("expected an error");
     } catch (error) {
@@ -34,7 +34,7 @@ describe("validateGenerationParams", () => {
         "temperature",
         "topP",
         "stop",
-        "providerOptions.mistral",
+        "providerOptions.acme",
       ]);
       expect(issues[0]?.message).toBe("must be an integer >= 1, got 0");
       expect(issues[1]?.message).toBe("must be a number between 0 and 2, got 3");

@@ -39,6 +39,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
       openaiBaseURL: `${server.url}/v1`,
       anthropicBaseURL: server.url,
       geminiBaseURL: server.url,
+      mistralBaseURL: `${server.url}/mistral`,
     });
   } else {
     process.stdout.write(
@@ -47,11 +48,13 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  OpenAI:    ${server.url}/v1`,
         `  Anthropic: ${server.url}`,
         `  Gemini:    ${server.url} (v1beta and v1)`,
+        `  Mistral:   ${server.url}/mistral`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
         `export GOOGLE_GEMINI_BASE_URL=${server.url}`,
-        "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key",
+        `export MISTRAL_BASE_URL=${server.url}/mistral`,
+        "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key MISTRAL_API_KEY=emulator-key",
         "",
       ].join("\n"),
     );
