@@ -225,7 +225,13 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
     bufferSize: expect.any(Number) as unknown as number,
     bufferSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown as string,
     previewStartsWithJson: true,
-    batchIdKind: { openai: "batch_", anthropic: "msgbatch_", google: "batches/" }[provider],
+    batchIdKind: {
+      openai: "batch_",
+      anthropic: "msgbatch_",
+      google: "batches/",
+      azure: "batch_",
+      groq: "batch_",
+    }[provider],
     status: "completed",
     successes: [
       { customId: "user-0", name: "John Doe", age: 25, email: "john@example.com" },
@@ -235,7 +241,7 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
     estimate: {
       inputTokens: expect.any(Number) as unknown as number,
       tokenCounting: expect.stringMatching(
-        provider === "openai" ? /^exact: o200k_base/ : /^approximate: /,
+        provider === "openai" || provider === "azure" ? /^exact: o200k_base/ : /^approximate: /,
       ) as unknown as string,
       total: expect.any(Number) as unknown as number,
     },

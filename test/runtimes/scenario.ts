@@ -7,13 +7,16 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
+// Azure and Groq use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "azure", "groq"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
   openai: "openai/gpt-4o-mini",
   anthropic: "anthropic/claude-haiku-4-5",
   google: "google/gemini-2.5-flash",
+  azure: "azure/gpt-4o-mini",
+  groq: "groq/llama-3.1-8b-instant",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -64,7 +67,10 @@ export interface ScenarioReport {
 }
 
 function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
-  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
+  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path;
+  // Azure's is the resource endpoint (the SDK adds /openai), Groq's its /openai/v1.
+  if (provider === "azure") return `${emulatorUrl}/azure`;
+  if (provider === "groq") return `${emulatorUrl}/groq/openai/v1`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 
