@@ -72,7 +72,7 @@ export function resolveTarget(
   if (!provider) {
     throw new UsageError(
       `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
-      "Add --provider openai|anthropic|google",
+      "Add --provider openai|anthropic|google|azure|groq",
     );
   }
   return { provider, model: flags.model, id: trimmed };
