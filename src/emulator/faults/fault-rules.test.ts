@@ -88,7 +88,11 @@ describe("fault rules", () => {
       [{ fault: { type: "boom" } }, /unknown fault type boom/],
       [{ times: 0, fault: teapot }, /times must be an integer >= 1 or Infinity/],
       [{ skip: -1, fault: teapot }, /skip must/],
-      [{ match: { provider: "azure" }, fault: teapot }, /openai, anthropic or google/],
+      // Azure and Groq are emulated now: a provider the emulator does not serve.
+      [
+        { match: { provider: "cohere" }, fault: teapot },
+        /openai, anthropic, google, azure or groq/,
+      ],
     ];
     for (const [rule, message] of bad) {
       expect(() => emulator.faults.add(rule as FaultRule)).toThrow(message);

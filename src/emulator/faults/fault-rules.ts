@@ -68,7 +68,9 @@ function activate(rule: FaultRule): ActiveRule {
   checkFault(rule?.fault);
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
-    fail(`match.provider must be openai, anthropic or google, got ${String(provider)}`);
+    fail(
+      `match.provider must be openai, anthropic, google, azure or groq, got ${String(provider)}`,
+    );
   }
   return {
     rule,

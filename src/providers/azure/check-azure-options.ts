@@ -39,7 +39,7 @@ export function azureOptionIssues(azure: unknown, apiKey: unknown, issues: Input
     bad("apiVersion", 'must be an Azure api-version such as "2024-10-21"');
   }
   if (tokens !== undefined && typeof tokens !== "function") {
-    bad("azureADTokenProvider", "must be a function returning a promise of a bearer token");
+    bad("azureADTokenProvider", "must be a function (returning a token)");
   }
   // The SDK refuses both at once; one of them would be ignored otherwise.
   if (tokens !== undefined && apiKey !== undefined) {
@@ -54,9 +54,6 @@ export function azureOptionIssues(azure: unknown, apiKey: unknown, issues: Input
     fileExpirySeconds !== undefined &&
     !(Number.isSafeInteger(seconds) && seconds >= min && seconds <= max)
   ) {
-    bad(
-      "fileExpirySeconds",
-      `must be an integer from ${min} to ${max} seconds (Azure: 14 to 30 days)`,
-    );
+    bad("fileExpirySeconds", `must be an integer from ${min} to ${max} (14 to 30 days)`);
   }
 }
