@@ -39,6 +39,7 @@ export type {
 export type { ConversationSource, CustomIdSource } from "./processor/build-batch-parts.js";
 export type { ResultsOptions } from "./processor/read-handle-results.js";
 export type { WaitProgress } from "./processor/wait-for-batch.js";
+export type { AzureProviderOptions } from "./providers/azure/azure-provider-options.js";
 export type {
   BedrockCredentials,
   BedrockProviderOptions,

@@ -33,14 +33,8 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
       'a Mistral batch job id such as "2f3e7c4a-9b1d-4c8e-a0f2-5d6b7c8e9f01" (one URL path segment)',
   },
   // Azure's are `batch_<uuid>`, Groq's `batch_<26 letters and digits>`: OpenAI's shape.
-  azure: {
-    pattern: OPENAI_BATCH_ID_PATTERN,
-    expected: 'an Azure OpenAI batch id such as "batch_6caaf24d-54a5-46be-b1b7-518884fcbdde"',
-  },
-  groq: {
-    pattern: OPENAI_BATCH_ID_PATTERN,
-    expected: 'a Groq batch id such as "batch_01jh6xa7reempvjyh6n3yst2zw"',
-  },
+  azure: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "an Azure OpenAI batch id (batch_...)" },
+  groq: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "a Groq batch id (batch_...)" },
   vertex: {
     pattern: VERTEX_JOB_NAME_PATTERN,
     expected:

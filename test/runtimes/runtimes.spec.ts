@@ -284,6 +284,8 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       google: "batches/",
       mistral: "uuid",
       vertex: "projects/",
+      azure: "batch_",
+      groq: "batch_",
     }[provider],
     status: "completed",
     successes: [
@@ -297,7 +299,7 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
     estimate: {
       inputTokens: expect.any(Number) as unknown as number,
       tokenCounting: expect.stringMatching(
-        provider === "openai" ? /^exact: o200k_base/ : /^approximate: /,
+        provider === "openai" || provider === "azure" ? /^exact: o200k_base/ : /^approximate: /,
       ) as unknown as string,
       total: expect.any(Number) as unknown as number,
     },

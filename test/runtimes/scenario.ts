@@ -7,7 +7,16 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "mistral", "vertex"] as const;
+// Azure and Groq use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
+export const SCENARIO_PROVIDERS = [
+  "openai",
+  "anthropic",
+  "google",
+  "mistral",
+  "vertex",
+  "azure",
+  "groq",
+] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
@@ -16,6 +25,8 @@ const MODELS: Record<ScenarioProvider, string> = {
   google: "google/gemini-2.5-flash",
   mistral: "mistral/mistral-small-latest",
   vertex: "vertex/gemini-2.5-flash",
+  azure: "azure/gpt-4o-mini",
+  groq: "groq/llama-3.1-8b-instant",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -66,7 +77,10 @@ export interface ScenarioReport {
 }
 
 function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
-  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path.
+  // OpenAI's base URL includes /v1; Anthropic's and Gemini's SDKs add their own version path;
+  // Azure's is the resource endpoint (the SDK adds /openai), Groq's its /openai/v1.
+  if (provider === "azure") return `${emulatorUrl}/azure`;
+  if (provider === "groq") return `${emulatorUrl}/groq/openai/v1`;
   // The emulator serves Mistral under /mistral (its SDK's paths start with /v1).
   if (provider === "mistral") return `${emulatorUrl}/mistral`;
   // Vertex AI is served under /vertex (its SDK adds /v1/projects/...).

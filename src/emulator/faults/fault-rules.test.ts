@@ -88,6 +88,7 @@ describe("fault rules", () => {
       [{ fault: { type: "boom" } }, /unknown fault type boom/],
       [{ times: 0, fault: teapot }, /times must be an integer >= 1 or Infinity/],
       [{ skip: -1, fault: teapot }, /skip must/],
+      // Azure and Groq are emulated now: a provider the emulator does not serve.
       [
         { match: { provider: "cohere" }, fault: teapot },
         /must be one of openai, anthropic, google, mistral, azure, groq, bedrock, vertex, got cohere/,

@@ -1,3 +1,4 @@
+import { OPENAI_LIMITS } from "../openai/openai-limits.js";
 import type { ProviderLimits } from "../types.js";
 
 /*
@@ -14,13 +15,7 @@ import type { ProviderLimits } from "../types.js";
  *   batch file"); the window is `24h`.
  * Custom ids follow OpenAI's (Azure documents no other rule).
  */
-export const AZURE_LIMITS: ProviderLimits = {
-  maxRequests: 100_000,
-  maxBytes: 200 * 1024 * 1024,
-  customIdMaxLength: 512,
-  customIdPattern: /^[^\p{Cc}]+$/u,
-  customIdRule: "no control characters (newlines, tabs, ...)",
-};
+export const AZURE_LIMITS: ProviderLimits = { ...OPENAI_LIMITS, maxRequests: 100_000 };
 
 export const AZURE_CHAT_URL = "/chat/completions";
 

@@ -230,7 +230,7 @@ describe("azure/<deployment>", () => {
       new BatchProcessor("azure/d", User, { ...(apiKey && { apiKey }), azure: azure as never });
     expect(make({ azureADTokenProvider: async () => "t" }, "k")).toThrow(InvalidArgumentError);
     expect(make({ fileExpirySeconds: 3600 })).toThrow(/1209600 to 2592000/);
-    expect(make({ apiVersion: "v1" })).toThrow(/azure\.apiVersion/);
+    expect(make({ apiVersion: "2024-10-21 " })).toThrow(/azure\.apiVersion/);
     expect(make({ endpoint: "https://u:pw@res.openai.azure.com" })).toThrow(/credentials/);
     expect(make({ deployment: "x" })).toThrow(/azure\.deployment/);
     // Azure's Global Batch has no Responses endpoint.

@@ -1,15 +1,12 @@
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
-import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { MissingSettingError } from "../../errors/missing-setting-error.js";
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import { checkEnvApiKey } from "../check-connection.js";
-import type { OpenAIClientLike } from "../openai/load-openai-client.js";
+import { importOpenAI, type OpenAIClientLike } from "../openai/load-openai-client.js";
 import type { ProviderClientOptions } from "../types.js";
 import { AZURE_DEFAULT_API_VERSION } from "./azure-limits.js";
 import type { AzureProviderOptions } from "./azure-provider-options.js";
-
-type AzureCtor = new (opts: Record<string, unknown>) => unknown;
 
 /**
  * The `openai` SDK's `AzureOpenAI` client, built once per processor: `api-key` header (or the
@@ -48,13 +45,8 @@ export async function loadAzureClient(
     apiKey,
     options.apiKey === undefined && !tokenProvider ? "AZURE_OPENAI_API_KEY" : undefined,
   );
-  let mod: { AzureOpenAI: AzureCtor };
-  try {
-    mod = (await import("openai")) as unknown as typeof mod;
-  } catch (cause) {
-    throw new MissingDependencyError("openai", "The Azure OpenAI provider", { cause });
-  }
-  return new mod.AzureOpenAI({
+  const { AzureOpenAI } = await importOpenAI("Azure OpenAI");
+  return new AzureOpenAI({
     baseURL: `${endpoint.replace(/\/+$/, "")}/openai`,
     apiVersion: azure.apiVersion ?? readEnv("OPENAI_API_VERSION") ?? AZURE_DEFAULT_API_VERSION,
     ...(tokenProvider ? { azureADTokenProvider: tokenProvider } : { apiKey }),

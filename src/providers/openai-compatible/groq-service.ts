@@ -1,5 +1,5 @@
 import { loadOpenAIWireClient } from "../openai/load-openai-client.js";
-import { OPENAI_CHAT_ENDPOINT } from "../openai/openai-limits.js";
+import { OPENAI_CHAT_ENDPOINT, OPENAI_LIMITS } from "../openai/openai-limits.js";
 import type { OpenAIWireService } from "../openai/openai-wire-service.js";
 
 /**
@@ -18,31 +18,10 @@ import type { OpenAIWireService } from "../openai/openai-wire-service.js";
 export const GROQ_SERVICE: OpenAIWireService = {
   id: "groq",
   label: "Groq",
-  limits: {
-    maxRequests: 50_000,
-    maxBytes: 100 * 1024 * 1024,
-    customIdMaxLength: 512,
-    customIdPattern: /^[^\p{Cc}]+$/u,
-    customIdRule: "no control characters (newlines, tabs, ...)",
-  },
+  // Custom ids: OpenAI's rules (Groq documents none of its own).
+  limits: { ...OPENAI_LIMITS, maxBytes: 100 * 1024 * 1024 },
   endpoints: { [OPENAI_CHAT_ENDPOINT]: OPENAI_CHAT_ENDPOINT },
   completionWindow: "24h",
-  completionWindows: [
-    "24h",
-    "48h",
-    "72h",
-    "96h",
-    "120h",
-    "144h",
-    "168h",
-    "1d",
-    "2d",
-    "3d",
-    "4d",
-    "5d",
-    "6d",
-    "7d",
-  ],
   keyEnv: ["GROQ_API_KEY"],
   loadClient: (options) =>
     loadOpenAIWireClient(options, {

@@ -44,6 +44,19 @@ export interface OpenAIClientLike {
   };
 }
 
+type ClientClass = new (opts: Record<string, unknown>) => unknown;
+
+/** The `openai` SDK, loaded on first use: one dynamic import for every service on its wire. */
+export async function importOpenAI(
+  label: string,
+): Promise<{ default: ClientClass; AzureOpenAI: ClientClass }> {
+  try {
+    return (await import("openai")) as never;
+  } catch (cause) {
+    throw new MissingDependencyError("openai", `The ${label} provider`, { cause });
+  }
+}
+
 /** Where a service on the OpenAI wire reads its key and base URL from. */
 export interface OpenAIClientSpec {
   label: string;
@@ -75,12 +88,7 @@ export async function loadOpenAIWireClient(
   if (options.client !== undefined) return options.client as OpenAIClientLike;
   const apiKey = options.apiKey ?? readEnv(spec.keyEnv);
   if (!apiKey) throw new MissingApiKeyError(spec.label, [spec.keyEnv]);
-  let mod: { default: new (opts: Record<string, unknown>) => unknown };
-  try {
-    mod = (await import("openai")) as unknown as typeof mod;
-  } catch (cause) {
-    throw new MissingDependencyError("openai", `The ${spec.label} provider`, { cause });
-  }
+  const mod = await importOpenAI(spec.label);
   const baseURL = resolveBaseURL(options.baseURL, spec.baseUrlEnv) ?? spec.defaultBaseURL;
   checkEnvApiKey(apiKey, options.apiKey === undefined ? spec.keyEnv : undefined);
   return new mod.default({

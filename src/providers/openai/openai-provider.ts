@@ -20,7 +20,6 @@ export const OPENAI_SERVICE: OpenAIWireService = {
     [OPENAI_RESPONSES_ENDPOINT]: OPENAI_RESPONSES_ENDPOINT,
   },
   completionWindow: "24h",
-  completionWindows: ["24h"],
   keyEnv: ["OPENAI_API_KEY"],
   loadClient: loadOpenAIClient,
 };

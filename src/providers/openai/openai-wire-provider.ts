@@ -107,15 +107,15 @@ class OpenAIWireProvider implements BatchProviderAdapter {
     const client = await this.#sdk();
     const startedAt = Date.now();
     // Sending code is loaded when a batch is sent, as the SDK is: the core stays small.
-    const { uploadBatchFile } = await import("./upload-batch-file.js");
+    const { uploadBatchFile, awaitFileProcessed } = await import("./upload-batch-file.js");
     const file = await uploadBatchFile(
       client,
       batch,
       (operation, fn) => this.#call(operation, fn),
       this.#service.uploadFields,
     );
-    if (this.#service.awaitFileProcessed) {
-      await this.#service.awaitFileProcessed(file, (operation, fn) => this.#call(operation, fn));
+    if (this.#service.uploadsPending) {
+      await awaitFileProcessed(file, (operation, fn) => this.#call(operation, fn));
     }
     const secrets = [this.#options.apiKey];
     try {

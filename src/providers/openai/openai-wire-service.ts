@@ -21,8 +21,6 @@ export interface OpenAIWireService {
   endpoints: Partial<Record<OpenAIEndpoint, string>>;
   /** The `completion_window` sent on create (the service's default one). */
   completionWindow: string;
-  /** The completion windows the service accepts (for messages and the emulator). */
-  completionWindows: readonly string[];
   /** Where a key is read from when none is given (named when none is set). */
   keyEnv: readonly string[];
   /** Builds (or takes) the SDK client; only this runs the SDK's module. */
@@ -35,17 +33,11 @@ export interface OpenAIWireService {
   /** Extra form fields of the batch file upload (Azure's `expires_after[seconds]`). */
   uploadFields?: Record<string, string>;
   /**
-   * Waits until an uploaded file may be used (Azure answers the upload with `pending` and
-   * refuses a batch over a file not yet `processed`).
+   * Whether an upload may answer `pending` and must be `processed` before a batch reads it
+   * (Azure): the adapter then waits for it (see `awaitFileProcessed`).
    */
-  awaitFileProcessed?(file: { id: string; status?: string | null }, call: WireCall): Promise<void>;
+  uploadsPending?: boolean;
 }
-
-/** A call through the service's client, its failure turned into a ProviderApiError. */
-export type WireCall = <R>(
-  operation: string,
-  fn: (client: OpenAIClientLike) => Promise<R>,
-) => Promise<R>;
 
 /** The wire `url` of each endpoint a service has, for reading a batch file's first line. */
 export function serviceUrls(service: OpenAIWireService): readonly string[] {

@@ -1,5 +1,6 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
 import { bufferChunks } from "../../batch/buffer-chunks.js";
+import { StructuredBatchError } from "../../errors/structured-batch-error.js";
 import { retryHarmless } from "../create-batch-once.js";
 import { batchFileUploadBody } from "./batch-file-upload-body.js";
 import type { OpenAIClientLike } from "./load-openai-client.js";
@@ -42,4 +43,37 @@ export async function uploadBatchFile(
       })) as { id: string };
     }),
   );
+}
+
+// Azure processes an upload before a batch may use it; a few seconds in practice.
+const FILE_POLL_MS = 1000;
+const FILE_WAIT_MS = 10 * 60_000;
+
+/**
+ * Azure answers an upload with status `pending` (older api-versions) and processes it before a
+ * batch may read it: "wait until the file is processed" (learn.microsoft.com/azure/ai-services/
+ * openai/how-to/batch, "Upload batch file"). Polls `files.retrieve` until `processed`; `error`
+ * is Azure's status for a file it could not process.
+ */
+export async function awaitFileProcessed(
+  file: { id: string; status?: string | null },
+  call: Call,
+): Promise<void> {
+  let status = file.status;
+  const deadline = Date.now() + FILE_WAIT_MS;
+  while (status && status !== "processed") {
+    // `error` (and a file deleted meanwhile) will not turn `processed`; nor will a file that has
+    // not in ten minutes.
+    if (/^(error|delet)/.test(status) || Date.now() > deadline) {
+      throw new StructuredBatchError(
+        "file_not_processed",
+        `The service did not process the batch file ${file.id} (status "${status}")`,
+      );
+    }
+    const seen = await call("check batch file", async (c) =>
+      c.files.retrieve ? c.files.retrieve(file.id) : { id: file.id, status: "processed" },
+    );
+    status = seen.status;
+    if (status !== "processed") await new Promise((r) => setTimeout(r, FILE_POLL_MS));
+  }
 }
