@@ -66,7 +66,7 @@ export function resolveTarget(
   const provider = given ?? inferred;
   if (!provider) {
     throw new UsageError(
-      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
+      `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/..., projects/.../batchPredictionJobs/... or sbh1_...)`,
       "Add --provider openai|anthropic|google|vertex",
     );
   }
