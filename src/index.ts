@@ -36,6 +36,7 @@ export type {
   CreateBatchOptions,
   WaitOptions,
 } from "./processor/batch-processor-options.js";
+export type { VertexSettings } from "./providers/vertex/vertex-provider-options.js";
 export type { ConversationSource, CustomIdSource } from "./processor/build-batch-parts.js";
 export type { ResultsOptions } from "./processor/read-handle-results.js";
 export type { WaitProgress } from "./processor/wait-for-batch.js";
