@@ -36,7 +36,6 @@ export type {
   CreateBatchOptions,
   WaitOptions,
 } from "./processor/batch-processor-options.js";
-export type { VertexSettings } from "./providers/vertex/vertex-provider-options.js";
 export type { ConversationSource, CustomIdSource } from "./processor/build-batch-parts.js";
 export type { ResultsOptions } from "./processor/read-handle-results.js";
 export type { WaitProgress } from "./processor/wait-for-batch.js";
@@ -46,6 +45,7 @@ export type {
   ProviderId,
   ReasoningParams,
 } from "./providers/types.js";
+export type { VertexSettings } from "./providers/vertex/vertex-provider-options.js";
 export { filterErrors, filterSuccessful, resultsByCustomId } from "./results/helpers.js";
 export { type ResultSummary, summarizeResults } from "./results/result-summary.js";
 export {
