@@ -50,6 +50,7 @@ export type {
   ProviderId,
   ReasoningParams,
 } from "./providers/types.js";
+export type { VertexSettings } from "./providers/vertex/vertex-provider-options.js";
 export { filterErrors, filterSuccessful, resultsByCustomId } from "./results/helpers.js";
 export { type ResultSummary, summarizeResults } from "./results/result-summary.js";
 export {

@@ -6,7 +6,7 @@ import { BEDROCK_OPTION_KEYS } from "../providers/bedrock/bedrock-provider-optio
 import { apiKeyIssue } from "../providers/check-connection.js";
 import { GEMINI_API_VERSION_PATTERN } from "../providers/google/google-limits.js";
 import { OPENAI_ENDPOINTS } from "../providers/openai/openai-limits.js";
-import { vertexSettingsIssues } from "../providers/vertex/check-vertex-settings.js";
+import { VERTEX_SETTING_KEYS } from "../providers/vertex/vertex-provider-options.js";
 import { SCHEMA_NAME_PATTERN } from "../schema/resolve-schema.js";
 import { isPlainObject } from "../schema/schema-refs.js";
 import { baseUrlIssue } from "../util/check-base-url.js";
@@ -219,7 +219,15 @@ export function validateProcessorOptions(options: BatchProcessorOptions): void {
   if (options.mistral !== undefined) checkMistral(options.mistral, issues);
   if (options.azure !== undefined) azureOptionIssues(options.azure, options.apiKey, issues);
   if (options.bedrock !== undefined) checkBedrockKeys(options.bedrock, issues);
-  if (options.vertex !== undefined) issues.push(...vertexSettingsIssues(options.vertex));
+  // Its values are checked when the adapter first connects, before any request (the checks
+  // load with the Vertex client, keeping the core small); unknown keys here.
+  if (options.vertex !== undefined) {
+    if (!isPlainObject(options.vertex)) {
+      issues.push({ code: "invalid_option", path: ["vertex"], message: "must be an object" });
+    } else {
+      unknownKeys(options.vertex, VERTEX_SETTING_KEYS, ["vertex"], issues);
+    }
+  }
   issues.push(...costOptionIssues(options));
   if (issues.length > 0) {
     // The base URL's own class, so that it is caught the same whichever way the URL came in.

@@ -1,47 +1,27 @@
 import type { InputIssue } from "../../errors/invalid-argument-error.js";
-import { isPlainObject } from "../../schema/schema-refs.js";
-import { baseUrlIssue } from "../../util/check-base-url.js";
-import { pushUnknownKeyIssues } from "../../util/unknown-keys.js";
 import { gcsUriIssue } from "./gcs-uri.js";
-import {
-  VERTEX_API_VERSION_PATTERN,
-  VERTEX_LOCATION_PATTERN,
-  VERTEX_PROJECT_PATTERN,
-} from "./vertex-limits.js";
+import { kit } from "./vertex-kit.js";
 
-const KNOWN = new Set([
-  "project",
-  "location",
-  "gcsUri",
-  "googleAuthOptions",
-  "apiVersion",
-  "storageBaseURL",
-]);
+/** Projects ids (6-30 lowercase letters, digits, hyphens) and numbers; domain-scoped ids have `:`/`.`. */
+const VERTEX_PROJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/** `us-central1`, `europe-west4`, `global`, `us`, `eu`. */
+const VERTEX_LOCATION_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** `v1`, `v1beta1`. */
+const VERTEX_API_VERSION_PATTERN = /^v\d+(?:(?:alpha|beta)\d*)?$/;
 
 function shown(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : typeof value;
 }
 
 /**
- * What is wrong with the processor's `vertex` settings, checked when the processor is made.
- * Project, location and version go into URL paths, so each must be one plain path segment.
+ * What is wrong with the `vertex` settings' values, checked when the adapter first connects,
+ * before any request (unknown keys are refused when the processor is made). Project, location
+ * and version go into URL paths, so each must be one plain path segment.
  */
-export function vertexSettingsIssues(vertex: unknown): InputIssue[] {
+export function vertexSettingsIssues(vertex: Record<string, unknown>): InputIssue[] {
   const issues: InputIssue[] = [];
-  if (!isPlainObject(vertex)) {
-    return [{ code: "invalid_option", path: ["vertex"], message: "must be an object" }];
-  }
-  pushUnknownKeyIssues(
-    vertex,
-    KNOWN,
-    ["vertex"],
-    "unknown_option",
-    (_, near) =>
-      near
-        ? `is not an option; did you mean "${near}"?`
-        : `is not an option (known: ${[...KNOWN].join(", ")})`,
-    issues,
-  );
   const segment = (name: string, pattern: RegExp, example: string) => {
     const value = vertex[name];
     if (value !== undefined && !(typeof value === "string" && pattern.test(value))) {
@@ -60,10 +40,11 @@ export function vertexSettingsIssues(vertex: unknown): InputIssue[] {
     if (issue) issues.push(issue);
   }
   if (vertex.storageBaseURL !== undefined) {
-    const issue = baseUrlIssue(vertex.storageBaseURL, ["vertex", "storageBaseURL"]);
+    const issue = kit.baseUrlIssue(vertex.storageBaseURL, ["vertex", "storageBaseURL"]);
     if (issue) issues.push(issue);
   }
-  if (vertex.googleAuthOptions !== undefined && !isPlainObject(vertex.googleAuthOptions)) {
+  const auth = vertex.googleAuthOptions;
+  if (auth !== undefined && (typeof auth !== "object" || auth === null || Array.isArray(auth))) {
     issues.push({
       code: "invalid_option",
       path: ["vertex", "googleAuthOptions"],

@@ -1,11 +1,5 @@
-import { ProviderApiError } from "../../errors/provider-api-error.js";
-import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { redact } from "../../util/redact.js";
-import { sleep } from "../../util/sleep.js";
-import { retryAfterMs } from "../create-batch-once.js";
-import { describeGeminiError } from "../google/gemini-rest.js";
-import { toProviderApiError } from "../to-provider-api-error.js";
 import type { GcsLocation } from "./gcs-uri.js";
+import { kit } from "./vertex-kit.js";
 
 /**
  * Cloud Storage through its JSON API (cloud.google.com/storage/docs/json_api), with the same
@@ -32,7 +26,7 @@ export interface GcsObject {
 const objectPath = (l: GcsLocation) =>
   `/storage/v1/b/${encodeURIComponent(l.bucket)}/o/${encodeURIComponent(l.name)}`;
 
-/** One JSON API call; a non-2xx answer becomes a `ProviderApiError` with GCS's message. */
+/** One JSON API call; a non-2xx answer becomes a `kit.ProviderApiError` with GCS's message. */
 async function gcsFetch(
   gcs: GcsAccess,
   operation: string,
@@ -60,14 +54,14 @@ async function gcsFetch(
       });
     } catch (error) {
       // No credentials (or another error of this library) will not appear on a second try.
-      if (error instanceof StructuredBatchError) throw error;
-      failure = toProviderApiError("vertex", operation, error, gcs.secrets);
+      if (error instanceof kit.StructuredBatchError) throw error;
+      failure = kit.toProviderApiError("vertex", operation, error, gcs.secrets);
     }
     if (response?.ok) return response;
     if (response) {
       const text = await response.text().catch(() => "");
-      const detail = redact(describeGeminiError(text) || response.statusText, gcs.secrets);
-      failure = new ProviderApiError("vertex", operation, detail, {
+      const detail = kit.redact(kit.describeGeminiError(text) || response.statusText, gcs.secrets);
+      failure = new kit.ProviderApiError("vertex", operation, detail, {
         status: response.status,
         cause: { headers: response.headers },
       });
@@ -75,7 +69,7 @@ async function gcsFetch(
     const status = response?.status;
     const transient = status === undefined || status === 429 || status >= 500;
     if (!transient || attempt >= attempts) throw failure;
-    await sleep(Math.min(retryAfterMs(failure) ?? 250 * 2 ** (attempt - 1), 30_000));
+    await kit.sleep(Math.min(kit.retryAfterMs(failure) ?? 250 * 2 ** (attempt - 1), 30_000));
   }
 }
 
@@ -148,7 +142,7 @@ export async function deleteObject(
     await response.body?.cancel();
     return true;
   } catch (error) {
-    if (error instanceof ProviderApiError && error.status === 404) return false;
+    if (error instanceof kit.ProviderApiError && error.status === 404) return false;
     throw error;
   }
 }

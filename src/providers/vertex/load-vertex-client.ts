@@ -1,16 +1,12 @@
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
-import { InvalidBaseUrlError } from "../../errors/invalid-base-url-error.js";
-import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
-import { MissingGoogleCredentialsError } from "../../errors/missing-google-credentials-error.js";
-import { baseUrlIssue, resolveBaseURL } from "../../util/check-base-url.js";
-import { readEnv } from "../../util/env.js";
-import { trimBaseUrl } from "../google/gemini-rest.js";
 import type { GcsAccess } from "./gcs-json-api.js";
-import {
-  GCS_DEFAULT_BASE_URL,
-  VERTEX_API_VERSION,
-  type VertexProviderOptions,
-} from "./vertex-provider-options.js";
+import { kit } from "./vertex-kit.js";
+import type { VertexProviderOptions } from "./vertex-provider-options.js";
+
+/** Vertex AI's API version for batch prediction jobs (the SDK's default in Vertex mode). */
+export const VERTEX_API_VERSION = "v1";
+
+/** The GCS JSON API's host; `STORAGE_EMULATOR_HOST` or `vertex.storageBaseURL` replace it. */
+export const GCS_DEFAULT_BASE_URL = "https://storage.googleapis.com";
 
 /** Per-call options every SDK method takes. */
 export interface VertexCallConfig {
@@ -59,7 +55,7 @@ function authHeaders(api: SdkApiClient): () => Promise<Record<string, string>> {
       headers = await api.getAuthHeaders!();
     } catch (error) {
       if (NO_ADC.test(String((error as Error)?.message))) {
-        throw new MissingGoogleCredentialsError("Google Vertex AI", { cause: error });
+        throw new kit.MissingGoogleCredentialsError("Google Vertex AI", { cause: error });
       }
       throw error;
     }
@@ -73,17 +69,17 @@ function authHeaders(api: SdkApiClient): () => Promise<Record<string, string>> {
 
 /** `STORAGE_EMULATOR_HOST` may be given without a scheme (`localhost:9023`), as gcloud tools take it. */
 function storageBaseUrl(option: string | undefined): string {
-  if (option !== undefined) return trimBaseUrl(option);
-  const env = readEnv("STORAGE_EMULATOR_HOST");
+  if (option !== undefined) return kit.trimBaseUrl(option);
+  const env = kit.readEnv("STORAGE_EMULATOR_HOST");
   if (env === undefined) return GCS_DEFAULT_BASE_URL;
   const url = /^[a-z]+:\/\//i.test(env) ? env : `http://${env}`;
-  const issue = baseUrlIssue(url, ["env", "STORAGE_EMULATOR_HOST"]);
-  if (issue) throw new InvalidBaseUrlError([issue]);
-  return trimBaseUrl(url);
+  const issue = kit.baseUrlIssue(url, ["env", "STORAGE_EMULATOR_HOST"]);
+  if (issue) throw new kit.InvalidBaseUrlError([issue]);
+  return kit.trimBaseUrl(url);
 }
 
-function missing(path: string[], message: string): InvalidArgumentError {
-  return new InvalidArgumentError([{ code: "missing_option", path, message }]);
+function missing(path: string[], message: string) {
+  return new kit.InvalidArgumentError([{ code: "missing_option", path, message }]);
 }
 
 /**
@@ -123,7 +119,7 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
   if (options.client !== undefined) {
     const client = options.client as { vertexai?: unknown; apiClient?: SdkApiClient };
     if (client?.vertexai !== true) {
-      throw new InvalidArgumentError([
+      throw new kit.InvalidArgumentError([
         {
           code: "unsupported_client",
           path: ["client"],
@@ -136,7 +132,7 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
     const project = api?.getProject?.() ?? options.project;
     const location = api?.getLocation?.() ?? options.location;
     if (typeof api?.getAuthHeaders !== "function" || !project || !location) {
-      throw new InvalidArgumentError([
+      throw new kit.InvalidArgumentError([
         {
           code: "unsupported_client",
           path: ["client"],
@@ -157,7 +153,7 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
       location,
     };
   }
-  const project = options.project ?? readEnv("GOOGLE_CLOUD_PROJECT");
+  const project = options.project ?? kit.readEnv("GOOGLE_CLOUD_PROJECT");
   if (!project) {
     throw missing(
       ["vertex", "project"],
@@ -165,16 +161,18 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
     );
   }
   // The SDK's own default when neither is set.
-  const location = options.location ?? readEnv("GOOGLE_CLOUD_LOCATION") ?? "global";
+  const location = options.location ?? kit.readEnv("GOOGLE_CLOUD_LOCATION") ?? "global";
   let mod: { GoogleGenAI: new (opts: Record<string, unknown>) => unknown };
   try {
     mod = (await import("@google/genai")) as unknown as typeof mod;
   } catch (cause) {
-    throw new MissingDependencyError("@google/genai", "The Google Vertex AI provider", { cause });
+    throw new kit.MissingDependencyError("@google/genai", "The Google Vertex AI provider", {
+      cause,
+    });
   }
-  const baseUrl = resolveBaseURL(options.baseURL, "GOOGLE_VERTEX_BASE_URL");
+  const baseUrl = kit.resolveBaseURL(options.baseURL, "GOOGLE_VERTEX_BASE_URL");
   // A fixed token from the environment, under the name Terraform's Google provider reads.
-  const token = options.apiKey ?? readEnv("GOOGLE_OAUTH_ACCESS_TOKEN");
+  const token = options.apiKey ?? kit.readEnv("GOOGLE_OAUTH_ACCESS_TOKEN");
   const googleAuthOptions =
     token !== undefined
       ? { authClient: tokenAuthClient(token) }
@@ -195,7 +193,7 @@ export async function loadVertexClient(options: VertexProviderOptions): Promise<
   );
   const api = (client as { apiClient?: SdkApiClient }).apiClient;
   if (typeof api?.getAuthHeaders !== "function") {
-    throw new MissingDependencyError(
+    throw new kit.MissingDependencyError(
       "@google/genai",
       "The Google Vertex AI provider (a version whose client exposes its auth headers, 1.20 or later)",
       {},

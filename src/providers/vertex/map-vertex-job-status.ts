@@ -1,7 +1,7 @@
 import type { BatchLevelError } from "../../errors/batch-failed-error.js";
-import { type BatchStatus, isTerminalStatus } from "../../results/types.js";
-import { type RpcStatus, rpcStatusName } from "../google/gemini-batch-view.js";
-import { mapGeminiStateValue } from "../google/map-gemini-batch-status.js";
+import type { BatchStatus } from "../../results/types.js";
+import type { RpcStatus } from "../google/gemini-batch-view.js";
+import { kit } from "./vertex-kit.js";
 
 type Count = string | number | undefined;
 
@@ -61,7 +61,7 @@ export function vertexJobErrors(job: VertexJob): BatchLevelError[] {
   if (job.error === undefined || job.error === null) return [];
   return [
     {
-      code: rpcStatusName(job.error),
+      code: kit.rpcStatusName(job.error),
       message: job.error.message ?? "the batch prediction job failed without an error message",
       line: undefined,
       param: undefined,
@@ -79,14 +79,14 @@ export function vertexJobErrors(job: VertexJob): BatchLevelError[] {
 export function mapVertexJobStatus(raw: unknown, knownTotal?: number): BatchStatus {
   const job = (raw ?? {}) as VertexJob;
   const state = job.state ?? "JOB_STATE_UNSPECIFIED";
-  const status = mapGeminiStateValue(state);
+  const status = kit.mapGeminiStateValue(state);
   const stats = job.completionStats;
   const succeeded = count(stats?.successfulCount);
   const failedRun = count(stats?.failedCount);
   const incomplete = count(stats?.incompleteCount);
   const reported = succeeded + failedRun + incomplete;
   const total = stats === undefined || reported === 0 ? (knownTotal ?? reported) : reported;
-  const done = isTerminalStatus(status);
+  const done = kit.isTerminalStatus(status);
   const notDone = Math.max(0, total - succeeded - failedRun);
   return {
     id: job.name ?? "",

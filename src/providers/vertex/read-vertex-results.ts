@@ -1,11 +1,9 @@
 import type { NumberedLine } from "../../batch/read-lines.js";
-import { readLineBatchesResumable } from "../../batch/read-lines-resumable.js";
-import { StructuredBatchError } from "../../errors/structured-batch-error.js";
-import { toProviderApiError } from "../to-provider-api-error.js";
 import type { ProviderOutcome } from "../types.js";
 import { type GcsAccess, listObjects, openObject } from "./gcs-json-api.js";
 import { type GcsLocation, gcsUri } from "./gcs-uri.js";
-import { mapVertexResultLine } from "./map-vertex-result-line.js";
+
+import { kit } from "./vertex-kit.js";
 
 /**
  * The results files of a job: the `predictions*.jsonl` objects directly inside its output
@@ -28,10 +26,10 @@ export async function* objectLines(
 ): AsyncGenerator<NumberedLine[]> {
   const operation = `download results file ${gcsUri(location)}`;
   try {
-    yield* readLineBatchesResumable(() => openObject(gcs, location, operation));
+    yield* kit.readLineBatchesResumable(() => openObject(gcs, location, operation));
   } catch (error) {
-    if (error instanceof StructuredBatchError) throw error;
-    throw toProviderApiError("vertex", operation, error, gcs.secrets);
+    if (error instanceof kit.StructuredBatchError) throw error;
+    throw kit.toProviderApiError("vertex", operation, error, gcs.secrets);
   }
 }
 
@@ -47,7 +45,7 @@ export async function* vertexOutcomes(
     for await (const batch of objectLines(gcs, file)) {
       const outcomes = batch.map(({ line, lineNumber }) => {
         last = lineNumber;
-        return mapVertexResultLine(line, offset + lineNumber);
+        return kit.mapVertexResultLine(line, offset + lineNumber);
       });
       if (seen) for (const o of outcomes) seen.add(o.customId);
       yield outcomes;

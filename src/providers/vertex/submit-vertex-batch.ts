@@ -1,13 +1,10 @@
 import type { BatchBuffer } from "../../batch/batch-buffer.js";
-import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
-import { charCount } from "../check-metadata.js";
-import { classifyCreateFailure, createBatchOnce, retryHarmless } from "../create-batch-once.js";
-import { geminiDisplayName, resourceName } from "../google/submit-gemini-batch.js";
 import { deleteObject, uploadObject } from "./gcs-json-api.js";
 import { type GcsLocation, gcsUri } from "./gcs-uri.js";
+
 import type { VertexCallConfig, VertexConnection } from "./load-vertex-client.js";
 import { type VertexJob, vertexInputUri } from "./map-vertex-job-status.js";
-import { VERTEX_DISPLAY_NAME_MAX_LENGTH } from "./vertex-limits.js";
+import { kit } from "./vertex-kit.js";
 
 /** Runs one call with the adapter's connection, wrapping its errors (see `VertexProvider`). */
 export type VertexCall = <R>(
@@ -17,24 +14,46 @@ export type VertexCall = <R>(
 
 /**
  * The display name (Vertex requires one): `metadata.displayName`, else `metadata.description`,
- * else `structured-batch <time>`, as for Gemini; Vertex caps it at 128 characters.
+ * else `structured-batch <time>`, as for Gemini; Vertex caps it at 128 characters. Other keys
+ * are ignored, and `warn` says which.
  */
 export function vertexDisplayName(
   metadata: Record<string, string> | undefined,
   warn: (message: string) => void,
 ): string {
-  const name = geminiDisplayName(metadata, (m) => warn(m.replace(/^Gemini/, "Vertex")));
-  if (charCount(name, VERTEX_DISPLAY_NAME_MAX_LENGTH) > VERTEX_DISPLAY_NAME_MAX_LENGTH) {
-    const used = metadata?.displayName !== undefined ? "displayName" : "description";
-    throw new InvalidArgumentError([
+  const shape = kit.metadataShapeIssues(metadata);
+  if (shape.length > 0) throw new kit.InvalidArgumentError(shape);
+  const used = ["displayName", "description"].find((k) => metadata?.[k] !== undefined);
+  const name = used === undefined ? undefined : metadata?.[used];
+  const max = kit.VERTEX_DISPLAY_NAME_MAX_LENGTH;
+  if (
+    used !== undefined &&
+    (typeof name !== "string" || name.trim() === "" || kit.charCount(name, max) > max)
+  ) {
+    throw new kit.InvalidArgumentError([
       {
-        code: "metadata_value_too_long",
+        code:
+          typeof name === "string" && name.trim() !== ""
+            ? "metadata_value_too_long"
+            : "invalid_metadata_value",
         path: ["metadata", used],
-        message: `becomes the job's display name, which Vertex caps at ${VERTEX_DISPLAY_NAME_MAX_LENGTH} characters; this one has ${[...name].length}`,
+        message: `becomes the job's display name: a non-empty string of at most ${max} characters (Vertex's cap)`,
       },
     ]);
   }
-  return name;
+  const ignored = Object.keys(metadata ?? {}).filter((k) => k !== used);
+  if (ignored.length > 0) {
+    warn(
+      `Vertex batch prediction jobs keep only a display name; metadata ignored: ${ignored.join(", ")}`,
+    );
+  }
+  return name ?? `structured-batch ${new Date().toISOString()}`;
+}
+
+/** The `name` of the job the API created. */
+function resourceName(created: { name?: string } | undefined): string {
+  if (typeof created?.name === "string" && created.name !== "") return created.name;
+  throw new kit.ProviderApiError("vertex", "create batch", "the answer has no job name", {});
 }
 
 /** A folder of its own for each submission: `<prefix>/structured-batch/<time>-<random>`. */
@@ -63,13 +82,13 @@ export async function submitVertexBatch(
   const inputUri = gcsUri(input);
   const dest = `${gcsUri(folder)}/output/`;
   // Writing the same object again is harmless: retried after a 429, a 5xx or a lost connection.
-  await retryHarmless(
+  await kit.retryHarmless(
     () => call("upload batch file", ({ gcs }) => uploadObject(gcs, input, batch.toBlob())),
     { baseDelayMs: 250 },
   );
   const startedAt = Date.now();
   try {
-    const name = await createBatchOnce({
+    const name = await kit.createBatchOnce({
       provider: "vertex",
       create: () =>
         call("create batch", async ({ sdk }, config) =>
@@ -79,7 +98,6 @@ export async function submitVertexBatch(
               src: inputUri,
               config: { ...config, displayName, dest },
             }),
-            "create batch",
           ),
         ),
       // The input object belongs to this submission alone, so it names the job exactly.
@@ -89,7 +107,7 @@ export async function submitVertexBatch(
   } catch (error) {
     // Nothing half-made left behind; after an ambiguous failure the input stays, since a job
     // may be reading it.
-    if (classifyCreateFailure(error) === "fatal") {
+    if (kit.classifyCreateFailure(error) === "fatal") {
       await call("delete batch file", ({ gcs }) =>
         deleteObject(gcs, input, "delete batch file"),
       ).catch(() => undefined);

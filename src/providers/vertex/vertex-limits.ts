@@ -26,15 +26,6 @@ export function vertexLimits(): ProviderLimits {
 export const VERTEX_JOB_NAME_PATTERN =
   /^(?:projects\/[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}\/locations\/[a-z0-9-]{1,63}\/batchPredictionJobs\/)?\d{1,32}$/;
 
-/** Projects ids (6-30 lowercase letters, digits, hyphens) and numbers; domain-scoped ids have `:`/`.`. */
-export const VERTEX_PROJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-
-/** `us-central1`, `europe-west4`, `global`, `us`, `eu`. */
-export const VERTEX_LOCATION_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
-
-/** `v1`, `v1beta1`. */
-export const VERTEX_API_VERSION_PATTERN = /^v\d+(?:(?:alpha|beta)\d*)?$/;
-
 /**
  * A Gemini model on Vertex: `gemini-2.5-flash`, optionally `publishers/google/models/` first,
  * or a tuned model's `projects/.../locations/.../models/...` resource name.

@@ -1,17 +1,5 @@
 import type { ProviderClientOptions } from "../types.js";
 
-/** Vertex AI's API version for batch prediction jobs (the SDK's default in Vertex mode). */
-export const VERTEX_API_VERSION = "v1";
-
-/** The GCS JSON API's host; `STORAGE_EMULATOR_HOST` or `vertex.storageBaseURL` replace it. */
-export const GCS_DEFAULT_BASE_URL = "https://storage.googleapis.com";
-
-/**
- * The scope Vertex AI and Cloud Storage both accept; the SDK insists on it
- * (`REQUIRED_VERTEX_AI_SCOPE` in @google/genai's NodeAuth).
- */
-export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-
 /**
  * What `vertex/` needs beside credentials: the project and location the batch prediction jobs
  * run in, and the Cloud Storage folder their input and output go to.
@@ -54,6 +42,16 @@ export interface VertexSettings {
    */
   storageBaseURL?: string;
 }
+
+/** The keys of `VertexSettings`, for the unknown-option check when a processor is made. */
+export const VERTEX_SETTING_KEYS: ReadonlySet<string> = new Set([
+  "project",
+  "location",
+  "gcsUri",
+  "googleAuthOptions",
+  "apiVersion",
+  "storageBaseURL",
+]);
 
 /** Options of `createVertexProvider`: the common ones plus `VertexSettings`. */
 export interface VertexProviderOptions extends ProviderClientOptions, VertexSettings {}

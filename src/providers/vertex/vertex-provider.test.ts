@@ -142,23 +142,24 @@ describe("vertex/ adapter", () => {
     }
   });
 
-  it("refuses settings that would reach another URL, and a client that is not in Vertex mode", async () => {
+  it("refuses settings that would reach another URL before any request, and a client that is not in Vertex mode", async () => {
+    // Unknown keys when the processor is made; values when it first connects, before sending.
+    expect(() => make({ ...settings(), projectId: "p" })).toThrow(InvalidArgumentError);
+    const buffer = await make().createBatchFromMessages(DEMO_CONVERSATIONS);
     for (const [vertex, path] of [
       [{ location: "us-central1/../x" }, ["vertex", "location"]],
       [{ project: "p?x=1" }, ["vertex", "project"]],
       [{ gcsUri: "s3://bkt/x" }, ["vertex", "gcsUri"]],
       [{ gcsUri: "gs://bkt/../x" }, ["vertex", "gcsUri"]],
-      [{ projectId: "p" }, ["vertex", "projectId"]],
+      [{ storageBaseURL: "http://u:pw@host/gcs" }, ["vertex", "storageBaseURL"]],
     ] as const) {
-      const error = (() => {
-        try {
-          make(vertex as never);
-        } catch (e) {
-          return e;
-        }
-      })();
+      const before = requests;
+      const error = await make({ ...settings(), ...vertex })
+        .submitBatch(buffer)
+        .catch((e: unknown) => e);
       expect(error, JSON.stringify(vertex)).toBeInstanceOf(InvalidArgumentError);
       expect((error as InvalidArgumentError).issues[0]?.path).toEqual(path);
+      expect(requests).toBe(before);
     }
     const gemini = new GoogleGenAI({ apiKey: "k" });
     const processor = new BatchProcessor("vertex/gemini-2.5-flash", DemoUser, {
