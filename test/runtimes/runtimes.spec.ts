@@ -5,6 +5,7 @@
 // printed; one that starts and gets a wrong answer fails.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -88,7 +89,10 @@ const denoArgs = [
   // The SDKs read their variables when a client is made, even with options given (OpenAI:
   // OPENAI_ADMIN_KEY, ...; Anthropic: ANTHROPIC_WEBHOOK_SIGNING_KEY, ...); @google/genai's
   // Node build loads `ws`, which reads WS_NO_BUFFER_UTIL and WS_NO_UTF_8_VALIDATE.
-  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*",
+  // The AWS SDK reads its AWS_* configuration the same way, and looks for its shared config
+  // files (~/.aws/config, ~/.aws/credentials) under HOME: it may read that folder, no other.
+  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*,AWS_*,HOME,USERPROFILE,HOMEPATH,HOMEDRIVE",
+  `--allow-read=${join(homedir(), ".aws")}`,
   here("run-deno.ts"),
 ];
 
@@ -225,7 +229,12 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
     bufferSize: expect.any(Number) as unknown as number,
     bufferSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown as string,
     previewStartsWithJson: true,
-    batchIdKind: { openai: "batch_", anthropic: "msgbatch_", google: "batches/" }[provider],
+    batchIdKind: {
+      openai: "batch_",
+      anthropic: "msgbatch_",
+      google: "batches/",
+      bedrock: "arn:aws:bedrock:",
+    }[provider],
     status: "completed",
     successes: [
       { customId: "user-0", name: "John Doe", age: 25, email: "john@example.com" },

@@ -4,17 +4,41 @@
 // the same module runs unchanged everywhere; each runtime's runner only passes the emulator's
 // URL in and prints the report out.
 import { z } from "zod";
-import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
+import {
+  type BatchBuffer,
+  BatchProcessor,
+  type BatchProcessorOptions,
+  type BatchResult,
+  filePart,
+} from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google"] as const;
+export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "bedrock"] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
   openai: "openai/gpt-4o-mini",
   anthropic: "anthropic/claude-haiku-4-5",
   google: "google/gemini-2.5-flash",
+  bedrock: "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
 };
+
+/** How each provider is reached on the emulator: Bedrock with AWS credentials and a bucket. */
+function connection(provider: ScenarioProvider, emulatorUrl: string): BatchProcessorOptions {
+  if (provider !== "bedrock") {
+    return { apiKey: "runtime-test-key", baseURL: baseURLFor(provider, emulatorUrl) };
+  }
+  return {
+    baseURL: emulatorUrl,
+    bedrock: {
+      region: "us-east-1",
+      roleArn: "arn:aws:iam::123456789012:role/RuntimeScenario",
+      s3Uri: "s3://runtime-scenario/batches/",
+      credentials: { accessKeyId: "AKIARUNTIMETEST", secretAccessKey: "runtime-secret" },
+      quotas: { minRecordsPerJob: 1 },
+    },
+  };
+}
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
 
@@ -70,7 +94,7 @@ function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
 
 /** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`), not the id itself. */
 function idKind(id: string): string {
-  return /^(batch_|msgbatch_|batches\/|sbh1_)/.exec(id)?.[1] ?? "other";
+  return /^(batch_|msgbatch_|batches\/|sbh1_|arn:aws:bedrock:)/.exec(id)?.[1] ?? "other";
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -83,8 +107,7 @@ async function runProvider(
   options: ScenarioOptions,
 ): Promise<ProviderReport> {
   const processor = new BatchProcessor(MODELS[provider], User, {
-    apiKey: "runtime-test-key",
-    baseURL: baseURLFor(provider, options.emulatorUrl),
+    ...connection(provider, options.emulatorUrl),
     ...(options.fetch !== undefined && { fetch: options.fetch }),
   });
   const buffer = await processor.createBatchFromMessages(
