@@ -89,10 +89,13 @@ const denoArgs = [
   // The SDKs read their variables when a client is made, even with options given (OpenAI:
   // OPENAI_ADMIN_KEY, ...; Anthropic: ANTHROPIC_WEBHOOK_SIGNING_KEY, ...); @google/genai's
   // Node build loads `ws`, which reads WS_NO_BUFFER_UTIL and WS_NO_UTF_8_VALIDATE.
-  // The AWS SDK reads its AWS_* configuration the same way, and looks for its shared config
-  // files (~/.aws/config, ~/.aws/credentials) under HOME: it may read that folder, no other.
-  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*,AWS_*,HOME,USERPROFILE,HOMEPATH,HOMEDRIVE",
+  // The AWS SDK reads its AWS_* configuration the same way (and Lambda's _X_AMZN_TRACE_ID),
+  // and looks for its shared config files (~/.aws/config, ~/.aws/credentials) under HOME: it
+  // may read that folder, no other.
+  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*,AWS_*,_X_AMZN_TRACE_ID,HOME,USERPROFILE,HOMEPATH,HOMEDRIVE",
   `--allow-read=${join(homedir(), ".aws")}`,
+  // ...and names the OS release in its user agent.
+  "--allow-sys=osRelease",
   here("run-deno.ts"),
 ];
 
