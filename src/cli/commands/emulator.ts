@@ -39,6 +39,8 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
       openaiBaseURL: `${server.url}/v1`,
       anthropicBaseURL: server.url,
       geminiBaseURL: server.url,
+      bedrockEndpoint: `${server.url}/bedrock`,
+      s3Endpoint: `${server.url}/s3`,
     });
   } else {
     process.stdout.write(
@@ -47,11 +49,14 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  OpenAI:    ${server.url}/v1`,
         `  Anthropic: ${server.url}`,
         `  Gemini:    ${server.url} (v1beta and v1)`,
+        `  Bedrock:   ${server.url}/bedrock, its S3 at ${server.url}/s3 (path-style)`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
         `export GOOGLE_GEMINI_BASE_URL=${server.url}`,
         "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key",
+        `export BEDROCK_BATCH_BASE_URL=${server.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAEMULATOR AWS_SECRET_ACCESS_KEY=emulator-secret`,
+        "export BEDROCK_BATCH_ROLE_ARN=arn:aws:iam::123456789012:role/Emulator BEDROCK_BATCH_S3_URI=s3://emulator-bucket/batches/ BEDROCK_BATCH_MIN_RECORDS_PER_JOB=1",
         "",
       ].join("\n"),
     );
