@@ -68,7 +68,7 @@ function activate(rule: FaultRule): ActiveRule {
   checkFault(rule?.fault);
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
-    fail(`match.provider must be openai, anthropic, google or bedrock, got ${String(provider)}`);
+    fail(`match.provider must be bedrock, openai, anthropic or google, got ${String(provider)}`);
   }
   return {
     rule,
