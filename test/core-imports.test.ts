@@ -72,6 +72,8 @@ describe("jobs entry point", () => {
         "@anthropic-ai/sdk",
         "@google/genai",
         "@mistralai/mistralai",
+        "@aws-sdk/client-bedrock",
+        "@aws-sdk/client-s3",
         // The price dataset and the tokenizer, loaded only when a cost is computed.
         "@pydantic/genai-prices",
         "gpt-tokenizer/encoding/o200k_base",

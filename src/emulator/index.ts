@@ -21,7 +21,7 @@ import { isVertexPath, registerVertexRoutes } from "./vertex/vertex-routes.js";
 
 /**
  * A local emulator of the providers' batch APIs (OpenAI Files + Batch, Anthropic Message
- * Batches, Gemini batch mode + Files). All state lives in memory and is computed from the clock
+ * Batches, Gemini batch mode + Files, Amazon Bedrock batch inference + the S3 object calls). All state lives in memory and is computed from the clock
  * when a request arrives: no timers, nothing that keeps a process alive, and `clock.advance`
  * fast-forwards every batch.
  */

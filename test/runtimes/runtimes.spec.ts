@@ -5,6 +5,7 @@
 // printed; one that starts and gets a wrong answer fails.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -103,7 +104,13 @@ const denoArgs = [
   // The SDKs read their variables when a client is made, even with options given (OpenAI:
   // OPENAI_ADMIN_KEY, ...; Anthropic: ANTHROPIC_WEBHOOK_SIGNING_KEY, ...); @google/genai's
   // Node build loads `ws`, which reads WS_NO_BUFFER_UTIL and WS_NO_UTF_8_VALIDATE.
-  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*",
+  // The AWS SDK reads its AWS_* configuration the same way (and Lambda's _X_AMZN_TRACE_ID),
+  // and looks for its shared config files (~/.aws/config, ~/.aws/credentials) under HOME: it
+  // may read that folder, no other.
+  "--allow-env=OPENAI_*,ANTHROPIC_*,GOOGLE_*,GEMINI_*,WS_NO_*,AWS_*,_X_AMZN_TRACE_ID,HOME,USERPROFILE,HOMEPATH,HOMEDRIVE",
+  `--allow-read=${join(homedir(), ".aws")}`,
+  // ...and names the OS release in its user agent.
+  "--allow-sys=osRelease",
   here("run-deno.ts"),
 ];
 
@@ -286,6 +293,7 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       vertex: "projects/",
       azure: "batch_",
       groq: "batch_",
+      bedrock: "arn:aws:bedrock:",
     }[provider],
     status: "completed",
     successes: [

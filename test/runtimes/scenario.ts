@@ -4,7 +4,13 @@
 // the same module runs unchanged everywhere; each runtime's runner only passes the emulator's
 // URL in and prints the report out.
 import { z } from "zod";
-import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
+import {
+  type BatchBuffer,
+  BatchProcessor,
+  type BatchProcessorOptions,
+  type BatchResult,
+  filePart,
+} from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
 // Azure and Groq use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
@@ -16,6 +22,7 @@ export const SCENARIO_PROVIDERS = [
   "vertex",
   "azure",
   "groq",
+  "bedrock",
 ] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
@@ -27,7 +34,25 @@ const MODELS: Record<ScenarioProvider, string> = {
   vertex: "vertex/gemini-2.5-flash",
   azure: "azure/gpt-4o-mini",
   groq: "groq/llama-3.1-8b-instant",
+  bedrock: "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
 };
+
+/** How each provider is reached on the emulator: Bedrock with AWS credentials and a bucket. */
+function connection(provider: ScenarioProvider, emulatorUrl: string): BatchProcessorOptions {
+  if (provider !== "bedrock") {
+    return { apiKey: "runtime-test-key", baseURL: baseURLFor(provider, emulatorUrl) };
+  }
+  return {
+    baseURL: emulatorUrl,
+    bedrock: {
+      region: "us-east-1",
+      roleArn: "arn:aws:iam::123456789012:role/RuntimeScenario",
+      s3Uri: "s3://runtime-scenario/batches/",
+      credentials: { accessKeyId: "AKIARUNTIMETEST", secretAccessKey: "runtime-secret" },
+      quotas: { minRecordsPerJob: 1 },
+    },
+  };
+}
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
 
@@ -104,7 +129,7 @@ function providerSettings(provider: ScenarioProvider, emulatorUrl: string) {
 /** The kind of id the provider returned (`batch_`, `msgbatch_`, `batches/`, `projects/`), not the id itself. */
 function idKind(id: string): string {
   if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(id)) return "uuid";
-  return /^(batch_|msgbatch_|batches\/|projects\/|sbh1_)/.exec(id)?.[1] ?? "other";
+  return /^(batch_|msgbatch_|batches\/|projects\/|sbh1_|arn:aws:bedrock:)/.exec(id)?.[1] ?? "other";
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -117,8 +142,7 @@ async function runProvider(
   options: ScenarioOptions,
 ): Promise<ProviderReport> {
   const processor = new BatchProcessor(MODELS[provider], User, {
-    apiKey: "runtime-test-key",
-    baseURL: baseURLFor(provider, options.emulatorUrl),
+    ...connection(provider, options.emulatorUrl),
     ...providerSettings(provider, options.emulatorUrl),
     ...(options.fetch !== undefined && { fetch: options.fetch }),
   });

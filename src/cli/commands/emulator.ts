@@ -40,6 +40,8 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
       anthropicBaseURL: server.url,
       geminiBaseURL: server.url,
       mistralBaseURL: `${server.url}/mistral`,
+      bedrockEndpoint: `${server.url}/bedrock`,
+      s3Endpoint: `${server.url}/s3`,
     });
   } else {
     process.stdout.write(
@@ -51,6 +53,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  Mistral:   ${server.url}/mistral`,
         `  Azure:     ${server.url}/azure (endpoint; routes under /azure/openai)`,
         `  Groq:      ${server.url}/groq/openai/v1`,
+        `  Bedrock:   ${server.url}/bedrock, its S3 at ${server.url}/s3 (path-style)`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
@@ -59,6 +62,8 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key MISTRAL_API_KEY=emulator-key",
         `export AZURE_OPENAI_ENDPOINT=${server.url}/azure GROQ_BASE_URL=${server.url}/groq/openai/v1`,
         "export AZURE_OPENAI_API_KEY=emulator-key GROQ_API_KEY=emulator-key",
+        `export BEDROCK_BATCH_BASE_URL=${server.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAEMULATOR AWS_SECRET_ACCESS_KEY=emulator-secret`,
+        "export BEDROCK_BATCH_ROLE_ARN=arn:aws:iam::123456789012:role/Emulator BEDROCK_BATCH_S3_URI=s3://emulator-bucket/batches/ BEDROCK_BATCH_MIN_RECORDS_PER_JOB=1",
         "",
       ].join("\n"),
     );

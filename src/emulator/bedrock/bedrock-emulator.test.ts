@@ -17,7 +17,13 @@ const ctx = {} as { emulator: Emulator; url: string; close: () => Promise<void> 
 beforeAll(async () => {
   ctx.emulator = createEmulator({
     apiKeys: [credentials.accessKeyId],
-    phases: { validatingMs: 300, inProgressMs: 300, finalizingMs: 300, cancellingMs: 300 },
+    // Long phases, moved by clock.advance: the real time a slow machine adds changes nothing.
+    phases: {
+      validatingMs: 30_000,
+      inProgressMs: 30_000,
+      finalizingMs: 30_000,
+      cancellingMs: 30_000,
+    },
   });
   const server = await ctx.emulator.listen({ port: 0 });
   ctx.url = server.url;
@@ -78,7 +84,7 @@ describe("emulated Bedrock batch inference", () => {
     for (let i = 0; i < 12; i++) {
       const job = await bedrock().send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn }));
       if (seen.at(-1) !== job.status) seen.push(job.status!);
-      ctx.emulator.clock.advance(100);
+      ctx.emulator.clock.advance(10_000);
     }
     expect(seen).toEqual(["Submitted", "Validating", "Scheduled", "InProgress", "Completed"]);
     const id = jobArn!.slice(jobArn!.lastIndexOf("/") + 1);
@@ -118,13 +124,14 @@ describe("emulated Bedrock batch inference", () => {
   it("stops a running job (Stopping, then Stopped) and writes only the records it ran", async () => {
     await putInput("in/c.jsonl", [1, 2, 3, 4].map((i) => record(`s${i}`)).join("\n"));
     const { jobArn } = await create("stop-job", "in/c.jsonl");
-    ctx.emulator.clock.advance(300 + 160);
+    // Records finish every 7.5 s of the 30 s in progress: two are done 16 s in.
+    ctx.emulator.clock.advance(30_000 + 16_000);
     await bedrock().send(new StopModelInvocationJobCommand({ jobIdentifier: jobArn }));
     const stopping = await bedrock().send(
       new GetModelInvocationJobCommand({ jobIdentifier: jobArn }),
     );
     expect(stopping.status).toBe("Stopping");
-    ctx.emulator.clock.advance(300);
+    ctx.emulator.clock.advance(30_000);
     const stopped = await bedrock().send(
       new GetModelInvocationJobCommand({ jobIdentifier: jobArn }),
     );

@@ -1,6 +1,6 @@
 import { anthropicErrorDefaults } from "../anthropic/errors.js";
 import { rfc3339 } from "../anthropic/ids.js";
-import { resultLine, type SettledRequest } from "../anthropic/result-lines.js";
+import type { SettledRequest } from "../anthropic/result-lines.js";
 import {
   type BatchTimeline,
   type Ending,
@@ -17,6 +17,7 @@ import { randomToken, resultOrder } from "../ids.js";
 import { deliveredLines, resolveOutcome } from "../responder/resolve-outcome.js";
 import type { ResolvedOutcome } from "../responder/types.js";
 import { type BedrockRecord, readRecords } from "./job-input.js";
+import { outputLine } from "./output-line.js";
 import type { S3Store } from "./s3-store.js";
 
 export const ACCOUNT_ID = "123456789012";
@@ -311,33 +312,4 @@ export function statusAt(job: BedrockJobRecord, now: number): string {
   const third = job.phases.validatingMs / 3;
   if (now < job.createdAtMs + third) return "Submitted";
   return now < job.createdAtMs + 2 * third ? "Validating" : "Scheduled";
-}
-
-/**
- * One output line (batch-inference-results.html): `{recordId, modelInput, modelOutput}` for a
- * record that ran, `{recordId, modelInput, error: {errorCode, errorMessage}}` for one that
- * failed. A record the responder marks as never run is written with errorCode 499 (cancelled)
- * or 408 (expired): Bedrock has no per-record cancel or expiry, and these codes are this
- * emulator's (the adapter reads them as `cancelled` / `expired`).
- */
-function outputLine(record: BedrockRecord, settled: SettledRequest): Record<string, unknown> {
-  const base = { recordId: record.recordId, modelInput: record.modelInput };
-  const { outcome } = settled;
-  if (outcome.kind === "not_run") {
-    const cancelled = outcome.reason === "cancelled";
-    return {
-      ...base,
-      error: {
-        errorCode: cancelled ? 499 : 408,
-        errorMessage: cancelled
-          ? "The record was not processed: the job was stopped first."
-          : "The record was not processed before the job timed out.",
-      },
-    };
-  }
-  if (outcome.kind === "http_error") {
-    return { ...base, error: { errorCode: outcome.status, errorMessage: outcome.message } };
-  }
-  const line = resultLine(settled) as { result: { message: Record<string, unknown> } };
-  return { ...base, modelOutput: line.result.message };
 }

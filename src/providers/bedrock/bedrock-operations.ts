@@ -16,6 +16,7 @@ import type {
 } from "../types.js";
 import { BEDROCK_ENV, type BedrockProviderOptions } from "./bedrock-provider-options.js";
 import { bedrockOptionIssues } from "./check-bedrock-options.js";
+import type { AwsSdkModule } from "./import-aws-sdks.js";
 import { type BedrockClients, loadBedrockClients } from "./load-bedrock-clients.js";
 import { type BedrockJob, mapBedrockJobStatus } from "./map-bedrock-job-status.js";
 import { deleteJobObjects, readOutcomes } from "./read-bedrock-results.js";
@@ -31,6 +32,7 @@ export class BedrockOperations {
   readonly #settings: BedrockProviderOptions;
   readonly #model: string;
   readonly #minRecords: number;
+  readonly #sdks: { bedrock: AwsSdkModule; s3: AwsSdkModule };
   #clients: Promise<BedrockClients> | undefined;
   #secrets: string[] = [];
 
@@ -39,7 +41,9 @@ export class BedrockOperations {
     options: ProviderClientOptions,
     settings: BedrockProviderOptions,
     minRecords: number,
+    sdks: { bedrock: AwsSdkModule; s3: AwsSdkModule },
   ) {
+    this.#sdks = sdks;
     this.#model = model;
     this.#options = options;
     this.#settings = settings;
@@ -49,10 +53,12 @@ export class BedrockOperations {
   }
 
   #sdk(): Promise<BedrockClients> {
-    this.#clients ??= loadBedrockClients(this.#options, this.#settings).then((clients) => {
-      this.#secrets = clients.secrets;
-      return clients;
-    });
+    this.#clients ??= loadBedrockClients(this.#options, this.#settings, this.#sdks).then(
+      (clients) => {
+        this.#secrets = clients.secrets;
+        return clients;
+      },
+    );
     return this.#clients;
   }
 

@@ -21,6 +21,7 @@ import { claudeModelOf } from "./bedrock-model-id.js";
 import type { BedrockOperations } from "./bedrock-operations.js";
 import { BEDROCK_ENV, type BedrockProviderOptions } from "./bedrock-provider-options.js";
 import { buildBedrockLineEncoder } from "./build-bedrock-line-encoder.js";
+import { importAwsSdks } from "./import-aws-sdks.js";
 import { mapBedrockResultLine } from "./map-bedrock-result-line.js";
 
 function minRecordsFromEnv(value: string): number {
@@ -107,8 +108,9 @@ class BedrockProvider implements BatchProviderAdapter {
   }
 
   #operations(): Promise<BedrockOperations> {
-    this.#ops ??= import("./bedrock-operations.js").then(
-      (m) => new m.BedrockOperations(this.model, this.#options, this.#settings, this.#minRecords),
+    this.#ops ??= Promise.all([import("./bedrock-operations.js"), importAwsSdks()]).then(
+      ([m, sdks]) =>
+        new m.BedrockOperations(this.model, this.#options, this.#settings, this.#minRecords, sdks),
     );
     return this.#ops;
   }

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { MissingAwsCredentialsError } from "../../errors/missing-aws-credentials-error.js";
-import { MissingDependencyError } from "../../errors/missing-dependency-error.js";
 import { resolveBaseURL } from "../../util/check-base-url.js";
 import { readEnv } from "../../util/env.js";
 import type { ProviderClientOptions } from "../types.js";
 import { BEDROCK_ENV, type BedrockProviderOptions } from "./bedrock-provider-options.js";
 import { fetchRequestHandler } from "./fetch-request-handler.js";
+import type { AwsSdkModule } from "./import-aws-sdks.js";
 
 /** An AWS SDK v3 client: commands go through `send`. */
 export interface AwsClientLike {
@@ -40,17 +40,6 @@ function pair(client: unknown): { bedrock?: unknown; s3?: unknown } | undefined 
   if (typeof c.send === "function") return { bedrock: client };
   if (c.bedrock !== undefined || c.s3 !== undefined) return c;
   return undefined;
-}
-
-async function importSdk(name: "@aws-sdk/client-bedrock" | "@aws-sdk/client-s3") {
-  try {
-    // A variable specifier would hide the optional peer from bundlers; each is named.
-    return (name === "@aws-sdk/client-bedrock"
-      ? await import("@aws-sdk/client-bedrock")
-      : await import("@aws-sdk/client-s3")) as unknown as Record<string, CommandClass>;
-  } catch (cause) {
-    throw new MissingDependencyError(name, "The Amazon Bedrock provider", { cause });
-  }
 }
 
 /** The region from the settings or the environment, or an error naming both. */
@@ -88,12 +77,13 @@ function envSecrets(): string[] {
 export async function loadBedrockClients(
   options: ProviderClientOptions,
   settings: BedrockProviderOptions,
+  sdks: { bedrock: AwsSdkModule; s3: AwsSdkModule },
 ): Promise<BedrockClients> {
   const given = pair(options.client);
   const bedrockGiven = given?.bedrock ?? settings.bedrockClient;
   const s3Given = given?.s3 ?? settings.s3Client;
-  const bedrockSdk = await importSdk("@aws-sdk/client-bedrock");
-  const s3Sdk = await importSdk("@aws-sdk/client-s3");
+  const bedrockSdk = sdks.bedrock as Record<string, CommandClass>;
+  const s3Sdk = sdks.s3 as Record<string, CommandClass>;
   // An origin serving both (this library's emulator): Bedrock at /bedrock, S3 at /s3.
   const base = resolveBaseURL(options.baseURL, BEDROCK_ENV.baseURL)?.replace(/\/+$/, "");
   const endpoint = settings.endpoint ?? (base === undefined ? undefined : `${base}/bedrock`);
