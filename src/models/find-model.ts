@@ -27,7 +27,7 @@ export function findModel(provider: ProviderId, model: string): ModelCapabilitie
     return claude === undefined ? undefined : findModel("anthropic", claude);
   }
   // Azure runs OpenAI's models and Vertex AI the Gemini models: their names find the same rows.
+  const id = catalogModelId(provider, model);
   const owner = provider === "azure" ? "openai" : provider === "vertex" ? "google" : provider;
-  const id = catalogModelId(owner, model);
   return MODEL_CATALOG.find((entry) => entry.provider === owner && entry.match.test(id));
 }
