@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEMO_CONVERSATIONS, DemoUser } from "../src/cli/demo.js";
+import { DEMO_PROVIDERS } from "../src/cli/demo-providers.js";
 import { BatchProcessor } from "../src/index.js";
 import { modelTableMarkdown } from "../src/models/model-table.js";
 import { useEmulatorServer } from "./support/emulator-server.js";
@@ -51,12 +52,13 @@ describe("README: Models", () => {
 
 describe("README: Provider support", () => {
   it("shows one line per provider", () => {
-    expect(models.map((m) => m.split("/")[0])).toEqual(["openai", "anthropic", "google"]);
+    expect(models.map((m) => m.split("/")[0]).sort()).toEqual(Object.keys(DEMO_PROVIDERS).sort());
   });
 
+  // Each line with the emulator's endpoint and the settings its service needs (the demo's).
   it.each(models)("%s runs the quick start", async (model) => {
-    const baseURL = model.startsWith("openai/") ? server.baseURL : server.url;
-    const processor = new BatchProcessor(model, DemoUser, { apiKey: "k", baseURL });
+    const provider = DEMO_PROVIDERS[model.split("/")[0] as keyof typeof DEMO_PROVIDERS];
+    const processor = new BatchProcessor(model, DemoUser, provider.emulatorOptions(server.url));
     const buffer = await processor.createBatchFromMessages(DEMO_CONVERSATIONS, {
       maxTokens: 150,
       temperature: 0.1,
