@@ -16,7 +16,9 @@ describe("providerFromId", () => {
       id: "job-17",
     });
     expect(() => resolveTarget("job-17", {})).toThrow(
-      expect.objectContaining({ hint: "Add --provider openai|anthropic|google|mistral|azure|groq|bedrock|vertex" }),
+      expect.objectContaining({
+        hint: "Add --provider openai|anthropic|google|mistral|azure|groq|bedrock|vertex",
+      }),
     );
   });
 });
