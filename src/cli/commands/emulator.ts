@@ -42,6 +42,10 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
       mistralBaseURL: `${server.url}/mistral`,
       bedrockEndpoint: `${server.url}/bedrock`,
       s3Endpoint: `${server.url}/s3`,
+      azureEndpoint: `${server.url}/azure`,
+      groqBaseURL: `${server.url}/groq/openai/v1`,
+      vertexBaseURL: `${server.url}/vertex`,
+      gcsBaseURL: `${server.url}/gcs`,
     });
   } else {
     process.stdout.write(
@@ -54,6 +58,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  Azure:     ${server.url}/azure (endpoint; routes under /azure/openai)`,
         `  Groq:      ${server.url}/groq/openai/v1`,
         `  Bedrock:   ${server.url}/bedrock, its S3 at ${server.url}/s3 (path-style)`,
+        `  Vertex AI: ${server.url}/vertex, its Cloud Storage at ${server.url}/gcs`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
@@ -64,6 +69,8 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         "export AZURE_OPENAI_API_KEY=emulator-key GROQ_API_KEY=emulator-key",
         `export BEDROCK_BATCH_BASE_URL=${server.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIAEMULATOR AWS_SECRET_ACCESS_KEY=emulator-secret`,
         "export BEDROCK_BATCH_ROLE_ARN=arn:aws:iam::123456789012:role/Emulator BEDROCK_BATCH_S3_URI=s3://emulator-bucket/batches/ BEDROCK_BATCH_MIN_RECORDS_PER_JOB=1",
+        `export GOOGLE_VERTEX_BASE_URL=${server.url}/vertex STORAGE_EMULATOR_HOST=${server.url}/gcs GOOGLE_OAUTH_ACCESS_TOKEN=emulator-token`,
+        "export GOOGLE_CLOUD_PROJECT=emulator-project GOOGLE_CLOUD_LOCATION=us-central1 VERTEX_GCS_URI=gs://emulator-bucket/batches",
         "",
       ].join("\n"),
     );
