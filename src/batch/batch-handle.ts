@@ -103,7 +103,7 @@ function invalidHandle(message: string): InvalidArgumentError {
   });
 }
 
-const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "azure", "groq"];
+const PROVIDERS: readonly string[] = ["openai", "anthropic", "google", "azure", "groq", "together"];
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

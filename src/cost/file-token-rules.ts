@@ -20,6 +20,7 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   // The same models behind the same wire: OpenAI's rule (Groq's vision models: no rule published).
   azure: { image: 765, pdfPage: 765 + 1500 },
   groq: { image: 765, pdfPage: 765 + 1500 },
+  together: { image: 765, pdfPage: 765 + 1500 },
 };
 
 export const FILE_COUNTING =

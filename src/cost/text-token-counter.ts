@@ -55,6 +55,8 @@ export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
   // Groq serves open models (Llama, Qwen, ...), whose tokenizers are not loaded here: the same
   // four bytes a token as Gemini's rule.
   groq: 4,
+  // Together serves open models too: the same rule.
+  together: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -78,6 +80,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" ? "Claude" : "Gemini"} tokenizer`})`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" || provider === "together" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" ? "Claude" : "Gemini"} tokenizer`})`,
   };
 }

@@ -7,6 +7,7 @@ const PROVIDER_LABEL = {
   google: "Gemini",
   azure: "Azure OpenAI",
   groq: "Groq",
+  together: "Together AI",
 } as const;
 
 function reasoningCell(control: ReasoningControl): string {

@@ -13,6 +13,7 @@ import {
 } from "../providers/openai/openai-provider.js";
 import { createOpenAIWireProvider } from "../providers/openai/openai-wire-provider.js";
 import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
+import { TOGETHER_SERVICE } from "../providers/openai-compatible/together-service.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -42,13 +43,15 @@ export function createProviderAdapter(
       return createAzureProvider(model, options, settings.azure, settings.openai);
     case "groq":
       return createOpenAIWireProvider(GROQ_SERVICE, model, options, settings.openai);
+    case "together":
+      return createOpenAIWireProvider(TOGETHER_SERVICE, model, options, settings.openai);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, azure/ or groq/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, azure/, groq/ or together/`,
           },
         ],
         { code: "unsupported_provider" },

@@ -8,6 +8,7 @@ const PROVIDERS: Record<string, ProviderId> = {
   gemini: "google",
   azure: "azure",
   groq: "groq",
+  together: "together",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -38,7 +39,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, azure/ or groq/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, azure/, groq/ or together/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

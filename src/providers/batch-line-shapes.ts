@@ -8,6 +8,7 @@ const WIRE_URLS: Partial<Record<ProviderId, readonly string[]>> = {
   openai: OPENAI_ENDPOINTS,
   azure: [AZURE_CHAT_URL],
   groq: [OPENAI_CHAT_ENDPOINT],
+  together: [OPENAI_CHAT_ENDPOINT],
 };
 
 type Line = Record<string, unknown>;

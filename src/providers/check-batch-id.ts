@@ -22,6 +22,8 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
   // Azure's are `batch_<uuid>`, Groq's `batch_<26 letters and digits>`: OpenAI's shape.
   azure: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "an Azure OpenAI batch id (batch_...)" },
   groq: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "a Groq batch id (batch_...)" },
+  // Together's are UUIDs (docs.together.ai/reference/batch-get): one URL path segment.
+  together: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "a Together batch id (a UUID)" },
 };
 
 // Shapes only one provider hands out: given to another provider's processor, they are a mix-up

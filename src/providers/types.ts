@@ -4,7 +4,7 @@ import type { BatchErrorType, BatchStatus, TokenUsage } from "../results/types.j
 import type { ResolvedSchema } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
 
-export type ProviderId = "openai" | "anthropic" | "google" | "azure" | "groq";
+export type ProviderId = "openai" | "anthropic" | "google" | "azure" | "groq" | "together";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {

@@ -9,6 +9,7 @@ export const PROVIDER_IDS: readonly ProviderId[] = [
   "google",
   "azure",
   "groq",
+  "together",
 ];
 
 /** The batch a command acts on, and how to reach it. */
@@ -72,7 +73,7 @@ export function resolveTarget(
   if (!provider) {
     throw new UsageError(
       `cannot tell which provider made "${trimmed}" (ids look like batch_..., msgbatch_..., batches/... or sbh1_...)`,
-      "Add --provider openai|anthropic|google|azure|groq",
+      "Add --provider openai|anthropic|google|azure|groq|together",
     );
   }
   return { provider, model: flags.model, id: trimmed };
