@@ -34,6 +34,7 @@ export interface EmulatorContext {
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   azureLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   groqLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+  togetherLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
   google: { windowMs: number; limits: { maxInlineBytes: number; maxFileBytes: number } };
 }
@@ -119,6 +120,7 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
     },
     azureLimits: fileLimits("azure", options.azure?.limits, 100_000, 200 * 1024 * 1024),
     groqLimits: fileLimits("groq", options.groq?.limits, 50_000, 100 * 1024 * 1024),
+    togetherLimits: fileLimits("together", options.together?.limits, 50_000, 100 * 1024 * 1024),
     anthropicLimits: {
       maxRequestsPerBatch: duration(
         "anthropic.limits.maxRequestsPerBatch",

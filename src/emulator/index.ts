@@ -13,6 +13,7 @@ import { listen } from "./listen.js";
 import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes, registerOpenAIWireRoutes } from "./openai/routes.js";
 import { groqService } from "./openai-compatible/groq-service.js";
+import { togetherService } from "./openai-compatible/together-service.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
 
 /**
@@ -50,6 +51,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // The same Files + Batch code, each service under its own prefix and with its own rules.
   const azure = registerOpenAIWireRoutes(app, ctx, azureService(ctx));
   const groq = registerOpenAIWireRoutes(app, ctx, groqService(ctx));
+  const together = registerOpenAIWireRoutes(app, ctx, togetherService(ctx));
   const anthropic = registerAnthropicRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
 
@@ -77,6 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openai.clear();
       azure.clear();
       groq.clear();
+      together.clear();
       anthropic.clear();
       google.clear();
       clock.reset();

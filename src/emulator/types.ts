@@ -44,7 +44,7 @@ export interface GoogleEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google" | "azure" | "groq";
+  provider: "openai" | "anthropic" | "google" | "azure" | "groq" | "together";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
@@ -95,6 +95,12 @@ export interface EmulatorOptions {
    * @example createEmulator({ groq: { limits: { maxInputFileBytes: 1_000_000 } } })
    */
   groq?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Together AI settings (routes under `/together/v1`). Default limits: 50,000 requests and
+   * 100 MB a file (Together's).
+   * @example createEmulator({ together: { limits: { maxRequestsPerBatch: 10 } } })
+   */
+  together?: { limits?: OpenAIEmulatorLimits };
   /** Anthropic-specific settings. */
   anthropic?: { limits?: AnthropicEmulatorLimits };
   /** Gemini-specific settings. */

@@ -91,7 +91,7 @@ describe("fault rules", () => {
       // Azure and Groq are emulated now: a provider the emulator does not serve.
       [
         { match: { provider: "cohere" }, fault: teapot },
-        /openai, anthropic, google, azure or groq/,
+        /openai, anthropic, google, azure, groq or together/,
       ],
     ];
     for (const [rule, message] of bad) {

@@ -1,6 +1,6 @@
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
-const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google", "azure", "groq"]);
+const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google", "azure", "groq", "together"]);
 
 interface ActiveRule {
   rule: FaultRule;
@@ -69,7 +69,7 @@ function activate(rule: FaultRule): ActiveRule {
   const provider = rule.match?.provider;
   if (provider !== undefined && !PROVIDERS.has(provider)) {
     fail(
-      `match.provider must be openai, anthropic, google, azure or groq, got ${String(provider)}`,
+      `match.provider must be openai, anthropic, google, azure, groq or together, got ${String(provider)}`,
     );
   }
   return {

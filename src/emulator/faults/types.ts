@@ -1,5 +1,5 @@
 /** The provider a request is for, as the emulator tells it from the path (and Gemini's headers). */
-export type EmulatorProvider = "openai" | "anthropic" | "google" | "azure" | "groq";
+export type EmulatorProvider = "openai" | "anthropic" | "google" | "azure" | "groq" | "together";
 
 /**
  * Answer with an HTTP error in the provider's own envelope (OpenAI `{"error":{...}}`, Anthropic
