@@ -1,6 +1,13 @@
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
-const PROVIDERS: ReadonlySet<string> = new Set(["openai", "anthropic", "google", "azure", "groq", "together"]);
+const PROVIDERS: ReadonlySet<string> = new Set([
+  "openai",
+  "anthropic",
+  "google",
+  "azure",
+  "groq",
+  "together",
+]);
 
 interface ActiveRule {
   rule: FaultRule;

@@ -67,7 +67,9 @@ function togetherBatch(wire: Record<string, unknown>): Record<string, unknown> {
     created_at: iso(wire.created_at),
     endpoint: wire.endpoint,
     progress:
-      counts.total === 0 ? 0 : Math.round(((counts.completed + counts.failed) / counts.total) * 100),
+      counts.total === 0
+        ? 0
+        : Math.round(((counts.completed + counts.failed) / counts.total) * 100),
     model_id: wire.model ?? null,
     output_file_id: wire.output_file_id ?? null,
     error_file_id: wire.error_file_id ?? null,

@@ -73,9 +73,10 @@ async function countLines(response: Response): Promise<number> {
  * retries and `fetch`). Together reports a `progress` percentage only, so counts come from
  * the files: while running, the total is the input file's `LineCount`
  * (docs.together.ai/reference/upload-file) and the done share `progress`% of it; once
- * finished, successes are the output file's lines and failures the error file's ("one
+ * finished, failures are the error file's lines and the rest of the total succeeded ("one
  * response line for every successful request ... failed requests ... in a separate error
- * file", docs.together.ai/docs/batch-inference), counted once per batch and kept.
+ * file", docs.together.ai/docs/batch-inference), counted once per batch and kept. Counting
+ * the output file instead would let a damaged download change the counts.
  */
 export function togetherBatchWire(): BatchWire {
   const finalCounts = new Map<string, NonNullable<OpenAIBatchObject["request_counts"]>>();
@@ -86,12 +87,24 @@ export function togetherBatchWire(): BatchWire {
     return client.get.call(client, path);
   };
 
+  /** A file's line count, or undefined when the file is gone. */
+  async function fileLines(client: OpenAIClientLike, fileId: string): Promise<number | undefined> {
+    try {
+      return await countLines(await client.files.content(fileId));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async function inputTotal(client: OpenAIClientLike, fileId: string): Promise<number> {
     const known = totals.get(fileId);
     if (known !== undefined) return known;
-    const file = (await get(client, `/files/${encodeURIComponent(fileId)}`)) as {
-      LineCount?: number;
-    };
+    // A deleted input file (deleteBatch) leaves the total unknown, not the batch unreadable.
+    const file = (await get(client, `/files/${encodeURIComponent(fileId)}`).catch((error) => {
+      if ((error as { status?: number }).status === 404) return {};
+      throw error;
+    })) as { LineCount?: number };
     const total = typeof file.LineCount === "number" ? file.LineCount : 0;
     totals.set(fileId, total);
     return total;
@@ -106,15 +119,15 @@ export function togetherBatchWire(): BatchWire {
     if (terminal) {
       let counts = finalCounts.get(raw.id);
       if (counts === undefined) {
-        let completed = 0;
-        let failed = 0;
-        if (raw.output_file_id) completed = await countLines(await client.files.content(raw.output_file_id));
-        if (raw.error_file_id) failed = await countLines(await client.files.content(raw.error_file_id));
-        const total = Math.max(
-          completed + failed,
-          raw.input_file_id ? await inputTotal(client, raw.input_file_id).catch(() => 0) : 0,
-        );
-        counts = { total, completed, failed };
+        // Failures are the error file's lines; every other request of the input succeeded (at a
+        // terminal status every request is accounted for, as on OpenAI).
+        const failed = raw.error_file_id ? ((await fileLines(client, raw.error_file_id)) ?? 0) : 0;
+        let total = raw.input_file_id ? await inputTotal(client, raw.input_file_id) : 0;
+        if (total === 0 && raw.output_file_id) {
+          // The input file is gone (deleted with the batch's files): the output's lines.
+          total = failed + ((await fileLines(client, raw.output_file_id)) ?? 0);
+        }
+        counts = { total, completed: Math.max(0, total - failed), failed };
         finalCounts.set(raw.id, counts);
       }
       return fromTogetherBatch(raw, counts);
@@ -139,7 +152,9 @@ export function togetherBatchWire(): BatchWire {
     },
     async list(client, limit) {
       // A bare array (docs.together.ai/reference/batch-list), no pages: newest first here.
-      const answer = (await get(client, "/batches")) as TogetherBatchObject[] | { data?: TogetherBatchObject[] };
+      const answer = (await get(client, "/batches")) as
+        | TogetherBatchObject[]
+        | { data?: TogetherBatchObject[] };
       const all = Array.isArray(answer) ? answer : (answer.data ?? []);
       const sorted = [...all].sort(
         (a, b) => (seconds(b.created_at) ?? 0) - (seconds(a.created_at) ?? 0),

@@ -158,7 +158,8 @@ class OpenAIWireProvider implements BatchProviderAdapter {
         // The input file was uploaded for this submission alone, so it names the batch exactly.
         findCreated: async () => {
           const found: string[] = [];
-          const listed = wire !== undefined ? await wire.list(client, 100) : client.batches.list({ limit: 100 });
+          const listed =
+            wire !== undefined ? await wire.list(client, 100) : client.batches.list({ limit: 100 });
           for await (const b of listed) {
             const batch = b as OpenAIBatchObject;
             if (batch.input_file_id === file.id) found.push(batch.id);
@@ -248,7 +249,9 @@ class OpenAIWireProvider implements BatchProviderAdapter {
       const out: BatchStatus[] = [];
       if (limit <= 0) return out;
       const listed =
-        wire !== undefined ? await wire.list(c, limit) : c.batches.list({ limit: Math.min(limit, 100) });
+        wire !== undefined
+          ? await wire.list(c, limit)
+          : c.batches.list({ limit: Math.min(limit, 100) });
       for await (const batch of listed) {
         out.push(mapOpenAIBatchStatus(batch as OpenAIBatchObject, this.id));
         if (out.length >= limit) break;

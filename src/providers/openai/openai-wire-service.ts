@@ -55,7 +55,12 @@ export interface OpenAIWireService {
 export interface BatchWire {
   create(
     client: OpenAIClientLike,
-    body: { input_file_id: string; endpoint: string; completion_window: string; metadata?: Record<string, string> },
+    body: {
+      input_file_id: string;
+      endpoint: string;
+      completion_window: string;
+      metadata?: Record<string, string>;
+    },
   ): Promise<OpenAIBatchObject>;
   retrieve(client: OpenAIClientLike, id: string): Promise<OpenAIBatchObject>;
   /** Newest first, at most `limit`. */
