@@ -27,6 +27,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "AZURE_OPENAI_ENDPOINT",
     "GROQ_API_KEY",
     "GROQ_BASE_URL",
+    "TOGETHER_API_KEY",
+    "TOGETHER_BASE_URL",
   ]) {
     delete rest[name];
   }
@@ -58,6 +60,7 @@ describe("structured-batch CLI", () => {
     ["google", "GEMINI_API_KEY / GOOGLE_API_KEY", "google/gemini-2.5-flash"],
     ["azure", "AZURE_OPENAI_API_KEY", "azure/gpt-4o-mini"],
     ["groq", "GROQ_API_KEY", "groq/llama-3.1-8b-instant"],
+    ["together", "TOGETHER_API_KEY", "together/meta-llama/Llama-3.3-70B-Instruct-Turbo"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

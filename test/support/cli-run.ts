@@ -27,6 +27,8 @@ const PROVIDER_ENV = [
   "OPENAI_API_VERSION",
   "GROQ_API_KEY",
   "GROQ_BASE_URL",
+  "TOGETHER_API_KEY",
+  "TOGETHER_BASE_URL",
 ];
 
 /** The environment of a child: none of the developer's provider settings, plus `env`. */
@@ -112,6 +114,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       AZURE_OPENAI_API_KEY: SECRET_KEY,
       GROQ_BASE_URL: `${server.url}/groq/openai/v1`,
       GROQ_API_KEY: SECRET_KEY,
+      TOGETHER_BASE_URL: `${server.url}/together/v1`,
+      TOGETHER_API_KEY: SECRET_KEY,
     },
     close: server.close,
   };

@@ -49,6 +49,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  Gemini:    ${server.url} (v1beta and v1)`,
         `  Azure:     ${server.url}/azure (endpoint; routes under /azure/openai)`,
         `  Groq:      ${server.url}/groq/openai/v1`,
+        `  Together:  ${server.url}/together/v1`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
@@ -56,6 +57,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         "export OPENAI_API_KEY=emulator-key ANTHROPIC_API_KEY=emulator-key GEMINI_API_KEY=emulator-key",
         `export AZURE_OPENAI_ENDPOINT=${server.url}/azure GROQ_BASE_URL=${server.url}/groq/openai/v1`,
         "export AZURE_OPENAI_API_KEY=emulator-key GROQ_API_KEY=emulator-key",
+        `export TOGETHER_BASE_URL=${server.url}/together/v1 TOGETHER_API_KEY=emulator-key`,
         "",
       ].join("\n"),
     );
