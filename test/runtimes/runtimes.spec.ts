@@ -231,6 +231,8 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       google: "batches/",
       azure: "batch_",
       groq: "batch_",
+      // Together's ids are UUIDs.
+      together: "other",
     }[provider],
     status: "completed",
     successes: [

@@ -7,8 +7,16 @@ import { z } from "zod";
 import { type BatchBuffer, BatchProcessor, type BatchResult, filePart } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-// Azure and Groq use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
-export const SCENARIO_PROVIDERS = ["openai", "anthropic", "google", "azure", "groq"] as const;
+// Azure, Groq and Together use the `openai` SDK (AzureOpenAI is in the same package): wherever
+// it runs.
+export const SCENARIO_PROVIDERS = [
+  "openai",
+  "anthropic",
+  "google",
+  "azure",
+  "groq",
+  "together",
+] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
 const MODELS: Record<ScenarioProvider, string> = {
@@ -17,6 +25,7 @@ const MODELS: Record<ScenarioProvider, string> = {
   google: "google/gemini-2.5-flash",
   azure: "azure/gpt-4o-mini",
   groq: "groq/llama-3.1-8b-instant",
+  together: "together/meta-llama/Llama-3.3-70B-Instruct-Turbo",
 };
 
 const User = z.object({ name: z.string(), age: z.number().int(), email: z.string() });
@@ -71,6 +80,7 @@ function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
   // Azure's is the resource endpoint (the SDK adds /openai), Groq's its /openai/v1.
   if (provider === "azure") return `${emulatorUrl}/azure`;
   if (provider === "groq") return `${emulatorUrl}/groq/openai/v1`;
+  if (provider === "together") return `${emulatorUrl}/together/v1`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 
