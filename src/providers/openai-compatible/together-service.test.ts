@@ -1,7 +1,7 @@
 // Together AI on the OpenAI wire: its default base URL and upload route, its 64-character custom
 // ids, its own batch objects (`{ job }`, upper-case statuses, ISO dates, a bare list), on the
 // emulator's /together/v1 routes over real HTTP with the official openai SDK.
-import OpenAI, { toFile } from "openai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createEmulator } from "../../emulator/index.js";
