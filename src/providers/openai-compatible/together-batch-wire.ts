@@ -1,5 +1,5 @@
 import type { OpenAIClientLike } from "../openai/load-openai-client.js";
-import { mapOpenAIStatusValue, type OpenAIBatchObject } from "../openai/map-openai-batch-status.js";
+import type { OpenAIBatchObject } from "../openai/map-openai-batch-status.js";
 import type { BatchWire } from "../openai/openai-wire-service.js";
 
 /**
@@ -20,6 +20,8 @@ export interface TogetherBatchObject {
   error?: string | null;
   endpoint?: string | null;
 }
+
+const TERMINAL = new Set(["COMPLETED", "FAILED", "EXPIRED", "CANCELLED"]);
 
 function seconds(iso: string | null | undefined): number | null {
   if (typeof iso !== "string") return null;
@@ -114,8 +116,9 @@ export function togetherBatchWire(): BatchWire {
     client: OpenAIClientLike,
     raw: TogetherBatchObject,
   ): Promise<OpenAIBatchObject> {
-    const status = mapOpenAIStatusValue(String(raw.status ?? "").toLowerCase());
-    const terminal = status !== "pending" && status !== "processing";
+    // Together's terminal statuses (docs.together.ai/docs/inference/batch/manage); kept here
+    // rather than imported so this lazily loaded module shares no chunk with the core.
+    const terminal = TERMINAL.has(String(raw.status ?? "").toUpperCase());
     if (terminal) {
       let counts = finalCounts.get(raw.id);
       if (counts === undefined) {
