@@ -4,11 +4,13 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { bufferFromJsonl } from "../../batch/buffer-from-jsonl.js";
 import { createEmulator } from "../../emulator/index.js";
 import { InvalidArgumentError } from "../../errors/invalid-argument-error.js";
 import { MissingApiKeyError } from "../../errors/missing-api-key-error.js";
 import { ProviderApiError } from "../../errors/provider-api-error.js";
 import { BatchProcessor } from "../../processor/batch-processor.js";
+import { batchLineProblem } from "../batch-line-shapes.js";
 import { fromTogetherBatch } from "./together-batch-wire.js";
 
 const MODEL = "together/meta-llama/Llama-3.3-70B-Instruct-Turbo";
@@ -133,6 +135,29 @@ describe("together/<model>", () => {
     expect((await processor.getResults(id)).map((r) => r.success)).toEqual([true, true]);
     const listed = await processor.listBatches({ limit: 50 });
     expect(listed.find((b) => b.id === id)).toMatchObject({ status: "completed" });
+  });
+});
+
+describe("a Together batch file written by hand", () => {
+  it("may hold Together's documented { custom_id, body } lines, and is submitted as it is", async () => {
+    const bare = line("a");
+    expect(batchLineProblem(bare, "together")).toBeUndefined();
+    // OpenAI and Groq need `method` and `url`; a wrong one is still refused for Together.
+    expect(batchLineProblem(bare, "groq")).toMatch(/"method" must be "POST"/);
+    expect(batchLineProblem({ ...bare, method: "POST", url: "/v1/x" }, "together")).toMatch(/url/);
+    const processor = new BatchProcessor(MODEL, User, {
+      apiKey: "k",
+      baseURL: `${url}/together/v1`,
+    });
+    const bytes = new TextEncoder().encode(
+      `${JSON.stringify(line("a"))}\n${JSON.stringify(line("b"))}\n`,
+    );
+    const buffer = bufferFromJsonl(bytes, "together", "m", "hand.jsonl", (l) =>
+      batchLineProblem(l, "together"),
+    );
+    const id = await processor.submitBatch(buffer);
+    const done = await processor.waitForCompletion(id, { pollIntervalMs: 5 });
+    expect(done).toMatchObject({ status: "completed", requestCounts: { total: 2, succeeded: 2 } });
   });
 });
 
