@@ -37,6 +37,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     "GOOGLE_CLOUD_LOCATION",
     "GOOGLE_VERTEX_BASE_URL",
     "VERTEX_GCS_URI",
+    "TOGETHER_API_KEY",
+    "TOGETHER_BASE_URL",
   ]) {
     delete rest[name];
   }
@@ -75,6 +77,7 @@ describe("structured-batch CLI", () => {
       "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
     ],
     ["vertex", "GOOGLE_CLOUD_PROJECT", "vertex/gemini-2.5-flash"],
+    ["together", "TOGETHER_API_KEY", "together/meta-llama/Llama-3.3-70B-Instruct-Turbo"],
   ])(
     "demo --provider %s runs the same quick start",
     async (provider, keys, model) => {

@@ -112,6 +112,7 @@ const PROVIDERS: readonly string[] = [
   "groq",
   "bedrock",
   "vertex",
+  "together",
 ];
 
 function isCount(value: unknown): value is number {

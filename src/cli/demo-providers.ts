@@ -90,6 +90,13 @@ export const DEMO_PROVIDERS: Record<ProviderId, DemoProvider> = {
       },
     }),
   },
+  together: {
+    id: "together",
+    // One of the models Together bills at the batch discount (docs.together.ai/docs/inference/batch/overview).
+    model: "together/meta-llama/Llama-3.3-70B-Instruct-Turbo",
+    keyEnv: ["TOGETHER_API_KEY"],
+    emulatorOptions: (url) => ({ apiKey: "emulator-key", baseURL: `${url}/together/v1` }),
+  },
 };
 
 /** The first key variable that is set, if any. */

@@ -14,6 +14,9 @@ import type { ProviderId } from "../providers/types.js";
  * - Azure OpenAI: "at 50% less cost than global standard" (learn.microsoft.com/azure/
  *   ai-services/openai/how-to/batch); the dataset's Azure prices are global standard's
  * - Groq: "25% lower cost" (console.groq.com/docs/batch)
+ * - Together AI: "50% cost discount compared to synchronous APIs" (docs.together.ai/docs/
+ *   batch-inference); since narrowed to "selected serverless models run at 50% off", others at
+ *   standard rates (docs.together.ai/docs/inference/batch/overview): 50% is the figure here
  */
 export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   openai: 0.5,
@@ -28,4 +31,5 @@ export const BATCH_DISCOUNT: Readonly<Record<ProviderId, number>> = {
   // Vertex AI: "Batch requests for Gemini models are discounted 50% from standard requests"
   // (cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini)
   vertex: 0.5,
+  together: 0.5,
 };

@@ -28,6 +28,7 @@ export const FILE_TOKENS: Readonly<Record<ProviderId, { image: number; pdfPage: 
   bedrock: { image: 1398, pdfPage: 1398 + 1500 },
   // The same Gemini models, counted the same way on Vertex AI.
   vertex: { image: 1032, pdfPage: 258 },
+  together: { image: 765, pdfPage: 765 + 1500 },
 };
 
 export const FILE_COUNTING =

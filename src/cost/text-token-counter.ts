@@ -61,6 +61,8 @@ export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
   bedrock: 3.5,
   // The same Gemini models on Vertex AI.
   vertex: 4,
+  // Together serves open models too: the same rule.
+  together: 4,
 };
 
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
@@ -84,6 +86,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" || provider === "bedrock" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" || provider === "together" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" || provider === "bedrock" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
   };
 }

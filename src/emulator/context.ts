@@ -34,6 +34,7 @@ export interface EmulatorContext {
   openaiLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   azureLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   groqLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
+  togetherLimits: { maxRequestsPerBatch: number; maxInputFileBytes: number };
   anthropicLimits: { maxRequestsPerBatch: number; maxBodyBytes: number };
   mistralLimits: { maxRequestsPerBatch: number; maxFileBytes: number };
   bedrockLimits: { minRecordsPerJob: number; maxRecordsPerJob: number; maxInputFileBytes: number };
@@ -121,6 +122,7 @@ export function createContext(options: EmulatorOptions, clock: ResettableClock):
     },
     azureLimits: fileLimits("azure", options.azure?.limits, 100_000, 200 * 1024 * 1024),
     groqLimits: fileLimits("groq", options.groq?.limits, 50_000, 100 * 1024 * 1024),
+    togetherLimits: fileLimits("together", options.together?.limits, 50_000, 100 * 1024 * 1024),
     anthropicLimits: {
       maxRequestsPerBatch: duration(
         "anthropic.limits.maxRequestsPerBatch",

@@ -16,6 +16,7 @@ import { mistralNotFound, mistralServerError, registerMistralRoutes } from "./mi
 import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes, registerOpenAIWireRoutes } from "./openai/routes.js";
 import { groqService } from "./openai-compatible/groq-service.js";
+import { togetherService } from "./openai-compatible/together-service.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
 import { isVertexPath, registerVertexRoutes } from "./vertex/vertex-routes.js";
 
@@ -64,6 +65,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // The same Files + Batch code, each service under its own prefix and with its own rules.
   const azure = registerOpenAIWireRoutes(app, ctx, azureService(ctx));
   const groq = registerOpenAIWireRoutes(app, ctx, groqService(ctx));
+  const together = registerOpenAIWireRoutes(app, ctx, togetherService(ctx));
   const anthropic = registerAnthropicRoutes(app, ctx);
   const mistral = registerMistralRoutes(app, ctx);
   const bedrock = registerBedrockRoutes(app, ctx);
@@ -93,6 +95,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       openai.clear();
       azure.clear();
       groq.clear();
+      together.clear();
       anthropic.clear();
       google.clear();
       mistral.clear();

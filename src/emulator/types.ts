@@ -66,7 +66,16 @@ export interface BedrockEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider: "openai" | "anthropic" | "google" | "mistral" | "azure" | "groq" | "bedrock" | "vertex";
+  provider:
+    | "openai"
+    | "anthropic"
+    | "google"
+    | "mistral"
+    | "azure"
+    | "groq"
+    | "bedrock"
+    | "vertex"
+    | "together";
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */
@@ -117,6 +126,12 @@ export interface EmulatorOptions {
    * @example createEmulator({ groq: { limits: { maxInputFileBytes: 1_000_000 } } })
    */
   groq?: { limits?: OpenAIEmulatorLimits };
+  /**
+   * Together AI settings (routes under `/together/v1`). Default limits: 50,000 requests and
+   * 100 MB a file (Together's).
+   * @example createEmulator({ together: { limits: { maxRequestsPerBatch: 10 } } })
+   */
+  together?: { limits?: OpenAIEmulatorLimits };
   /** Anthropic-specific settings. */
   anthropic?: { limits?: AnthropicEmulatorLimits };
   /** Mistral-specific settings (routes under `/mistral`; the SDK's `serverURL` is `${url}/mistral`). */

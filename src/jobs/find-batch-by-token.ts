@@ -45,7 +45,8 @@ export async function findBatchByToken(
 ): Promise<string | undefined> {
   // Newest first, across pages: a busy account may have made hundreds of batches since.
   const listed: BatchStatus[] = await processor.listBatches({ limit: LOOKUP_DEPTH });
-  if (wireFamily(processor.provider) === "openai") {
+  // Together keeps no metadata on its batch objects: found by size and time, as Anthropic's.
+  if (wireFamily(processor.provider) === "openai" && processor.provider !== "together") {
     return listed.find((b) => b.metadata?.[TOKEN_METADATA_KEY] === intent.token)?.id;
   }
   if (processor.provider === "google" || processor.provider === "vertex") {

@@ -10,6 +10,7 @@ const PROVIDER_LABEL = {
   groq: "Groq",
   bedrock: "Bedrock",
   vertex: "Vertex AI",
+  together: "Together AI",
 } as const;
 
 function reasoningCell(control: ReasoningControl): string {

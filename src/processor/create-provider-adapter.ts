@@ -19,6 +19,7 @@ import {
 } from "../providers/openai/openai-provider.js";
 import { createOpenAIWireProvider } from "../providers/openai/openai-wire-provider.js";
 import { GROQ_SERVICE } from "../providers/openai-compatible/groq-service.js";
+import { TOGETHER_SERVICE } from "../providers/openai-compatible/together-service.js";
 import type {
   BatchProviderAdapter,
   ProviderClientOptions,
@@ -59,13 +60,15 @@ export function createProviderAdapter(
       return createBedrockProvider(model, options, settings.bedrock);
     case "vertex":
       return createVertexProvider(model, { ...options, ...settings.vertex });
+    case "together":
+      return createOpenAIWireProvider(TOGETHER_SERVICE, model, options, settings.openai);
     default:
       throw new InvalidArgumentError(
         [
           {
             code: "unsupported_provider",
             path: ["model"],
-            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/, groq/, bedrock/ or vertex/`,
+            message: `unknown provider ${JSON.stringify(provider)}: use openai/, anthropic/, google/, mistral/, azure/, groq/, bedrock/, vertex/ or together/`,
           },
         ],
         { code: "unsupported_provider" },

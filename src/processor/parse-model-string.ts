@@ -11,6 +11,7 @@ const PROVIDERS: Record<string, ProviderId> = {
   groq: "groq",
   bedrock: "bedrock",
   vertex: "vertex",
+  together: "together",
 };
 
 /** Splits `provider/model` (`openai/gpt-4o-mini`, `gemini/gemini-2.5-flash`). */
@@ -41,7 +42,7 @@ export function parseModelString(model: unknown): { provider: ProviderId; model:
           path: ["model"],
           message:
             provider === undefined
-              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/, groq/, bedrock/ or vertex/`
+              ? `unknown provider "${prefix}" in "${model}": use openai/, anthropic/, google/, gemini/, mistral/, azure/, groq/, bedrock/, vertex/ or together/`
               : name.trim() === ""
                 ? `no model name after "${prefix}/"`
                 : `the model name ${JSON.stringify(name)} contains whitespace or a control character`,

@@ -8,6 +8,7 @@ const WIRE_URLS: Partial<Record<ProviderId, readonly string[]>> = {
   openai: OPENAI_ENDPOINTS,
   azure: [AZURE_CHAT_URL],
   groq: [OPENAI_CHAT_ENDPOINT],
+  together: [OPENAI_CHAT_ENDPOINT],
 };
 
 type Line = Record<string, unknown>;
@@ -41,9 +42,12 @@ export function batchLineProblem(line: unknown, provider: ProviderId): string | 
   switch (wireFamily(provider)) {
     case "openai": {
       if (typeof line.custom_id !== "string") return 'has no string "custom_id"';
-      if (line.method !== "POST") return '"method" must be "POST"';
+      // Together's documented lines are `{ custom_id, body }` (docs.together.ai/docs/
+      // batch-inference); `method` and `url`, when written, must still be right.
+      const bare = provider === "together" && !("method" in line) && !("url" in line);
+      if (!bare && line.method !== "POST") return '"method" must be "POST"';
       const urls = WIRE_URLS[provider] ?? OPENAI_ENDPOINTS;
-      if (!urls.includes(line.url as never)) {
+      if (!bare && !urls.includes(line.url as never)) {
         return `"url" must be ${urls.map((e) => `"${e}"`).join(" or ")}${provider === "openai" ? "" : ` (${provider})`}`;
       }
       if (!isObject(line.body) || typeof line.body.model !== "string") {

@@ -40,6 +40,8 @@ const RULES: Record<ProviderId, { pattern: RegExp; expected: string }> = {
     expected:
       'a Vertex AI batch prediction job name such as "projects/my-project/locations/us-central1/batchPredictionJobs/1234567890" (or its numeric id)',
   },
+  // Together's are UUIDs (docs.together.ai/reference/batch-get): one URL path segment.
+  together: { pattern: OPENAI_BATCH_ID_PATTERN, expected: "a Together batch id (a UUID)" },
 };
 
 // Shapes only one provider hands out: given to another provider's processor, they are a mix-up

@@ -12,7 +12,8 @@ export type ProviderId =
   | "azure"
   | "groq"
   | "bedrock"
-  | "vertex";
+  | "vertex"
+  | "together";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {

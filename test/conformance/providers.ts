@@ -484,6 +484,26 @@ export const CONFORMANCE_PROVIDERS: ConformanceProvider[] = [
       },
     }),
   },
+  {
+    // Together AI on the OpenAI client with its base URL: uploads at /files/upload, `{ job }` on
+    // create, upper-case statuses, counts from the files; OpenAI's result lines.
+    id: "together",
+    name: "together",
+    model: "together/meta-llama/Llama-3.3-70B-Instruct-Turbo",
+    options: (url) => ({ apiKey: "test-key", baseURL: `${url}/together/v1` }),
+    deletesBatchObject: false,
+    hasPendingPhase: true,
+    calls: {
+      upload: { method: "POST", path: "/together/v1/files/upload" },
+      create: { method: "POST", path: "/together/v1/batches" },
+      download: { method: "GET", path: /^\/together\/v1\/files\/[^/]+\/content$/ },
+    },
+    client: (url) => new OpenAI({ apiKey: "k", baseURL: `${url}/together/v1` }),
+    keyEnv: ["TOGETHER_API_KEY"],
+    baseUrlEnv: "TOGETHER_BASE_URL",
+    rejectedKey: { status: 401, call: "upload batch file" },
+    resultLine: CHAT_RESULT_LINE,
+  },
 ];
 
 /** Where the Vertex configuration keeps its batches, on the emulator at `url`. */

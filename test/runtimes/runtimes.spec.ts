@@ -294,6 +294,8 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       azure: "batch_",
       groq: "batch_",
       bedrock: "arn:aws:bedrock:",
+      // Together's ids are UUIDs.
+      together: "other",
     }[provider],
     status: "completed",
     successes: [

@@ -13,7 +13,7 @@ import {
 } from "../../src/index.js";
 import { makePdf } from "../../src/messages/test-support/pdf.js";
 
-// Azure and Groq use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
+// Azure, Groq and Together use the `openai` SDK (AzureOpenAI is in the same package): wherever it runs.
 export const SCENARIO_PROVIDERS = [
   "openai",
   "anthropic",
@@ -23,6 +23,7 @@ export const SCENARIO_PROVIDERS = [
   "azure",
   "groq",
   "bedrock",
+  "together",
 ] as const;
 export type ScenarioProvider = (typeof SCENARIO_PROVIDERS)[number];
 
@@ -35,6 +36,7 @@ const MODELS: Record<ScenarioProvider, string> = {
   azure: "azure/gpt-4o-mini",
   groq: "groq/llama-3.1-8b-instant",
   bedrock: "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0",
+  together: "together/meta-llama/Llama-3.3-70B-Instruct-Turbo",
 };
 
 /** How each provider is reached on the emulator: Bedrock with AWS credentials and a bucket. */
@@ -110,6 +112,7 @@ function baseURLFor(provider: ScenarioProvider, emulatorUrl: string): string {
   if (provider === "mistral") return `${emulatorUrl}/mistral`;
   // Vertex AI is served under /vertex (its SDK adds /v1/projects/...).
   if (provider === "vertex") return `${emulatorUrl}/vertex`;
+  if (provider === "together") return `${emulatorUrl}/together/v1`;
   return provider === "openai" ? `${emulatorUrl}/v1` : emulatorUrl;
 }
 

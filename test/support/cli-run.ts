@@ -29,6 +29,8 @@ const PROVIDER_ENV = [
   "OPENAI_API_VERSION",
   "GROQ_API_KEY",
   "GROQ_BASE_URL",
+  "TOGETHER_API_KEY",
+  "TOGETHER_BASE_URL",
 ];
 
 /** The environment of a child: none of the developer's provider settings, plus `env`. */
@@ -132,6 +134,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<{
       GOOGLE_CLOUD_LOCATION: "us-central1",
       VERTEX_GCS_URI: "gs://cli-bucket/batches",
       GOOGLE_OAUTH_ACCESS_TOKEN: SECRET_KEY,
+      TOGETHER_BASE_URL: `${server.url}/together/v1`,
+      TOGETHER_API_KEY: SECRET_KEY,
     },
     close: server.close,
   };

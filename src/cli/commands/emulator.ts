@@ -59,6 +59,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         `  Groq:      ${server.url}/groq/openai/v1`,
         `  Bedrock:   ${server.url}/bedrock, its S3 at ${server.url}/s3 (path-style)`,
         `  Vertex AI: ${server.url}/vertex, its Cloud Storage at ${server.url}/gcs`,
+        `  Together:  ${server.url}/together/v1`,
         "",
         `export OPENAI_BASE_URL=${server.url}/v1`,
         `export ANTHROPIC_BASE_URL=${server.url}`,
@@ -71,6 +72,7 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
         "export BEDROCK_BATCH_ROLE_ARN=arn:aws:iam::123456789012:role/Emulator BEDROCK_BATCH_S3_URI=s3://emulator-bucket/batches/ BEDROCK_BATCH_MIN_RECORDS_PER_JOB=1",
         `export GOOGLE_VERTEX_BASE_URL=${server.url}/vertex STORAGE_EMULATOR_HOST=${server.url}/gcs GOOGLE_OAUTH_ACCESS_TOKEN=emulator-token`,
         "export GOOGLE_CLOUD_PROJECT=emulator-project GOOGLE_CLOUD_LOCATION=us-central1 VERTEX_GCS_URI=gs://emulator-bucket/batches",
+        `export TOGETHER_BASE_URL=${server.url}/together/v1 TOGETHER_API_KEY=emulator-key`,
         "",
       ].join("\n"),
     );

@@ -34,7 +34,7 @@ export function addConnectionOptions(
     .addOption(
       new Option(
         "--provider <provider>",
-        "the provider, when the id's shape does not tell (batch_ OpenAI, msgbatch_ Anthropic, batches/ Gemini, projects/.../batchPredictionJobs/ Vertex, sbh1_ handles; Azure and Groq ids look like OpenAI's: say azure or groq)",
+        "the provider, when the id's shape does not tell (batch_ OpenAI, msgbatch_ Anthropic, batches/ Gemini, projects/.../batchPredictionJobs/ Vertex, sbh1_ handles; Azure and Groq ids look like OpenAI's, Together's are UUIDs (read as Mistral's): say azure, groq or together)",
       ).choices(PROVIDER_IDS),
     )
     .addOption(
@@ -44,7 +44,7 @@ export function addConnectionOptions(
     )
     .option(
       "--base-url <url>",
-      "the provider's endpoint (else OPENAI_BASE_URL, ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL, GOOGLE_VERTEX_BASE_URL, MISTRAL_BASE_URL, AZURE_OPENAI_ENDPOINT or GROQ_BASE_URL; OpenAI's ends in /v1, Azure's is the resource endpoint)",
+      "the provider's endpoint (else OPENAI_BASE_URL, ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL, GOOGLE_VERTEX_BASE_URL, MISTRAL_BASE_URL, AZURE_OPENAI_ENDPOINT, GROQ_BASE_URL or TOGETHER_BASE_URL; OpenAI's ends in /v1, Azure's is the resource endpoint)",
     );
 }
 

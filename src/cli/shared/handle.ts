@@ -12,6 +12,7 @@ export const PROVIDER_IDS: readonly ProviderId[] = [
   "groq",
   "bedrock",
   "vertex",
+  "together",
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -91,7 +91,7 @@ describe("fault rules", () => {
       // Azure and Groq are emulated now: a provider the emulator does not serve.
       [
         { match: { provider: "cohere" }, fault: teapot },
-        /must be one of openai, anthropic, google, mistral, azure, groq, bedrock, vertex, got cohere/,
+        /must be one of openai, anthropic, google, mistral, azure, groq, bedrock, vertex, together, got cohere/,
       ],
     ];
     for (const [rule, message] of bad) {

@@ -9,6 +9,7 @@ const PROVIDERS: ReadonlySet<string> = new Set([
   "groq",
   "bedrock",
   "vertex",
+  "together",
 ]);
 
 interface ActiveRule {

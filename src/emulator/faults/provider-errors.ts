@@ -29,6 +29,7 @@ export function providerOf(request: Request): EmulatorProvider | undefined {
   if (path === "/v1" || path.startsWith("/v1/")) return "openai";
   if (path.startsWith("/azure/")) return "azure";
   if (path.startsWith("/groq/")) return "groq";
+  if (path.startsWith("/together/")) return "together";
   return undefined;
 }
 

@@ -7,7 +7,8 @@ export type EmulatorProvider =
   | "azure"
   | "groq"
   | "bedrock"
-  | "vertex";
+  | "vertex"
+  | "together";
 
 /**
  * Answer with an HTTP error in the provider's own envelope (OpenAI `{"error":{...}}`, Anthropic

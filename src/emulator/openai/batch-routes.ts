@@ -30,6 +30,7 @@ export function registerBatchRoutes(
   service: EmulatedWireService,
   ctx: EmulatorContext,
 ): void {
+  const shown = (wire: Record<string, unknown>) => service.present?.batch(wire) ?? wire;
   app.post("/batches", async (c) => {
     const now = c.get("now");
     let body: unknown;
@@ -57,11 +58,20 @@ export function registerBatchRoutes(
     }
     const record = store.create(params, now);
     await store.advance(record, now);
+    const present = service.present;
+    if (present) return openaiJson(present.created(present.batch(store.toWire(record, now))));
     return openaiJson(store.toWire(record, now));
   });
 
   app.get("/batches", async (c) => {
     const now = c.get("now");
+    if (service.present) {
+      // Together lists every batch at once (docs.together.ai/reference/batch-list).
+      const all = store.newestFirst();
+      for (const record of all) await store.advance(record, now);
+      const present = service.present;
+      return openaiJson(present.list(all.map((r) => present.batch(store.toWire(r, now)))));
+    }
     const limitRaw = c.req.query("limit");
     const limitError =
       limitRaw === undefined ? undefined : integerOutOfRange("limit", limitRaw, 1, 100);
@@ -90,7 +100,7 @@ export function registerBatchRoutes(
     const record = store.get(c.req.param("id"));
     if (!record) return noSuchBatch(c.req.param("id"));
     await store.advance(record, now);
-    return openaiJson(store.toWire(record, now));
+    return openaiJson(shown(store.toWire(record, now)));
   });
 
   app.post("/batches/:id/cancel", async (c) => {
@@ -102,7 +112,7 @@ export function registerBatchRoutes(
       // Status and wording observed on the real API.
       return openaiError(409, `Cannot cancel a batch with status '${result.status}'.`);
     }
-    return openaiJson(store.toWire(record, now));
+    return openaiJson(shown(store.toWire(record, now)));
   });
 }
 

@@ -142,6 +142,7 @@ export class OpenAIBatchStore {
         this.service.limits(this.ctx),
         pacer,
         record.wireEndpoint,
+        this.service.lines,
       );
       if (validation.ok) {
         const requests: AdaptedRequest[] = [];

@@ -39,7 +39,9 @@ export function registerFileRoutes(
   const own = (file: StoredFile | undefined): file is StoredFile =>
     file?.provider === service.provider;
   const status = (file: StoredFile) => (isPending(file) ? "pending" : "processed");
-  app.post("/files", async (c) => {
+  const upload = service.upload ?? { path: "/files", purpose: "batch", requiredFields: [] };
+  const extra = (file: StoredFile) => service.fileFields?.(file.bytes) ?? {};
+  app.post(upload.path, async (c) => {
     const now = c.get("now");
     let form: FormData;
     try {
@@ -55,8 +57,18 @@ export function registerFileRoutes(
     if (!(file instanceof Blob)) return missingParameter("file");
     if (purpose === null) return missingParameter("purpose");
     // The emulator stores batch input only; other purposes belong to APIs it does not emulate.
-    if (purpose !== "batch") return invalidValue("purpose", purpose, ["batch"]);
-    const filename = file instanceof File && file.name ? file.name : "upload";
+    if (purpose !== upload.purpose) return invalidValue("purpose", purpose, [upload.purpose]);
+    for (const field of upload.requiredFields) {
+      if (form.get(field) === null) return missingParameter(field);
+    }
+    // Together names the file in its own field.
+    const named = form.get("file_name");
+    const filename =
+      typeof named === "string" && named !== ""
+        ? named
+        : file instanceof File && file.name
+          ? file.name
+          : "upload";
     if (!filename.toLowerCase().endsWith(".jsonl")) {
       // Wording observed on the real API for a non-.jsonl batch upload.
       return badRequest("Invalid file format for Batch API. Must be .jsonl", null);
@@ -75,7 +87,7 @@ export function registerFileRoutes(
       expiresAtMs: ttlMs === null ? null : now + ttlMs,
     });
     if (service.uploadStatus === "pending") pendingUploads.add(stored);
-    return openaiJson(fileToWire(stored, status(stored)));
+    return openaiJson({ ...fileToWire(stored, status(stored)), ...extra(stored) });
   });
 
   app.get("/files", (c) => {
@@ -112,7 +124,7 @@ export function registerFileRoutes(
     if (!own(file)) return noSuchFile(c.req.param("id"));
     // Processed by the time anyone asks.
     pendingUploads.delete(file);
-    return openaiJson(fileToWire(file, status(file)));
+    return openaiJson({ ...fileToWire(file, status(file)), ...extra(file) });
   });
 
   app.delete("/files/:id", (c) => {

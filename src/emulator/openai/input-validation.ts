@@ -49,6 +49,8 @@ export async function validateInputFile(
   pacer: Pacer = new Pacer(),
   /** What the lines' `url` must be, when the service names the endpoint its own way (Azure). */
   lineUrl: string = endpoint,
+  /** Keys a line must have and the longest custom id (Together: `custom_id` + `body`, 64). */
+  lineRules: LineRules = OPENAI_LINE_RULES,
 ): Promise<InputValidation> {
   if (!file) {
     return fail({
@@ -58,7 +60,7 @@ export async function validateInputFile(
       line: null,
     });
   }
-  if (file.purpose !== "batch") {
+  if (file.purpose !== "batch" && file.purpose !== "batch-api") {
     return fail({
       code: "invalid_request",
       message: `The input file ${inputFileId} must be uploaded with purpose 'batch', not '${file.purpose}'.`,
@@ -92,8 +94,15 @@ export async function validateInputFile(
       line: null,
     });
   }
-  return validateLines(lines, endpoint, lineUrl, pacer);
+  return validateLines(lines, endpoint, lineUrl, pacer, lineRules);
 }
+
+export interface LineRules {
+  required: readonly string[];
+  customIdMaxLength?: number;
+}
+
+const OPENAI_LINE_RULES: LineRules = { required: ["custom_id", "method", "url", "body"] };
 
 function fail(error: BatchErrorEntry): InputValidation {
   return { ok: false, errors: [error] };
@@ -128,6 +137,7 @@ async function validateLines(
   endpoint: string,
   lineUrl: string,
   pacer: Pacer,
+  lineRules: LineRules,
 ): Promise<InputValidation> {
   const errors: BatchErrorEntry[] = [];
   const requests: ParsedInputLine[] = [];
@@ -153,13 +163,23 @@ async function validateLines(
       add("invalid_request", "This line is not a JSON object.", null);
     }
     if (lineErrors.length === 0 && isObject(parsed)) {
-      for (const key of ["custom_id", "method", "url", "body"]) {
+      for (const key of lineRules.required) {
         if (!(key in parsed))
           add("missing_required_parameter", `Missing required parameter: '${key}'.`, key);
       }
       const { custom_id: customId, method, url, body } = parsed;
       if (customId !== undefined && typeof customId !== "string") {
         add("invalid_type", "Invalid type for 'custom_id': expected a string.", "custom_id");
+      }
+      const maxId = lineRules.customIdMaxLength;
+      if (typeof customId === "string" && maxId !== undefined && customId.length > maxId) {
+        // Together: "custom_id ... max 64 chars" (docs.together.ai/docs/batch-inference); the
+        // wording is the emulator's.
+        add(
+          "invalid_value",
+          `Invalid 'custom_id': string too long. Expected a string with maximum length ${maxId}, but got a string with length ${customId.length} instead.`,
+          "custom_id",
+        );
       }
       if (method !== undefined && method !== "POST") {
         add(

@@ -11,7 +11,7 @@ import type { InputLimits } from "./input-validation.js";
  */
 export interface EmulatedWireService {
   /** Owner of its files and batches (each service lists only its own). */
-  provider: "openai" | "azure" | "groq";
+  provider: "openai" | "azure" | "groq" | "together";
   /** Where the `files` and `batches` routes are mounted. */
   base: string;
   /** Middleware before every route (auth, api-version). */
@@ -30,6 +30,25 @@ export interface EmulatedWireService {
   /** The status an upload answers with; `pending` turns `processed` when the file is next read. */
   uploadStatus: "processed" | "pending";
   ids: { file(): string; batch(): string };
+  /**
+   * Where a batch file is uploaded, its `purpose` and the other form fields it must have, when
+   * not OpenAI's `POST /files` with `purpose=batch` (Together: `/files/upload`, `batch-api`,
+   * `file_name`).
+   */
+  upload?: { path: string; purpose: string; requiredFields: readonly string[] };
+  /** Extra fields of the file object (Together's `LineCount`, `FileType`, `Processed`). */
+  fileFields?(bytes: Uint8Array): Record<string, unknown>;
+  /** How a line may be written, when not OpenAI's rule (every key, custom ids of any length). */
+  lines?: { required: readonly string[]; customIdMaxLength?: number };
+  /**
+   * The service's own batch object, create answer and list answer, made from OpenAI's
+   * (Together: upper-case statuses, ISO dates, `{ job, warning }`, a bare array).
+   */
+  present?: {
+    batch(wire: Record<string, unknown>): Record<string, unknown>;
+    created(batch: Record<string, unknown>): unknown;
+    list(batches: Record<string, unknown>[]): unknown;
+  };
 }
 
 export function openAIService(ctx: EmulatorContext): EmulatedWireService {

@@ -19,13 +19,14 @@ export function batchFileUploadBody(
   chunks: readonly Uint8Array[],
   boundary = randomBoundary(),
   fields: Record<string, string> = {},
+  purpose = "batch",
 ): { body: ReadableStream<Uint8Array>; length: number; contentType: string } {
   let extra = "";
   for (const [name, value] of Object.entries(fields)) {
     extra += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   }
   const head = encoder.encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n${extra}` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n${purpose}\r\n${extra}` +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="batch.jsonl"\r\n` +
       "Content-Type: application/jsonl\r\n\r\n",
   );

@@ -11,11 +11,13 @@ export interface OpenAIClientLike {
   post?(
     path: string,
     options: {
-      body: ReadableStream<Uint8Array>;
-      headers: Record<string, string>;
+      body: ReadableStream<Uint8Array> | Record<string, unknown>;
+      headers?: Record<string, string>;
       maxRetries?: number;
     },
   ): PromiseLike<unknown>;
+  /** Raw GET: for a service whose answers are not OpenAI's pages (Together's batch list). */
+  get?(path: string, options?: Record<string, unknown>): PromiseLike<unknown>;
   files: {
     create(args: {
       file: File;

@@ -33,7 +33,7 @@ import {
 } from "./map-openai-batch-status.js";
 import { mapOpenAIResultLine } from "./map-openai-result-line.js";
 import { OPENAI_ENDPOINT, type OpenAIEndpoint } from "./openai-limits.js";
-import { type OpenAIWireService, serviceUrls } from "./openai-wire-service.js";
+import { type BatchWire, type OpenAIWireService, serviceUrls } from "./openai-wire-service.js";
 
 /** OpenAI settings of a processor (see `BatchProcessorOptions.openai`). */
 export interface OpenAIProviderOptions {
@@ -53,6 +53,7 @@ class OpenAIWireProvider implements BatchProviderAdapter {
   readonly #service: OpenAIWireService;
   #options: ProviderClientOptions;
   #client: Promise<OpenAIClientLike> | undefined;
+  #wire: Promise<BatchWire> | undefined;
 
   constructor(
     service: OpenAIWireService,
@@ -72,6 +73,13 @@ class OpenAIWireProvider implements BatchProviderAdapter {
     // Kept after a failure too: a missing key or SDK will not appear between two calls.
     this.#client ??= this.#service.loadClient(this.#options);
     return this.#client;
+  }
+
+  /** The service's own batch calls (Together), or undefined for the SDK's `batches.*`. */
+  async #batchWire(): Promise<BatchWire | undefined> {
+    if (this.#service.batchWire === undefined) return undefined;
+    this.#wire ??= this.#service.batchWire();
+    return this.#wire;
   }
 
   async #call<R>(operation: string, fn: (client: OpenAIClientLike) => Promise<R>): Promise<R> {
@@ -113,27 +121,31 @@ class OpenAIWireProvider implements BatchProviderAdapter {
       batch,
       (operation, fn) => this.#call(operation, fn),
       this.#service.uploadFields,
+      this.#service.upload,
     );
     if (this.#service.uploadsPending) {
       await awaitFileProcessed(file, (operation, fn) => this.#call(operation, fn));
     }
     const secrets = [this.#options.apiKey];
+    const wire = await this.#batchWire();
     try {
       const id = await createBatchOnce({
         provider: this.id,
         logger: this.#options.logger,
         create: async () => {
           try {
+            const body = {
+              input_file_id: file.id,
+              // The lines name their endpoint: a file built for the other one is sent there.
+              endpoint: (batchEndpoint(batch, serviceUrls(this.#service)) ??
+                this.#service.endpoints[this.endpoint] ??
+                this.endpoint) as OpenAIEndpoint,
+              completion_window: this.#service.completionWindow as "24h",
+              ...(options.metadata !== undefined && { metadata: options.metadata }),
+            };
+            if (wire !== undefined) return (await wire.create(client, body)).id;
             const created = (await client.batches.create(
-              {
-                input_file_id: file.id,
-                // The lines name their endpoint: a file built for the other one is sent there.
-                endpoint: (batchEndpoint(batch, serviceUrls(this.#service)) ??
-                  this.#service.endpoints[this.endpoint] ??
-                  this.endpoint) as OpenAIEndpoint,
-                completion_window: this.#service.completionWindow as "24h",
-                ...(options.metadata !== undefined && { metadata: options.metadata }),
-              },
+              body,
               // A retried create whose first answer was lost makes a second batch: retries are
               // decided by createBatchOnce, which looks for the batch first.
               { maxRetries: 0 },
@@ -146,7 +158,9 @@ class OpenAIWireProvider implements BatchProviderAdapter {
         // The input file was uploaded for this submission alone, so it names the batch exactly.
         findCreated: async () => {
           const found: string[] = [];
-          for await (const b of client.batches.list({ limit: 100 })) {
+          const listed =
+            wire !== undefined ? await wire.list(client, 100) : client.batches.list({ limit: 100 });
+          for await (const b of listed) {
             const batch = b as OpenAIBatchObject;
             if (batch.input_file_id === file.id) found.push(batch.id);
             if ((batch.created_at ?? 0) * 1000 < startedAt - 3_600_000) break;
@@ -171,8 +185,9 @@ class OpenAIWireProvider implements BatchProviderAdapter {
   }
 
   async #retrieve(batchId: string): Promise<OpenAIBatchObject> {
+    const wire = await this.#batchWire();
     return (await this.#call("retrieve batch", (c) =>
-      c.batches.retrieve(batchId),
+      wire !== undefined ? wire.retrieve(c, batchId) : c.batches.retrieve(batchId),
     )) as OpenAIBatchObject;
   }
 
@@ -229,10 +244,15 @@ class OpenAIWireProvider implements BatchProviderAdapter {
 
   async list(options: ListOptions): Promise<BatchStatus[]> {
     const limit = options.limit ?? 20;
+    const wire = await this.#batchWire();
     return this.#call("list batches", async (c) => {
       const out: BatchStatus[] = [];
       if (limit <= 0) return out;
-      for await (const batch of c.batches.list({ limit: Math.min(limit, 100) })) {
+      const listed =
+        wire !== undefined
+          ? await wire.list(c, limit)
+          : c.batches.list({ limit: Math.min(limit, 100) });
+      for await (const batch of listed) {
         out.push(mapOpenAIBatchStatus(batch as OpenAIBatchObject, this.id));
         if (out.length >= limit) break;
       }
@@ -241,8 +261,11 @@ class OpenAIWireProvider implements BatchProviderAdapter {
   }
 
   async cancel(batchId: string): Promise<BatchStatus> {
+    const wire = await this.#batchWire();
     return mapOpenAIBatchStatus(
-      (await this.#call("cancel batch", (c) => c.batches.cancel(batchId))) as OpenAIBatchObject,
+      (await this.#call("cancel batch", (c) =>
+        wire !== undefined ? wire.cancel(c, batchId) : c.batches.cancel(batchId),
+      )) as OpenAIBatchObject,
       this.id,
     );
   }

@@ -1,5 +1,6 @@
 import type { ProviderClientOptions, ProviderId, ProviderLimits } from "../types.js";
 import type { OpenAIClientLike } from "./load-openai-client.js";
+import type { OpenAIBatchObject } from "./map-openai-batch-status.js";
 import type { OpenAIEndpoint } from "./openai-limits.js";
 
 /**
@@ -37,6 +38,34 @@ export interface OpenAIWireService {
    * (Azure): the adapter then waits for it (see `awaitFileProcessed`).
    */
   uploadsPending?: boolean;
+  /**
+   * Where the batch file goes and with which `purpose`, when not OpenAI's `/files` + `batch`
+   * (Together: `/files/upload` + `batch-api`).
+   */
+  upload?: { path: string; purpose: string };
+  /**
+   * The batch calls of a service whose batch objects are not OpenAI's (Together: `{ job }` on
+   * create, upper-case statuses, ISO dates, a bare list), loaded when first used so the core
+   * stays small; each answer is read into OpenAI's shape. Default: the SDK's `batches.*`.
+   */
+  batchWire?: () => Promise<BatchWire>;
+}
+
+/** A service's own batch calls, answering OpenAI-shaped batch objects (see `batchWire`). */
+export interface BatchWire {
+  create(
+    client: OpenAIClientLike,
+    body: {
+      input_file_id: string;
+      endpoint: string;
+      completion_window: string;
+      metadata?: Record<string, string>;
+    },
+  ): Promise<OpenAIBatchObject>;
+  retrieve(client: OpenAIClientLike, id: string): Promise<OpenAIBatchObject>;
+  /** Newest first, at most `limit`. */
+  list(client: OpenAIClientLike, limit: number): Promise<OpenAIBatchObject[]>;
+  cancel(client: OpenAIClientLike, id: string): Promise<OpenAIBatchObject>;
 }
 
 /** The wire `url` of each endpoint a service has, for reading a batch file's first line. */

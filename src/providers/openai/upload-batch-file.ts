@@ -21,13 +21,15 @@ export async function uploadBatchFile(
   batch: BatchBuffer,
   call: Call,
   fields: Record<string, string> = {},
+  /** Together: `/files/upload` with `purpose=batch-api`. */
+  route: { path: string; purpose: string } = { path: "/files", purpose: "batch" },
 ): Promise<{ id: string; status?: string | null }> {
   const post = client.post;
   if (post === undefined) {
     return call("upload batch file", (c) =>
       c.files.create({
         file: new File([batch.toBlob()], "batch.jsonl", { type: "application/jsonl" }),
-        purpose: "batch",
+        purpose: route.purpose as "batch",
         ...fields,
       }),
     );
@@ -35,8 +37,13 @@ export async function uploadBatchFile(
   const chunks = await bufferChunks(batch);
   return retryHarmless(() =>
     call("upload batch file", async (c) => {
-      const { body, length, contentType } = batchFileUploadBody(chunks, undefined, fields);
-      return (await post.call(c, "/files", {
+      const { body, length, contentType } = batchFileUploadBody(
+        chunks,
+        undefined,
+        fields,
+        route.purpose,
+      );
+      return (await post.call(c, route.path, {
         body,
         headers: { "content-type": contentType, "content-length": String(length) },
         maxRetries: 0,
