@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/invalid-argument-error.js";
+import { PROVIDER_IDS } from "../providers/provider-ids.js";
 import type { ProviderId } from "../providers/types.js";
 
 /** One provider batch within a handle: its id and which requests (by input position) it holds. */
@@ -103,17 +104,7 @@ function invalidHandle(message: string): InvalidArgumentError {
   });
 }
 
-const PROVIDERS: readonly string[] = [
-  "openai",
-  "anthropic",
-  "google",
-  "mistral",
-  "azure",
-  "groq",
-  "bedrock",
-  "vertex",
-  "together",
-];
+const PROVIDERS: readonly string[] = PROVIDER_IDS;
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

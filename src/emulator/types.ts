@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { ProviderId } from "../providers/provider-ids.js";
 import type { FaultControl, FaultRule, RequestLogEntry } from "./faults/types.js";
 import type { Responder } from "./responder/types.js";
 
@@ -66,16 +67,7 @@ export interface BedrockEmulatorLimits {
  * { provider: "google", id: "batches/7h9w...", requestCount: 3, displayName: "nightly" }
  */
 export interface EmulatedBatch {
-  provider:
-    | "openai"
-    | "anthropic"
-    | "google"
-    | "mistral"
-    | "azure"
-    | "groq"
-    | "bedrock"
-    | "vertex"
-    | "together";
+  provider: ProviderId;
   /** The id clients use: `batch_...` (OpenAI), `msgbatch_...` (Anthropic), `batches/...` (Gemini). */
   id: string;
   /** Requests in the batch (OpenAI: the input file's non-blank lines, counted at creation). */

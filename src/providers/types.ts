@@ -4,16 +4,9 @@ import type { BatchErrorType, BatchStatus, TokenUsage } from "../results/types.j
 import type { ResolvedSchema } from "../schema/types.js";
 import type { Logger } from "../util/logger.js";
 
-export type ProviderId =
-  | "openai"
-  | "anthropic"
-  | "google"
-  | "mistral"
-  | "azure"
-  | "groq"
-  | "bedrock"
-  | "vertex"
-  | "together";
+import type { ProviderId } from "./provider-ids.js";
+
+export type { ProviderId } from "./provider-ids.js";
 
 /** What a provider accepts in one batch, and how custom ids must look. */
 export interface ProviderLimits {

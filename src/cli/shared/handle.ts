@@ -1,19 +1,10 @@
 import { decodeBatchHandle } from "../../batch/batch-handle.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
+import { PROVIDER_IDS } from "../../providers/provider-ids.js";
 import type { ProviderId } from "../../providers/types.js";
 import { UsageError } from "./exit-codes.js";
 
-export const PROVIDER_IDS: readonly ProviderId[] = [
-  "openai",
-  "anthropic",
-  "google",
-  "mistral",
-  "azure",
-  "groq",
-  "bedrock",
-  "vertex",
-  "together",
-];
+export { PROVIDER_IDS };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -17,7 +17,7 @@ describe("providerFromId", () => {
     });
     expect(() => resolveTarget("job-17", {})).toThrow(
       expect.objectContaining({
-        hint: "Add --provider openai|anthropic|google|mistral|azure|groq|bedrock|vertex",
+        hint: "Add --provider openai|anthropic|google|mistral|azure|groq|bedrock|vertex|together",
       }),
     );
   });

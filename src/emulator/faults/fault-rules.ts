@@ -1,16 +1,7 @@
+import { PROVIDER_IDS } from "../../providers/provider-ids.js";
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
-const PROVIDERS: ReadonlySet<string> = new Set([
-  "openai",
-  "anthropic",
-  "google",
-  "mistral",
-  "azure",
-  "groq",
-  "bedrock",
-  "vertex",
-  "together",
-]);
+const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_IDS);
 
 interface ActiveRule {
   rule: FaultRule;

@@ -1,14 +1,7 @@
+import type { ProviderId } from "../../providers/provider-ids.js";
+
 /** The provider a request is for, as the emulator tells it from the path (and Gemini's headers). */
-export type EmulatorProvider =
-  | "openai"
-  | "anthropic"
-  | "google"
-  | "mistral"
-  | "azure"
-  | "groq"
-  | "bedrock"
-  | "vertex"
-  | "together";
+export type EmulatorProvider = ProviderId;
 
 /**
  * Answer with an HTTP error in the provider's own envelope (OpenAI `{"error":{...}}`, Anthropic
