@@ -10,10 +10,10 @@ import { buildCoreBundle, PROVIDER_SDKS } from "../scripts/core-bundle.js";
 // entry points (0.7 KB; the price dataset and tokenizer themselves load on demand). They run
 // synchronously (encoding, result parsing, the processor's constructor), so they cannot be
 // loaded on demand like the sending code.
-// 52 -> 62 KB (issue 15; 50.5 -> 59.9 KB measured, 7 -> 16 files): six more services (Azure
-// OpenAI, Groq, Together, Mistral, Bedrock, Vertex AI), each with its synchronous line encoder, result
-// mapping, limits and settings checks; their network code loads on demand, and the chunks it
-// shares with the core are counted here file by file, each gzipped alone.
+// 52 -> 62 KB (issue 15; 50.5 -> 59.9 KB measured, 7 -> 16 files): six more services (Azure OpenAI,
+// Groq, Together, Mistral, Bedrock, Vertex AI), each with its synchronous line encoder, result
+// mapping, limits and settings checks; their network code loads on demand, and the chunks it shares
+// with the core are counted here file by file, each gzipped alone.
 const GZIP_BUDGET_BYTES = 62 * 1024;
 
 describe("core bundle", () => {
