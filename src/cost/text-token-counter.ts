@@ -65,6 +65,17 @@ export const APPROXIMATE_BYTES_PER_TOKEN: Readonly<
   together: 4,
 };
 
+/** Why a provider's tokens are approximated, in the estimate's `counting` label. */
+const TOKENIZER_GAP: Readonly<Record<keyof typeof APPROXIMATE_BYTES_PER_TOKEN, string>> = {
+  anthropic: "no public Claude tokenizer",
+  bedrock: "no public Claude tokenizer",
+  google: "no public Gemini tokenizer",
+  vertex: "no public Gemini tokenizer",
+  mistral: "no public Mistral tokenizer",
+  groq: "the model's tokenizer is not loaded",
+  together: "the model's tokenizer is not loaded",
+};
+
 /** The counter for a provider's model: gpt-tokenizer for OpenAI, a stated rule for the others. */
 export async function loadTextTokenCounter(
   provider: ProviderId,
@@ -86,6 +97,6 @@ export async function loadTextTokenCounter(
   const perToken = APPROXIMATE_BYTES_PER_TOKEN[provider];
   return {
     count: (text) => Math.ceil(utf8Length(text) / perToken),
-    counting: `approximate: UTF-8 bytes / ${perToken} (${provider === "groq" || provider === "together" ? "the model's tokenizer is not loaded" : `no public ${provider === "anthropic" || provider === "bedrock" ? "Claude" : provider === "google" ? "Gemini" : "Mistral"} tokenizer`})`,
+    counting: `approximate: UTF-8 bytes / ${perToken} (${TOKENIZER_GAP[provider]})`,
   };
 }

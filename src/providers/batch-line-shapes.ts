@@ -28,6 +28,14 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
 }
 
 /**
+ * Whether a line of `built`'s shape goes to `provider`: the services that speak another's wire
+ * take its lines, and Together also documents Mistral's bare `{ custom_id, body }`.
+ */
+export function lineShapeFits(built: ProviderId, provider: ProviderId): boolean {
+  return built === wireFamily(provider) || (built === "mistral" && provider === "together");
+}
+
+/**
  * Checks one line of a batch file given to `submitBatch` (a file written by `filePath` or by
  * the CLI, or by hand) against what the provider takes, so a file built for another provider,
  * or edited into a shape the provider refuses, fails here rather than at the provider.
@@ -36,7 +44,7 @@ export function providerOfBatchLine(line: Line): ProviderId | undefined {
 export function batchLineProblem(line: unknown, provider: ProviderId): string | undefined {
   if (!isObject(line)) return "is not a JSON object";
   const built = providerOfBatchLine(line);
-  if (built !== undefined && built !== wireFamily(provider)) {
+  if (built !== undefined && !lineShapeFits(built, provider)) {
     return `was built for ${built}, but this processor submits to ${provider}`;
   }
   switch (wireFamily(provider)) {

@@ -206,11 +206,13 @@ const RUNTIMES: Runtime[] = [
   },
   {
     name: "Deno, --allow-env",
-    notRun: {
-      openai: "run in the Deno above, with the narrower env permission",
-      anthropic: "run in the Deno above, with the narrower env permission",
-      google: "run in the Deno above, with the narrower env permission",
-    },
+    // Every provider but Mistral runs in the Deno above, with the narrower env permission.
+    notRun: Object.fromEntries(
+      SCENARIO_PROVIDERS.filter((p) => p !== "mistral").map((p) => [
+        p,
+        "run in the Deno above, with the narrower env permission",
+      ]),
+    ),
     probe: () =>
       version(bin(".bin/deno")).then(
         () => undefined,

@@ -2,9 +2,8 @@ import type { Command } from "commander";
 import type { ExplicitPrice } from "../../cost/cost-types.js";
 import { findModel } from "../../models/find-model.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
-import { providerOfBatchLine } from "../../providers/batch-line-shapes.js";
+import { lineShapeFits, providerOfBatchLine } from "../../providers/batch-line-shapes.js";
 import type { ProviderId } from "../../providers/types.js";
-import { wireFamily } from "../../providers/wire-family.js";
 import {
   addConnectionOptions,
   addExamples,
@@ -45,8 +44,9 @@ async function inspectBatchFile(path: string, provider: ProviderId): Promise<num
       );
     }
     const built = typeof line === "object" && line ? providerOfBatchLine(line as never) : undefined;
-    // Azure and Groq files hold OpenAI-shaped lines, Vertex files Gemini's; their `url` is checked when they are read.
-    if (built !== undefined && built !== wireFamily(provider)) {
+    // Azure, Groq and Together files hold OpenAI-shaped lines, Vertex files Gemini's; their
+    // `url` is checked when they are read.
+    if (built !== undefined && !lineShapeFits(built, provider)) {
       throw new UsageError(
         `${path} holds ${built} requests, but --model names ${provider}`,
         `Submit it with a ${built}/... model, or create it again for ${provider}`,

@@ -142,8 +142,14 @@ describe("a Together batch file written by hand", () => {
   it("may hold Together's documented { custom_id, body } lines, and is submitted as it is", async () => {
     const bare = line("a");
     expect(batchLineProblem(bare, "together")).toBeUndefined();
-    // OpenAI and Groq need `method` and `url`; a wrong one is still refused for Together.
-    expect(batchLineProblem(bare, "groq")).toMatch(/"method" must be "POST"/);
+    // OpenAI and Groq need `method` and `url` (a bare line has Mistral's shape for them); a
+    // wrong one is still refused for Together.
+    expect(batchLineProblem(bare, "groq")).toMatch(
+      /was built for mistral, but this processor submits to groq/,
+    );
+    expect(batchLineProblem({ ...bare, url: "/v1/chat/completions" }, "groq")).toMatch(
+      /"method" must be "POST"/,
+    );
     expect(batchLineProblem({ ...bare, method: "POST", url: "/v1/x" }, "together")).toMatch(/url/);
     const processor = new BatchProcessor(MODEL, User, {
       apiKey: "k",
