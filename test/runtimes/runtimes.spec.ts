@@ -297,7 +297,7 @@ function expectedReport(provider: (typeof SCENARIO_PROVIDERS)[number]): Provider
       groq: "batch_",
       bedrock: "arn:aws:bedrock:",
       // Together's ids are UUIDs.
-      together: "other",
+      together: "uuid",
     }[provider],
     status: "completed",
     successes: [
