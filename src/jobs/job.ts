@@ -69,6 +69,9 @@ export interface RunOptions extends StepOptions {
  * A durable job: rows in a store, sent as provider batches by `step()`, from any number of
  * processes at once. Open it with `openJob`.
  */
+/** A step that changed nothing still records a point this long after the last one. */
+const SAMPLE_INTERVAL_MS = 60_000;
+
 export class Job<T, Row = Record<string, unknown>> {
   readonly name: string;
   readonly #ctx: JobContext;
@@ -157,7 +160,10 @@ export class Job<T, Row = Record<string, unknown>> {
         this.#ctx.logger?.warn?.("job step: transient error", { job: this.name, operation });
       }
     }
-    return { ...report, progress: await this.progress() };
+    const progress = await this.progress();
+    // A point for the dashboard's progress chart (skipped when nothing changed lately).
+    await this.#ctx.store.recordSample(this.name, progress, SAMPLE_INTERVAL_MS);
+    return { ...report, progress };
   }
 
   /**

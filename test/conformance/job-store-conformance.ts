@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../src/errors/index.js";
 import type { JobStore } from "../../src/jobs/index.js";
 import type { ClaimedRow, ResultWrite } from "../../src/jobs/stores/job-store.js";
+import { MIGRATIONS } from "../../src/jobs/stores/migrations.js";
 
 export interface StoreHarness {
   /** A new store over the same database (another process's view, on Postgres). */
@@ -62,7 +63,8 @@ export function jobStoreConformance(label: string, makeHarness: () => Promise<St
       const versions = await h.query<{ version: number }>(
         "SELECT version FROM sb_schema_migrations ORDER BY version",
       );
-      expect(versions.map((v) => Number(v.version))).toEqual([1]);
+      expect(versions.map((v) => Number(v.version))).toEqual([1, 2]);
+      expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
     });
 
     it("creates a job once and returns the stored one when opened again", async () => {
@@ -362,6 +364,233 @@ export function jobStoreConformance(label: string, makeHarness: () => Promise<St
         cancelled: 3,
         submitted: 2,
       });
+    });
+
+    it("records progress samples: a changed count always, the same counts only after the interval", async () => {
+      const job = await newJob();
+      const at = (pending: number, succeeded = 0) => ({
+        rows: { pending, submitted: 0, succeeded, failed: 0, cancelled: 0 },
+        batches: { intent: 0, submitted: 0, collecting: 0, collected: 0, abandoned: 0 },
+        usage: { inputTokens: succeeded * 10, outputTokens: succeeded },
+      });
+      await store.recordSample(job, at(5), 60_000);
+      await store.recordSample(job, at(5), 60_000); // unchanged, too soon: no point
+      await store.recordSample(job, at(3, 2), 60_000);
+      let history = await store.progressHistory(job, 100);
+      expect(history.map((p) => [p.rows.pending, p.rows.succeeded])).toEqual([
+        [5, 0],
+        [3, 2],
+      ]);
+      expect(history[1]!.usage).toEqual({ inputTokens: 20, outputTokens: 2 });
+      expect(history[0]!.at.getTime()).toBeLessThanOrEqual(history[1]!.at.getTime());
+      await sleep(5);
+      await store.recordSample(job, at(3, 2), 1); // unchanged but older than 1 ms: a point
+      history = await store.progressHistory(job, 100);
+      expect(history).toHaveLength(3);
+    });
+
+    it("thins a long history evenly to about maxPoints, keeping the first and the last", async () => {
+      const job = await newJob();
+      for (let i = 0; i < 50; i++) {
+        await store.recordSample(
+          job,
+          {
+            rows: { pending: 50 - i, submitted: 0, succeeded: i, failed: 0, cancelled: 0 },
+            batches: { intent: 0, submitted: 0, collecting: 0, collected: 0, abandoned: 0 },
+            usage: { inputTokens: 0, outputTokens: 0 },
+          },
+          60_000,
+        );
+      }
+      const thin = await store.progressHistory(job, 10);
+      expect(thin.length).toBeGreaterThanOrEqual(9);
+      expect(thin.length).toBeLessThanOrEqual(11);
+      expect(thin[0]!.rows.succeeded).toBe(0);
+      expect(thin[thin.length - 1]!.rows.succeeded).toBe(49);
+      const steps = thin.slice(1).map((p, i) => p.rows.succeeded - thin[i]!.rows.succeeded);
+      expect(Math.max(...steps.slice(0, -1))).toBe(Math.min(...steps.slice(0, -1)));
+      expect((await store.progressHistory(job, 100)).length).toBe(50);
+    });
+
+    it("groups rows with errors by type, failed apart from retrying, with samples", async () => {
+      const job = await newJob(1);
+      const { batch, rows } = await submitted(job, 5);
+      const err = (type: "refusal" | "provider_error", message: string) => ({ type, message });
+      await store.applyResults(
+        job,
+        batch.id,
+        [
+          {
+            seq: rows[0]!.seq,
+            ok: false,
+            error: err("refusal", "no <b>way</b>"),
+            retryable: false,
+          },
+          { seq: rows[1]!.seq, ok: false, error: err("refusal", "nope"), retryable: false },
+          { seq: rows[2]!.seq, ok: false, error: err("provider_error", "529"), retryable: true },
+          { seq: rows[3]!.seq, ok: true, value: { ok: 1 }, retryable: false },
+        ],
+        true,
+      );
+      const groups = await store.errorGroups(job, 1);
+      expect(groups.map((g) => [g.type, g.failed, g.retrying, g.cancelled])).toEqual([
+        ["refusal", 2, 0, 0],
+        ["provider_error", 0, 1, 0],
+      ]);
+      expect(groups[0]!.samples).toEqual([
+        { seq: rows[0]!.seq, rowId: "r0", state: "failed", message: "no <b>way</b>" },
+      ]);
+      expect(groups[1]!.samples[0]).toMatchObject({ rowId: "r2", state: "pending" });
+      expect(await store.errorGroups(await newJob(), 3)).toEqual([]);
+    });
+
+    it("searches rows by id, input, result or error text, a page at a time both ways", async () => {
+      const job = await newJob(0);
+      await store.addRows(
+        job,
+        chunksOf(
+          Array.from({ length: 30 }, (_, i) => ({
+            id: `row-${i}`,
+            input: { text: i % 3 === 0 ? `Acme 100% <script> ${i}` : `other ${i}` },
+          })),
+        ),
+      );
+      // Literal text: % and _ are not wildcards, case does not matter.
+      const acme = await store.searchRows(job, {
+        states: ["pending"],
+        text: "acme 100%",
+        limit: 4,
+      });
+      expect(acme.map((r) => r.rowId)).toEqual(["row-0", "row-3", "row-6", "row-9"]);
+      const next = await store.searchRows(job, {
+        states: ["pending"],
+        text: "ACME 100%",
+        afterSeq: acme[3]!.seq,
+        limit: 4,
+      });
+      expect(next.map((r) => r.rowId)).toEqual(["row-12", "row-15", "row-18", "row-21"]);
+      const back = await store.searchRows(job, {
+        states: ["pending"],
+        text: "acme",
+        beforeSeq: next[0]!.seq,
+        limit: 2,
+      });
+      expect(back.map((r) => r.rowId)).toEqual(["row-6", "row-9"]);
+      expect(await store.searchRows(job, { states: ["pending"], text: "100_", limit: 5 })).toEqual(
+        [],
+      );
+      expect(
+        (await store.searchRows(job, { states: ["pending"], text: "row-2", limit: 50 })).map(
+          (r) => r.rowId,
+        ),
+      ).toEqual(["row-2", ...Array.from({ length: 10 }, (_, i) => `row-${20 + i}`)]);
+      // Results and errors are searched too, across states, in store order.
+      const c = (await store.claimRows(job, 2, "o", 60_000, plan()))!;
+      await store.recordCreated(c.batch.id, "o", `batch_${job}`);
+      await store.applyResults(
+        job,
+        c.batch.id,
+        [
+          { seq: c.rows[0]!.seq, ok: true, value: { name: "Zed Found" }, retryable: false },
+          {
+            seq: c.rows[1]!.seq,
+            ok: false,
+            error: { type: "refusal", message: "Zed refused" },
+            retryable: false,
+          },
+        ],
+        true,
+      );
+      const zed = await store.searchRows(job, {
+        states: ["succeeded", "failed"],
+        text: "zed",
+        limit: 10,
+      });
+      expect(zed.map((r) => [r.rowId, r.state])).toEqual([
+        ["row-0", "succeeded"],
+        ["row-1", "failed"],
+      ]);
+      expect(zed[0]!.result).toEqual({ name: "Zed Found" });
+      expect(zed[1]!.error).toMatchObject({ message: "Zed refused" });
+    });
+
+    it("retries failed rows (of one type, or all), once each, and never on a cancelled job", async () => {
+      const job = await newJob(0);
+      const { batch, rows } = await submitted(job, 3);
+      await store.applyResults(
+        job,
+        batch.id,
+        [
+          {
+            seq: rows[0]!.seq,
+            ok: false,
+            error: { type: "refusal", message: "a" },
+            retryable: false,
+          },
+          {
+            seq: rows[1]!.seq,
+            ok: false,
+            error: { type: "parse_error", message: "b" },
+            retryable: false,
+          },
+          { seq: rows[2]!.seq, ok: true, value: 1, retryable: false },
+        ],
+        true,
+      );
+      expect(await store.retryFailed(job, "refusal")).toBe(1);
+      expect((await store.progress(job)).rows).toMatchObject({
+        pending: 1,
+        failed: 1,
+        succeeded: 1,
+      });
+      expect(await store.retryFailed(job)).toBe(1);
+      expect((await store.progress(job)).rows).toMatchObject({ pending: 2, failed: 0 });
+      const again = (await store.claimRows(job, 10, "o", 60_000, plan()))!;
+      expect(again.rows.map((r) => r.rowId)).toEqual(["r0", "r1"]);
+      const other = await newJob(0);
+      const s2 = await submitted(other, 1);
+      await store.applyResults(
+        other,
+        s2.batch.id,
+        [
+          {
+            seq: s2.rows[0]!.seq,
+            ok: false,
+            error: { type: "refusal", message: "a" },
+            retryable: false,
+          },
+        ],
+        true,
+      );
+      await store.cancelJob(other);
+      expect(await store.retryFailed(other)).toBe(0);
+    });
+
+    it("lists batches with their timeline and tokens", async () => {
+      const job = await newJob();
+      const { batch, rows } = await submitted(job, 2);
+      await store.applyResults(
+        job,
+        batch.id,
+        rows.map((r) => ({
+          seq: r.seq,
+          ok: true,
+          value: 1,
+          usage: { inputTokens: 7, outputTokens: 3, totalTokens: 10 },
+          retryable: false,
+        })),
+        true,
+      );
+      const [due] = await store.claimDueBatches(job, "c", 60_000, 1);
+      await store.finishCollect(job, due!.id, "c", { type: "missing", message: "m" }, "retry");
+      const [listed] = await store.listBatches(job);
+      expect(listed).toMatchObject({
+        state: "collected",
+        usage: { inputTokens: 14, outputTokens: 6 },
+      });
+      expect(listed!.submittedAt).toBeInstanceOf(Date);
+      expect(listed!.collectedAt!.getTime()).toBeGreaterThanOrEqual(listed!.submittedAt!.getTime());
+      expect(listed!.submittedAt!.getTime()).toBeGreaterThanOrEqual(listed!.createdAt.getTime());
     });
   });
 }

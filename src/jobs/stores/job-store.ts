@@ -27,7 +27,14 @@ export interface StoredBatch {
   providerBatchId: string | undefined;
   requestCount: number;
   providerStatus: string | undefined;
+  /** When the intent was recorded (just before the create call). */
   createdAt: Date;
+  /** When the provider accepted it (undefined while an intent, or abandoned). */
+  submittedAt?: Date | undefined;
+  /** When its results were written. */
+  collectedAt?: Date | undefined;
+  /** Tokens of the results written from it so far. */
+  usage?: { inputTokens: number; outputTokens: number };
 }
 
 /** A row handed to the submit phase: its store key, its id and the stored input. */
@@ -73,6 +80,37 @@ export interface StoredRowOutcome {
   result: unknown;
   error: StoredRowError | undefined;
   usage: TokenUsage | undefined;
+}
+
+/** Rows per state and tokens at one moment: a point of the dashboard's progress chart. */
+export interface ProgressSample {
+  at: Date;
+  rows: StoreProgress["rows"];
+  usage: StoreProgress["usage"];
+}
+
+/** Failed (or retrying, or cancelled) rows of one error type, with a few of them to show. */
+export interface ErrorGroup {
+  type: string;
+  /** Rows that ended with this error. */
+  failed: number;
+  /** Rows that got this error and wait for (or are in) a retry. */
+  retrying: number;
+  /** Rows cancelled with this error recorded. */
+  cancelled: number;
+  samples: { seq: string; rowId: string; state: RowState; message: string }[];
+}
+
+/** What the dashboard's results table asks for: one page of rows, optionally filtered. */
+export interface RowSearch {
+  states: RowState[];
+  /** Case-insensitive text looked for in the row id, the input, the result and the error. */
+  text?: string | undefined;
+  /** Rows after this cursor (a `seq`), in store order. */
+  afterSeq?: string | undefined;
+  /** Rows before this cursor, newest first: the previous page. */
+  beforeSeq?: string | undefined;
+  limit: number;
 }
 
 /** Whether the submit phase wants a claimed row sent now (it fits the provider's limits). */
@@ -187,6 +225,22 @@ export interface JobStore {
     limit: number,
   ): Promise<StoredRowOutcome[]>;
   listBatches(job: string): Promise<StoredBatch[]>;
+  /**
+   * Records the job's counts now for the progress chart, unless they equal the last sample's
+   * and it is younger than `minIntervalMs`: idle steps add no point, a long wait adds few.
+   */
+  recordSample(job: string, progress: StoreProgress, minIntervalMs: number): Promise<void>;
+  /** The job's samples, oldest first, thinned evenly to at most `maxPoints` (last kept). */
+  progressHistory(job: string, maxPoints: number): Promise<ProgressSample[]>;
+  /** Rows with an error, grouped by its type (most rows first), `samples` of each. */
+  errorGroups(job: string, samples: number): Promise<ErrorGroup[]>;
+  /** One page of rows in `search.states` matching `search.text`, in store order. */
+  searchRows(job: string, search: RowSearch): Promise<StoredRowOutcome[]>;
+  /**
+   * Failed rows (of `errorType`, or all) go back to pending for one more attempt each; nothing
+   * changes when the job is cancelled. Returns the rows changed.
+   */
+  retryFailed(job: string, errorType?: string): Promise<number>;
   /** Marks the job cancelled and its pending rows `cancelled`; returns batches still running. */
   cancelJob(job: string): Promise<StoredBatch[]>;
   close(): Promise<void>;

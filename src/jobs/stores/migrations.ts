@@ -60,6 +60,26 @@ CREATE INDEX sb_rows_batch ON sb_rows (batch_id) WHERE state = 'submitted';
 CREATE INDEX sb_rows_state ON sb_rows (job, state, seq);
 `,
   },
+  {
+    // The dashboard's needs: progress over time (a sample per step that changed something, or
+    // a minute after the last), and the rows with an error found without a scan of the job.
+    version: 2,
+    sql: `
+CREATE TABLE sb_job_samples (
+  job text NOT NULL REFERENCES sb_jobs(name) ON DELETE CASCADE,
+  at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  pending bigint NOT NULL,
+  submitted bigint NOT NULL,
+  succeeded bigint NOT NULL,
+  failed bigint NOT NULL,
+  cancelled bigint NOT NULL,
+  input_tokens bigint NOT NULL,
+  output_tokens bigint NOT NULL,
+  PRIMARY KEY (job, at)
+);
+CREATE INDEX sb_rows_errors ON sb_rows (job, seq) WHERE error IS NOT NULL;
+`,
+  },
 ];
 
 /** Held while migrating so that many processes opening one database at once apply each once. */

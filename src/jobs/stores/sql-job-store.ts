@@ -5,21 +5,30 @@ import type {
   JobRecord,
   JobStore,
   ResultWrite,
+  RowSearch,
   RowState,
   StoredBatchState,
   StoredRowError,
-  StoredRowOutcome,
   StoreProgress,
 } from "./job-store.js";
 import type { SqlClient, SqlExecutor } from "./sql-client.js";
+import {
+  errorGroups,
+  progressHistory,
+  recordSample,
+  retryFailed,
+  searchRows,
+} from "./sql-dashboard-queries.js";
 import { applyResults, finishCollect } from "./sql-result-writes.js";
 import {
   BATCH_COLUMNS,
   type BatchRow,
   type JobRow,
   leaseUntil,
+  type OutcomeRow,
   toBatch,
   toJob,
+  toRowOutcome,
 } from "./sql-rows.js";
 
 /**
@@ -352,16 +361,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async readRows(job: string, states: RowState[], afterSeq: string, limit: number) {
-    const rows = await this.#sql.query<{
-      seq: string;
-      row_id: string;
-      input: unknown;
-      state: RowState;
-      attempts: number;
-      result: unknown;
-      error: StoredRowError | null;
-      usage: StoredRowOutcome["usage"] | null;
-    }>(
+    const rows = await this.#sql.query<OutcomeRow>(
       // One ordered range of the (job, state, seq) index per state, each stopped at the page
       // size: with `state = ANY(...)` the database fetched every row after the cursor and
       // sorted them for each page, so reading a whole job was quadratic in its rows.
@@ -376,16 +376,7 @@ export class SqlJobStore implements JobStore {
        ORDER BY r.seq LIMIT $4`,
       [job, states, afterSeq, limit],
     );
-    return rows.map((r) => ({
-      seq: r.seq,
-      rowId: r.row_id,
-      input: r.input,
-      state: r.state,
-      attempts: Number(r.attempts),
-      result: r.result,
-      error: r.error ?? undefined,
-      usage: r.usage ?? undefined,
-    }));
+    return rows.map(toRowOutcome);
   }
 
   async listBatches(job: string) {
@@ -394,6 +385,26 @@ export class SqlJobStore implements JobStore {
       [job],
     );
     return rows.map(toBatch);
+  }
+
+  recordSample(job: string, progress: StoreProgress, minIntervalMs: number) {
+    return recordSample(this.#sql, job, progress, minIntervalMs);
+  }
+
+  progressHistory(job: string, maxPoints: number) {
+    return progressHistory(this.#sql, job, maxPoints);
+  }
+
+  errorGroups(job: string, samples: number) {
+    return errorGroups(this.#sql, job, samples);
+  }
+
+  searchRows(job: string, search: RowSearch) {
+    return searchRows(this.#sql, job, search);
+  }
+
+  retryFailed(job: string, errorType?: string) {
+    return retryFailed(this.#sql, job, errorType);
   }
 
   async cancelJob(job: string) {
