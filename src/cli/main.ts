@@ -13,6 +13,7 @@ import { registerResultsCommand } from "./commands/results.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerSubmitCommand } from "./commands/submit.js";
+import { registerUiCommand } from "./commands/ui.js";
 import { registerWaitCommand } from "./commands/wait.js";
 import { EXIT } from "./shared/exit-codes.js";
 import { installInterruptHandler } from "./shared/interrupt.js";
@@ -89,6 +90,7 @@ registerEmulatorCommand(program);
 registerDemoCommand(program);
 registerRunCommand(program);
 registerJobCommand(program);
+registerUiCommand(program);
 
 // Commander's usage errors as one line too: what was wrong, and where the help is.
 const commands: [Command, string][] = [[program, "structured-batch"]];

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError as CommanderArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { createEmulator, formatRequestLogLine } from "../../emulator/index.js";
 import {
   type EmulatorFlags,
@@ -7,16 +7,8 @@ import {
   parseRates,
 } from "../emulator-options-from-flags.js";
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
-import { parseDecimal } from "../shared/flag-parsers.js";
+import { parsePort } from "../shared/flag-parsers.js";
 import { printJson } from "../shared/output.js";
-
-function parsePort(value: string): number {
-  const port = parseDecimal(value);
-  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CommanderArgumentError("must be an integer from 0 to 65535");
-  }
-  return port;
-}
 
 /** `structured-batch emulator`: serves until SIGINT/SIGTERM, one log line per request. */
 export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Promise<void> {

@@ -53,3 +53,12 @@ export function modelFlag(value: string): string {
   }
   return value;
 }
+
+/** `--port`: an integer from 0 (any free port) to 65535. */
+export function parsePort(value: string): number {
+  const port = parseDecimal(value);
+  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CommanderArgumentError("must be an integer from 0 to 65535");
+  }
+  return port;
+}
