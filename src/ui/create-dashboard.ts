@@ -50,10 +50,10 @@ export async function createDashboard(options: DashboardOptions): Promise<Dashbo
   );
 
   app.get("/", (c) => {
-    // Relative links need the trailing slash when mounted at a sub-path ("/jobs-ui").
-    const url = new URL(c.req.url);
-    if (!url.pathname.endsWith("/")) return c.redirect(`${url.pathname}/${url.search}`, 308);
-    return c.html(pageHtml({ actions, title: "structured-batch jobs" }));
+    // Mounted at "/ops/jobs" (no trailing slash, which a strict router will not add), the
+    // page's relative URLs must still resolve under it: <base> says where.
+    const path = c.req.path.endsWith("/") ? c.req.path : `${c.req.path}/`;
+    return c.html(pageHtml({ actions, title: "structured-batch jobs", base: path }));
   });
   app.get("/assets/:name", async (c) => {
     const file = await staticFile(c.req.param("name"));

@@ -1,13 +1,14 @@
 /**
  * The one HTML page: a shell with no data in it. Everything shown is fetched by the script and
  * put in the page as text (never as markup), so a row whose text is `<script>` stays text.
- * Relative URLs: the page works at whatever path a user's server mounts it.
+ * Relative URLs under <base>: the page works at whatever path a user's server mounts it.
  */
-export function pageHtml(options: { actions: boolean; title: string }): string {
+export function pageHtml(options: { actions: boolean; title: string; base: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<base href="${escapeHtml(options.base)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="sb-actions" content="${options.actions ? "on" : "off"}">
 <title>${escapeHtml(options.title)}</title>
@@ -19,7 +20,7 @@ export function pageHtml(options: { actions: boolean; title: string }): string {
 </head>
 <body>
 <header class="top">
-  <a class="brand" href="./">structured-batch</a>
+  <a class="brand" id="home" href="./">structured-batch</a>
   <span class="store" id="store"></span>
   <span class="live" id="live" title="live updates">connecting…</span>
 </header>

@@ -8,6 +8,10 @@
   const storeLabel = document.getElementById("store");
   const actionsOn = document.querySelector('meta[name="sb-actions"]')?.content === "on";
   const jobName = new URLSearchParams(location.search).get("job");
+  // The page's own path (where it is mounted): links to a job are this path with ?job=.
+  const home = location.pathname;
+  const jobLink = (name) => `${home}?job=${encodeURIComponent(name)}`;
+  document.getElementById("home")?.setAttribute("href", home);
   const STATES = ["pending", "submitted", "succeeded", "failed", "cancelled"];
   const SERIES_COLORS = {
     pending: "#9aa5b1",
@@ -109,7 +113,7 @@
             el(
               "tr",
               { "data-job": job.name },
-              el("td", null, el("a", { href: `?job=${encodeURIComponent(job.name)}` }, job.name)),
+              el("td", null, el("a", { href: jobLink(job.name) }, job.name)),
               el("td", null, `${job.provider}/${job.model}`),
               el("td", null, badge(job)),
               el("td", null, stateBar(job.progress.rows)),
@@ -160,7 +164,7 @@
     const batchesBox = el("div", { "data-testid": "batches" });
     const rowsBox = el("div", { "data-testid": "rows" });
     app.replaceChildren(
-      el("p", null, el("a", { href: "./" }, "← All jobs")),
+      el("p", null, el("a", { href: home }, "← All jobs")),
       header,
       cards,
       bar,
