@@ -21,7 +21,8 @@ function sourceFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourceFiles(path));
-    else if (entry.name.endsWith(".ts")) out.push(path);
+    // The browser files under static/ are copied by the build: a change to them rebuilds too.
+    else if (entry.name.endsWith(".ts") || /[\\/]static$/.test(dir)) out.push(path);
   }
   return out.sort();
 }
@@ -31,7 +32,12 @@ function sourcesKey(root: string): string {
   const hash = createHash("sha256");
   const files = [
     ...sourceFiles(join(root, "src")),
-    ...["tsconfig.json", "tsconfig.build.json", "package.json"].map((f) => join(root, f)),
+    ...[
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "package.json",
+      "scripts/copy-static-assets.mjs",
+    ].map((f) => join(root, f)),
   ];
   for (const file of files) {
     hash.update(relative(root, file));
@@ -80,7 +86,12 @@ export async function buildCli(root: string): Promise<string> {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   const args = ["-p", "tsconfig.build.json", "--outDir", join(staging, "dist")];
   args.push("--declaration", "false", "--sourceMap", "false", "--noCheck");
-  const built = await run(process.execPath, [tsc, ...args], root);
+  let built = await run(process.execPath, [tsc, ...args], root);
+  if (built.code === 0) {
+    // As `npm run build` does: the browser files beside the compiled code.
+    const copy = join(root, "scripts", "copy-static-assets.mjs");
+    built = await run(process.execPath, [copy, join(staging, "dist")], root);
+  }
   if (built.code !== 0) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`building the CLI failed: ${built.output}`);

@@ -3,6 +3,8 @@ import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { rowToMessages } from "../../jobs/input/row-to-messages.js";
 import { openJob } from "../../jobs/job.js";
+import type { JobStore } from "../../jobs/stores/job-store.js";
+import { openJobStore } from "../../jobs/stores/open-job-store.js";
 import { parseModelString } from "../../processor/parse-model-string.js";
 import { checkBaseURL } from "../../util/check-base-url.js";
 import {
@@ -14,7 +16,7 @@ import {
 import { addExamples, addOutputOptions, type OutputFlags } from "../shared/common-options.js";
 import { InterruptedError, UsageError } from "../shared/exit-codes.js";
 import { attachFromColumn } from "../shared/file-part-paths.js";
-import { modelFlag, numberFlag } from "../shared/flag-parsers.js";
+import { modelFlag, numberFlag, parsePort } from "../shared/flag-parsers.js";
 import {
   addGenerationOptions,
   type GenerationFlags,
@@ -31,7 +33,12 @@ import {
 } from "../shared/job-input.js";
 import { defaultErrorsPath } from "../shared/job-output.js";
 import { type ModeOptions, runToEnd, sameCommand, stepOnce } from "../shared/job-run-modes.js";
-import { addStoreOption, type StoreFlags, storeTarget } from "../shared/job-store-flag.js";
+import {
+  addStoreOption,
+  type StoreFlags,
+  storeLabel,
+  storeTarget,
+} from "../shared/job-store-flag.js";
 import { loadSchema } from "../shared/load-schema.js";
 import {
   OPENAI_ENDPOINT_FLAG,
@@ -39,6 +46,7 @@ import {
   openaiOption,
 } from "../shared/openai-endpoint-flag.js";
 import { printNote } from "../shared/output.js";
+import { startRunDashboard } from "../shared/run-dashboard.js";
 import { lockStoreDirectory } from "../shared/store-lock.js";
 import { addVertexOptions, type VertexFlags, vertexOption } from "../shared/vertex-flags.js";
 
@@ -66,6 +74,7 @@ interface RunFlags extends OutputFlags, StoreFlags, GenerationFlags, VertexFlags
   allowConfigChange?: boolean;
   failOnErrors?: boolean;
   quiet?: boolean;
+  ui?: true | number;
 }
 
 async function ensureWritableFolder(path: string, flag: string): Promise<void> {
@@ -123,7 +132,27 @@ async function openAndRun(
     signal: AbortSignal;
   },
 ): Promise<void> {
-  const { name, store, schema, format, errorsPath, toMessages, signal } = context;
+  const { store } = context;
+  // With --ui the dashboard reads the very store the job writes: opened here, shared by both.
+  const openStore = flags.ui === undefined ? undefined : await openJobStore(store);
+  let stopDashboard: (() => Promise<void>) | undefined;
+  try {
+    if (openStore !== undefined) {
+      stopDashboard = await startRunDashboard(openStore, flags.ui!, storeLabel(store));
+    }
+    await openAndRunJob(flags, context, openStore ?? store);
+  } finally {
+    await stopDashboard?.();
+    await openStore?.close();
+  }
+}
+
+async function openAndRunJob(
+  flags: RunFlags,
+  context: Parameters<typeof openAndRun>[1],
+  store: string | JobStore,
+): Promise<void> {
+  const { name, format, errorsPath, toMessages, signal, schema } = context;
   const idColumn = flags.idColumn;
   const job = await openJob<unknown>({
     name,
@@ -269,6 +298,11 @@ export function registerRunCommand(program: Command): void {
       "reopen a job with another model, schema, generation options or retry limit (rows still to send use the new ones)",
     )
     .option("--fail-on-errors", "exit 1 when the job ends with failed rows")
+    .option(
+      "--ui [port]",
+      "serve the job dashboard from this run (default port 4400) on 127.0.0.1, while it lasts",
+      parsePort,
+    )
     .option("-q, --quiet", "no progress output");
   addGenerationOptions(command);
   addStoreOption(command);
