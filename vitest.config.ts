@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^structured-batch\/emulator$/, replacement: src("emulator/index.ts") },
       { find: /^structured-batch\/jobs$/, replacement: src("jobs/index.ts") },
+      { find: /^structured-batch\/ui$/, replacement: src("ui/index.ts") },
       { find: /^structured-batch$/, replacement: src("index.ts") },
     ],
   },

@@ -32,6 +32,27 @@ describe("README: Jobs", () => {
   });
 });
 
+describe("README: Dashboard", () => {
+  it("shows the mounting example that runs with the tests, as it is", () => {
+    const example = readFileSync(
+      new URL("../examples/dashboard-in-your-server.ts", import.meta.url),
+      "utf8",
+    );
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+
+  it("links screenshots the page tests write", () => {
+    const linked = [...readme.matchAll(/\(docs\/screenshots\/([a-z-]+)\.png\)/g)].map((m) => m[1]);
+    const written = [
+      ...readFileSync(
+        new URL("../src/ui/dashboard-page.test.ts", import.meta.url),
+        "utf8",
+      ).matchAll(/saveScreenshot\(page, "([a-z-]+)"\)/g),
+    ].map((m) => m[1]);
+    expect(new Set(linked)).toEqual(new Set(written));
+  });
+});
+
 describe("README: Models", () => {
   // Biome pads the table's cells; the cells themselves must be the catalog's.
   const cells = (table: string) =>
