@@ -113,6 +113,7 @@ function common(
     !Number.isFinite(t.inProgressAt) ||
     t.expiresAt <= t.inProgressAt ||
     (b.cancelAtMs !== undefined && b.cancelAtMs < t.inProgressAt);
+  const held = b.heldUntilMs === Number.POSITIVE_INFINITY;
   return {
     phase,
     requestCount,
@@ -120,9 +121,10 @@ function common(
     failed: OVER.has(phase) ? requestCount - succeeded : errored,
     createdAt: b.createdAtMs,
     startsAt: neverStarts ? undefined : t.inProgressAt,
-    endsAt: end?.at,
+    // Held and never released, a batch ends when its window does, whatever its input holds.
+    endsAt: end?.at ?? (held ? t.expiresAt : undefined),
     expiresAt: t.expiresAt,
-    held: b.heldUntilMs === Number.POSITIVE_INFINITY,
+    held,
   };
 }
 
