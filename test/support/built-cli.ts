@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -16,14 +17,25 @@ import { join, relative } from "node:path";
 
 const CACHE_AGE_MS = 60 * 60 * 1000;
 
-function sourceFiles(dir: string): string[] {
+/** The sources tsc compiles, and every file of a `static/` folder (served as it is). */
+function sourceFiles(dir: string, inStatic = false): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path));
-    else if (entry.name.endsWith(".ts")) out.push(path);
+    if (entry.isDirectory()) out.push(...sourceFiles(path, inStatic || entry.name === "static"));
+    else if (inStatic || entry.name.endsWith(".ts")) out.push(path);
   }
   return out.sort();
+}
+
+/** Copies every `src/**\/static` folder beside the compiled code, as the build script does. */
+function copyStatic(src: string, dist: string): void {
+  for (const entry of readdirSync(src, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const from = join(src, entry.name);
+    if (entry.name === "static") cpSync(from, join(dist, entry.name), { recursive: true });
+    else copyStatic(from, join(dist, entry.name));
+  }
 }
 
 /** A hash of everything the build reads: the sources, the tsconfigs and package.json. */
@@ -85,6 +97,7 @@ export async function buildCli(root: string): Promise<string> {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`building the CLI failed: ${built.output}`);
   }
+  copyStatic(join(root, "src"), join(staging, "dist"));
   try {
     renameSync(staging, dir);
   } catch {
