@@ -121,16 +121,22 @@ function batchRow(batch, now) {
 }
 
 const HEADINGS = ["Batch", "Name", "Status", "Phase", "Requests", "Succeeded", "Failed"];
+const NUMERIC = new Set(["Requests", "Succeeded", "Failed"]);
 
 function providerSection(provider, batches, now) {
   const section = el("section", undefined, "provider");
   section.dataset.provider = provider;
   const title = el("h3", PROVIDER_NAMES[provider] ?? provider);
-  title.append(" ", el("span", `${batches.length}`, "count"));
+  const phases = new Map();
+  for (const b of batches) phases.set(b.phase, (phases.get(b.phase) ?? 0) + 1);
+  const summary = [...phases].map(([phase, n]) => `${n} ${phase}`).join(" · ");
+  const noun = batches.length === 1 ? "batch" : "batches";
+  title.append(" ", el("span", `${batches.length} ${noun}: ${summary}`, "count"));
   const table = el("table", undefined, "batches");
   const head = document.createElement("tr");
   for (const h of [...HEADINGS, "Created", "Ends"]) {
     const th = el("th", h);
+    if (NUMERIC.has(h)) th.classList.add("num");
     th.scope = "col";
     head.append(th);
   }
