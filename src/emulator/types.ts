@@ -203,7 +203,8 @@ export interface ListenOptions {
   /**
    * Answers some requests before the emulator sees them: return a Response to answer, undefined
    * to pass the request on. Requests it answers take no fault rule, latency, `failRate` draw or
-   * request log line. The CLI serves its console this way.
+   * request log line. It must not read the body of a request it passes on. The CLI serves its
+   * console this way.
    *
    * @example
    * emulator.listen({
