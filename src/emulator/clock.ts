@@ -8,6 +8,8 @@ export interface EmulatorClock {
 
 export interface ResettableClock extends EmulatorClock {
   reset(): void;
+  /** What `advance` has added since creation or the last `reset`, in ms. */
+  offset(): number;
 }
 
 export function createClock(wallClock: () => number = Date.now): ResettableClock {
@@ -26,6 +28,7 @@ export function createClock(wallClock: () => number = Date.now): ResettableClock
       }
       offset += ms;
     },
+    offset: () => offset,
     reset() {
       offset = 0;
       last = Number.NEGATIVE_INFINITY;

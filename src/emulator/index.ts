@@ -8,16 +8,17 @@ import { azureService } from "./azure/azure-service.js";
 import { bedrockNotFound, bedrockServerError, registerBedrockRoutes } from "./bedrock/routes.js";
 import { createClock } from "./clock.js";
 import { createContext } from "./context.js";
-import { createTransport } from "./faults/transport.js";
+import { createTransport, type Transport } from "./faults/transport.js";
 import { internalError, notFound } from "./google/errors.js";
 import { googleNotFound, googleServerError, registerGoogleRoutes } from "./google/routes.js";
+import { createInspector } from "./inspect/inspect-emulator.js";
 import { listen } from "./listen.js";
 import { mistralNotFound, mistralServerError, registerMistralRoutes } from "./mistral/routes.js";
 import { openaiError } from "./openai/errors.js";
 import { registerOpenAIRoutes, registerOpenAIWireRoutes } from "./openai/routes.js";
 import { groqService } from "./openai-compatible/groq-service.js";
 import { togetherService } from "./openai-compatible/together-service.js";
-import type { Emulator, EmulatorOptions } from "./types.js";
+import type { Emulator, EmulatorOptions, ListenOptions } from "./types.js";
 import { isVertexPath, registerVertexRoutes } from "./vertex/vertex-routes.js";
 
 /**
@@ -70,6 +71,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const mistral = registerMistralRoutes(app, ctx);
   const bedrock = registerBedrockRoutes(app, ctx);
   const transport = createTransport((request) => app.fetch(request), options);
+  const inspect = createInspector(
+    {
+      openai,
+      azure,
+      groq,
+      together,
+      anthropic,
+      google: google.store,
+      mistral,
+      bedrock: bedrock.jobs,
+      vertex: vertex.store,
+    },
+    ctx.files,
+    clock,
+    transport,
+  );
 
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Relative URLs have no base outside a browser; the host is irrelevant in process.
@@ -83,7 +100,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     app,
     fetch,
-    listen: (listenOptions) => listen(transport.handle, listenOptions),
+    listen: (listenOptions) => listen(intercepted(transport.handle, listenOptions), listenOptions),
+    inspect,
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     hold: (id) => ctx.holds.hold(id, clock.now()),
     release: (id) => ctx.holds.release(id, clock.now()),
@@ -106,6 +124,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 }
 
+/** Requests `intercept` answers skip the transport: no fault, latency, log line or failRate draw. */
+function intercepted(
+  handle: Transport["handle"],
+  options: ListenOptions | undefined,
+): Transport["handle"] {
+  const intercept = options?.intercept;
+  if (!intercept) return handle;
+  return async (request, connection) => (await intercept(request)) ?? handle(request, connection);
+}
+
 /** The app's 404 for a Vertex AI or Cloud Storage path, in Google's envelope. */
 function vertexNotFound(request: Request): Response | undefined {
   const path = new URL(request.url).pathname;
@@ -125,6 +153,12 @@ export type {
   ResetFault,
   StatusFault,
 } from "./faults/types.js";
+export type {
+  BatchPhase,
+  BatchSnapshot,
+  EmulatorSnapshot,
+  FaultRuleSnapshot,
+} from "./inspect/snapshot-types.js";
 export {
   chatCompletionsBody,
   chatCompletionsOutcome,

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { ProviderId } from "../providers/provider-ids.js";
 import type { FaultControl, FaultRule, RequestLogEntry } from "./faults/types.js";
+import type { EmulatorSnapshot } from "./inspect/snapshot-types.js";
 import type { Responder } from "./responder/types.js";
 
 export interface EmulatorPhases {
@@ -199,6 +200,19 @@ export interface ListenOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Answers some requests before the emulator sees them: return a Response to answer, undefined
+   * to pass the request on. Requests it answers take no fault rule, latency, `failRate` draw or
+   * request log line. It must not read the body of a request it passes on. The CLI serves its
+   * console this way.
+   *
+   * @example
+   * emulator.listen({
+   *   intercept: (request) =>
+   *     new URL(request.url).pathname === "/health" ? new Response("ok") : undefined,
+   * });
+   */
+  intercept?: (request: Request) => Response | undefined | Promise<Response | undefined>;
 }
 
 export interface Emulator {
@@ -239,6 +253,18 @@ export interface Emulator {
    * });
    */
   faults: FaultControl;
+  /**
+   * The state at `clock.now()` as plain data: every batch of every service with its state (as
+   * the service names it and as a common phase), counts, times and hold; the clock and its
+   * offset; the fault rules in force and how often each fired. Every batch is first brought up
+   * to the clock, as a provider's list call would. Holds no API key and no request body.
+   *
+   * @example
+   * emulator.clock.advance(1_000);
+   * const { batches } = await emulator.inspect();
+   * batches.find((b) => b.id === batchId)?.phase; // "completed"
+   */
+  inspect(): Promise<EmulatorSnapshot>;
   /**
    * Forgets every file and batch and rewinds the clock to wall time; the fault rules go back to
    * `options.faults` and the `failRate` sequence to its start.

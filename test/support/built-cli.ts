@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -16,13 +17,13 @@ import { join, relative } from "node:path";
 
 const CACHE_AGE_MS = 60 * 60 * 1000;
 
-function sourceFiles(dir: string): string[] {
+/** The sources tsc compiles, and every file of a `static/` folder (served as it is). */
+function sourceFiles(dir: string, inStatic = false): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path));
-    // The browser files under static/ are copied by the build: a change to them rebuilds too.
-    else if (entry.name.endsWith(".ts") || /[\\/]static$/.test(dir)) out.push(path);
+    if (entry.isDirectory()) out.push(...sourceFiles(path, inStatic || entry.name === "static"));
+    else if (inStatic || entry.name.endsWith(".ts")) out.push(path);
   }
   return out.sort();
 }

@@ -10,15 +10,26 @@ import { addExamples, addOutputOptions, type OutputFlags } from "../shared/commo
 import { parsePort } from "../shared/flag-parsers.js";
 import { printJson } from "../shared/output.js";
 
+/** `--no-console` sets `console: false`; the console is on by default. */
+type ConsoleFlag = { console?: boolean };
+
 /** `structured-batch emulator`: serves until SIGINT/SIGTERM, one log line per request. */
-export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Promise<void> {
+export async function runEmulatorCommand(
+  flags: EmulatorFlags & OutputFlags & ConsoleFlag,
+): Promise<void> {
   const options = await emulatorOptionsFromFlags(
     flags,
     (line) => process.stderr.write(`${line}\n`),
     formatRequestLogLine,
   );
   const emulator = createEmulator(options);
-  const server = await emulator.listen({ port: flags.port, host: flags.host });
+  // Loaded only here: the console reads its page from disk, which the library never does.
+  const intercept =
+    flags.console === false
+      ? undefined
+      : (await import("../../emulator/console/emulator-console.js")).emulatorConsole(emulator);
+  const server = await emulator.listen({ port: flags.port, host: flags.host, intercept });
+  const consoleURL = intercept ? `${server.url}/` : undefined;
   // Listening for the stop signals before the URLs are printed: a caller may signal at once.
   const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -38,11 +49,14 @@ export async function runEmulatorCommand(flags: EmulatorFlags & OutputFlags): Pr
       groqBaseURL: `${server.url}/groq/openai/v1`,
       vertexBaseURL: `${server.url}/vertex`,
       gcsBaseURL: `${server.url}/gcs`,
+      // null with --no-console, so the field is always there to read.
+      consoleURL: consoleURL ?? null,
     });
   } else {
     process.stdout.write(
       [
         `structured-batch emulator listening on ${server.url}`,
+        ...(consoleURL ? [`  Console:   ${consoleURL} (batches, clock, fault rules)`] : []),
         `  OpenAI:    ${server.url}/v1`,
         `  Anthropic: ${server.url}`,
         `  Gemini:    ${server.url} (v1beta and v1)`,
@@ -112,7 +126,11 @@ export function registerEmulatorCommand(program: Command): void {
       "outcome rates, e.g. refusal=0.1,error=0.05,truncated=0.02",
       parseRates,
     )
-    .option("-q, --quiet", "no request log");
+    .option("-q, --quiet", "no request log")
+    .option(
+      "--no-console",
+      "do not serve the console page at / (and its state at /__emulator/state)",
+    );
   addOutputOptions(command);
   addExamples(
     command,
@@ -125,8 +143,10 @@ export function registerEmulatorCommand(program: Command): void {
     [
       "Each request is logged to stderr as one line (method, path, status, time, provider);",
       "never a header, a query string or a key. With --json the base URLs are printed as JSON.",
+      "The console at / shows the batches per provider with their phases, the emulator clock",
+      "and the fault rules in force, updated every second; it never shows a key.",
     ],
-  ).action(async (flags: EmulatorFlags & OutputFlags) => {
+  ).action(async (flags: EmulatorFlags & OutputFlags & ConsoleFlag) => {
     await runEmulatorCommand(flags);
   });
 }

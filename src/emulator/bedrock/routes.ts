@@ -224,6 +224,7 @@ export function registerBedrockRoutes(app: Hono, ctx: EmulatorContext) {
 
   app.route("/", aws);
   return {
+    jobs,
     clear() {
       jobs.clear();
       s3.clear();

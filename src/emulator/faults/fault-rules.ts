@@ -1,4 +1,5 @@
 import { PROVIDER_IDS } from "../../providers/provider-ids.js";
+import type { FaultRuleSnapshot } from "../inspect/snapshot-types.js";
 import type { EmulatorProvider, Fault, FaultControl, FaultMatch, FaultRule } from "./types.js";
 
 const PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_IDS);
@@ -9,6 +10,8 @@ interface ActiveRule {
   path: string | RegExp | undefined;
   skip: number;
   times: number;
+  /** Requests the rule has affected so far (shown by `emulator.inspect`). */
+  fired: number;
 }
 
 function fail(message: string): never {
@@ -76,6 +79,7 @@ function activate(rule: FaultRule): ActiveRule {
     path: compilePath(rule.match?.path),
     skip: count("skip", rule.skip, 0, 0),
     times: count("times", rule.times, 1, 1),
+    fired: 0,
   };
 }
 
@@ -117,6 +121,23 @@ export class FaultRules implements FaultControl {
     return this.#active.map(({ rule, skip, times }) => ({ ...rule, skip, times }));
   }
 
+  /** The rules in force as plain, JSON-safe data, with how often each has fired. */
+  snapshot(): FaultRuleSnapshot[] {
+    return this.#active.map(({ rule, path, skip, times, fired }) => {
+      const match: FaultRuleSnapshot["match"] = {};
+      if (rule.match?.provider !== undefined) match.provider = rule.match.provider;
+      if (rule.match?.method !== undefined) match.method = rule.match.method;
+      if (path !== undefined) match.path = typeof path === "string" ? path : String(path);
+      return {
+        match,
+        fault: { ...rule.fault },
+        skipLeft: skip,
+        timesLeft: Number.isFinite(times) ? times : null,
+        fired,
+      };
+    });
+  }
+
   /** Back to the rules the emulator was created with, counters rewound (`emulator.reset`). */
   restore(): void {
     this.#active = this.#initial.map(activate);
@@ -131,6 +152,7 @@ export class FaultRules implements FaultControl {
         continue;
       }
       active.times -= 1;
+      active.fired += 1;
       if (active.times <= 0) this.#active = this.#active.filter((a) => a !== active);
       return active.rule.fault;
     }

@@ -1,4 +1,5 @@
 import { seededRandom } from "../ids.js";
+import type { FaultRuleSnapshot } from "../inspect/snapshot-types.js";
 import { deliveredBytes, fetchFailed, interruptedBody, readPrefix, wait } from "./cut-streams.js";
 import { FaultRules } from "./fault-rules.js";
 import { overloadStatus, providerOf, statusResponse } from "./provider-errors.js";
@@ -22,6 +23,8 @@ export interface Transport {
   faults: FaultControl;
   /** Rules back to the options' ones and the failRate sequence back to its start. */
   reset(): void;
+  /** The rules in force and the settings that fail or slow requests, as plain data. */
+  snapshot(): { faults: FaultRuleSnapshot[]; failRate: number; latencyMs: number };
 }
 
 // Statuses whose Response may not have a body: a cut body cannot be built for them.
@@ -117,6 +120,7 @@ export function createTransport(app: Handler, options: TransportOptions = {}): T
       clear: () => faults.clear(),
       list: () => faults.list(),
     },
+    snapshot: () => ({ faults: faults.snapshot(), failRate, latencyMs }),
     reset() {
       faults.restore();
       random = seededRandom(seed);

@@ -11,6 +11,8 @@ import type { GoogleEnv } from "./wire.js";
 export interface GoogleRoutes {
   /** Forgets every Gemini batch, upload session and file's metadata. */
   clear(): void;
+  /** The batches, for `emulator.inspect`. */
+  store: GoogleBatchStore;
 }
 
 /**
@@ -48,6 +50,7 @@ export function registerGoogleRoutes(app: Hono, ctx: EmulatorContext): GoogleRou
     await next();
   });
   return {
+    store,
     clear() {
       store.clear();
       uploads.clear();

@@ -18,6 +18,8 @@ import { toJobResource } from "./vertex-job-wire.js";
 
 export interface VertexRoutes {
   clear(): void;
+  /** The jobs, for `emulator.inspect`. */
+  store: VertexJobStore;
 }
 
 const JOBS = "/vertex/:version/projects/:project/locations/:location/batchPredictionJobs";
@@ -165,6 +167,7 @@ export function registerVertexRoutes(app: Hono, ctx: EmulatorContext): VertexRou
     await next();
   });
   return {
+    store,
     clear() {
       store.clear();
       objects.clear();
