@@ -86,7 +86,7 @@ describe("structured-batch ui", () => {
     expect(run.code).toBe(0);
     const child = spawnCli(["ui", "--store", ws.store, "--port", "0", "--json"], env);
     const done = finish(child);
-    const [json] = await waitFor(child, /^\{[^]*?^\}$/m);
+    const [json] = await waitFor(child, /^\{[\s\S]*?^\}$/m);
     const printed = JSON.parse(json);
     expect(printed).toMatchObject({ actions: false });
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
