@@ -66,6 +66,7 @@ CREATE INDEX sb_rows_state ON sb_rows (job, state, seq);
     version: 2,
     sql: `
 CREATE TABLE sb_job_samples (
+  id bigserial PRIMARY KEY,
   job text NOT NULL REFERENCES sb_jobs(name) ON DELETE CASCADE,
   at timestamptz NOT NULL DEFAULT clock_timestamp(),
   pending bigint NOT NULL,
@@ -74,9 +75,10 @@ CREATE TABLE sb_job_samples (
   failed bigint NOT NULL,
   cancelled bigint NOT NULL,
   input_tokens bigint NOT NULL,
-  output_tokens bigint NOT NULL,
-  PRIMARY KEY (job, at)
+  output_tokens bigint NOT NULL
 );
+-- Not (job, at): two steps can record within one tick of the clock (PGlite's is coarse).
+CREATE INDEX sb_job_samples_job ON sb_job_samples (job, id);
 CREATE INDEX sb_rows_errors ON sb_rows (job, seq) WHERE error IS NOT NULL;
 `,
   },

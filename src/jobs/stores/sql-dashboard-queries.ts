@@ -32,12 +32,11 @@ export async function recordSample(
      SELECT $1, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::bigint, $8::bigint
      WHERE NOT EXISTS (
        SELECT 1 FROM (
-         SELECT * FROM sb_job_samples WHERE job = $1 ORDER BY at DESC LIMIT 1) l
+         SELECT * FROM sb_job_samples WHERE job = $1 ORDER BY id DESC LIMIT 1) l
        WHERE l.pending = $2::bigint AND l.submitted = $3::bigint AND l.succeeded = $4::bigint
          AND l.failed = $5::bigint AND l.cancelled = $6::bigint
          AND l.input_tokens = $7::bigint AND l.output_tokens = $8::bigint
-         AND l.at > clock_timestamp() - ($9::float8 * interval '1 millisecond'))
-     ON CONFLICT DO NOTHING`,
+         AND l.at > clock_timestamp() - ($9::float8 * interval '1 millisecond'))`,
     [job, ...values, minIntervalMs],
   );
 }
@@ -59,11 +58,11 @@ export async function progressHistory(
        succeeded::float8 AS succeeded, failed::float8 AS failed, cancelled::float8 AS cancelled,
        input_tokens::float8 AS input_tokens, output_tokens::float8 AS output_tokens
      FROM (
-       SELECT *, row_number() OVER (ORDER BY at) AS rn, count(*) OVER () AS total
+       SELECT *, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS total
        FROM sb_job_samples WHERE job = $1) s
      WHERE s.total <= $2 OR s.rn = s.total
        OR (s.rn - 1) % ceil(s.total::float8 / $2::float8)::bigint = 0
-     ORDER BY at`,
+     ORDER BY s.id`,
     [job, maxPoints],
   );
   return rows.map((r) => ({
