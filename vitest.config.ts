@@ -23,6 +23,9 @@ export default defineConfig({
       include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"],
       tsconfig: "./tsconfig.json",
     },
+    // Vitest's default is one worker per core less one: a single worker on a 2-core machine, and
+    // most test files here wait on child processes, HTTP and databases rather than on a core.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
