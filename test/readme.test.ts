@@ -43,12 +43,10 @@ describe("README: Dashboard", () => {
 
   it("links screenshots the page tests write", () => {
     const linked = [...readme.matchAll(/\(docs\/screenshots\/([a-z-]+)\.png\)/g)].map((m) => m[1]);
-    const written = [
-      ...readFileSync(
-        new URL("../src/ui/dashboard-page.test.ts", import.meta.url),
-        "utf8",
-      ).matchAll(/saveScreenshot\(page, "([a-z-]+)"\)/g),
-    ].map((m) => m[1]);
+    const written = ["../src/ui/dashboard-page.test.ts", "./emulator-console-browser.test.ts"]
+      .map((file) => readFileSync(new URL(file, import.meta.url), "utf8"))
+      .flatMap((source) => [...source.matchAll(/saveScreenshot\(page, "([a-z-]+)"\)/g)])
+      .map((m) => m[1]);
     expect(new Set(linked)).toEqual(new Set(written));
   });
 });
