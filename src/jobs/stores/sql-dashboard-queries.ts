@@ -149,8 +149,9 @@ export async function searchRows(
   const text = search.text?.trim() ? containsPattern(search.text.trim()) : null;
   const direction = backwards ? "DESC" : "";
   const compare = backwards ? "<" : ">";
-  // As in readRows: one ordered range of the (job, state, seq) index per state, each stopped at
-  // the page size, so a page never sorts the rest of the job.
+  // One ordered range of the (job, state, seq) index per state, each stopped at the page size:
+  // with `state = ANY(...)` the database fetched every row after the cursor and sorted them for
+  // each page, so reading a whole job (readRows, which is this without text) was quadratic.
   const rows = await sql.query<OutcomeRow>(
     `SELECT r.seq::text AS seq, r.row_id, r.input, r.state, r.attempts, r.result, r.error,
        r.usage

@@ -25,10 +25,8 @@ import {
   type BatchRow,
   type JobRow,
   leaseUntil,
-  type OutcomeRow,
   toBatch,
   toJob,
-  toRowOutcome,
 } from "./sql-rows.js";
 
 /**
@@ -360,23 +358,8 @@ export class SqlJobStore implements JobStore {
     return { rows, batches, usage };
   }
 
-  async readRows(job: string, states: RowState[], afterSeq: string, limit: number) {
-    const rows = await this.#sql.query<OutcomeRow>(
-      // One ordered range of the (job, state, seq) index per state, each stopped at the page
-      // size: with `state = ANY(...)` the database fetched every row after the cursor and
-      // sorted them for each page, so reading a whole job was quadratic in its rows.
-      `SELECT r.seq::text AS seq, r.row_id, r.input, r.state, r.attempts, r.result, r.error,
-         r.usage
-       FROM unnest($2::text[]) AS wanted(state)
-       CROSS JOIN LATERAL (
-         SELECT s.seq, s.row_id, s.input, s.state, s.attempts, s.result, s.error, s.usage
-         FROM sb_rows s
-         WHERE s.job = $1 AND s.state = wanted.state AND s.seq > $3::bigint
-         ORDER BY s.seq LIMIT $4) r
-       ORDER BY r.seq LIMIT $4`,
-      [job, states, afterSeq, limit],
-    );
-    return rows.map(toRowOutcome);
+  readRows(job: string, states: RowState[], afterSeq: string, limit: number) {
+    return searchRows(this.#sql, job, { states, afterSeq, limit });
   }
 
   async listBatches(job: string) {

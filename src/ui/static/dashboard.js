@@ -39,6 +39,24 @@
     return node;
   }
 
+  /** A table: its header cells (null ones left out) and its body rows. */
+  function table(attrs, headers, rows) {
+    return el(
+      "table",
+      attrs,
+      el(
+        "thead",
+        null,
+        el(
+          "tr",
+          null,
+          headers.filter((h) => h !== null).map((h) => el("th", null, h)),
+        ),
+      ),
+      el("tbody", null, rows),
+    );
+  }
+
   const count = (n) => (typeof n === "number" ? integer.format(n) : "—");
   const usd = (n) => (typeof n === "number" ? `$${n.toFixed(n > 0 && n < 1 ? 4 : 2)}` : "no price");
   const time = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
@@ -84,55 +102,32 @@
     const render = async () => {
       const { store, jobs } = await api("jobs");
       storeLabel.textContent = store;
-      const table = el(
-        "table",
+      const list = table(
         { class: "jobs", "data-testid": "jobs" },
-        el(
-          "thead",
-          null,
+        ["Job", "Model", "State", "Progress", "Rows", "Succeeded", "Failed", "Cost", "Created"],
+        jobs.map((job) =>
           el(
             "tr",
-            null,
-            [
-              "Job",
-              "Model",
-              "State",
-              "Progress",
-              "Rows",
-              "Succeeded",
-              "Failed",
-              "Cost",
-              "Created",
-            ].map((h) => el("th", null, h)),
-          ),
-        ),
-        el(
-          "tbody",
-          null,
-          jobs.map((job) =>
+            { "data-job": job.name },
+            el("td", null, el("a", { href: jobLink(job.name) }, job.name)),
+            el("td", null, `${job.provider}/${job.model}`),
+            el("td", null, badge(job)),
+            el("td", null, stateBar(job.progress.rows)),
+            el("td", { class: "num" }, count(job.progress.rows.total)),
+            el("td", { class: "num" }, count(job.progress.rows.succeeded)),
+            el("td", { class: "num" }, count(job.progress.rows.failed)),
             el(
-              "tr",
-              { "data-job": job.name },
-              el("td", null, el("a", { href: jobLink(job.name) }, job.name)),
-              el("td", null, `${job.provider}/${job.model}`),
-              el("td", null, badge(job)),
-              el("td", null, stateBar(job.progress.rows)),
-              el("td", { class: "num" }, count(job.progress.rows.total)),
-              el("td", { class: "num" }, count(job.progress.rows.succeeded)),
-              el("td", { class: "num" }, count(job.progress.rows.failed)),
-              el(
-                "td",
-                { class: "num", title: job.progress.costSource ?? "" },
-                usd(job.progress.cost),
-              ),
-              el("td", null, time(job.createdAt)),
+              "td",
+              { class: "num", title: job.progress.costSource ?? "" },
+              usd(job.progress.cost),
             ),
+            el("td", null, time(job.createdAt)),
           ),
         ),
       );
       app.replaceChildren(
         el("h1", null, "Jobs"),
-        jobs.length === 0 ? el("p", { class: "muted" }, "No jobs in this store yet.") : table,
+        jobs.length === 0 ? el("p", { class: "muted" }, "No jobs in this store yet.") : list,
       );
     };
     await render();
@@ -312,73 +307,58 @@
     }
     const canRetry = actionsOn && detail.job.state !== "cancelled";
     box.replaceChildren(
-      el(
-        "table",
+      table(
         { class: "errors" },
-        el(
-          "thead",
-          null,
+        ["Error type", "Failed", "Retrying", "Cancelled", "Examples", canRetry ? "" : null],
+        groups.map((g) =>
           el(
             "tr",
-            null,
-            ["Error type", "Failed", "Retrying", "Cancelled", "Examples", canRetry ? "" : null].map(
-              (h) => (h === null ? null : el("th", null, h)),
-            ),
-          ),
-        ),
-        el(
-          "tbody",
-          null,
-          groups.map((g) =>
+            { "data-error-type": g.type },
+            el("td", null, el("code", null, g.type)),
+            el("td", { class: "num" }, count(g.failed)),
+            el("td", { class: "num" }, count(g.retrying)),
+            el("td", { class: "num" }, count(g.cancelled)),
             el(
-              "tr",
-              { "data-error-type": g.type },
-              el("td", null, el("code", null, g.type)),
-              el("td", { class: "num" }, count(g.failed)),
-              el("td", { class: "num" }, count(g.retrying)),
-              el("td", { class: "num" }, count(g.cancelled)),
+              "td",
+              null,
               el(
-                "td",
-                null,
-                el(
-                  "ul",
-                  { class: "samples" },
-                  g.samples.map((s) =>
-                    el(
-                      "li",
-                      null,
-                      el("span", { class: "row-id" }, s.rowId),
-                      ": ",
-                      el("span", { class: "message" }, s.message),
-                    ),
+                "ul",
+                { class: "samples" },
+                g.samples.map((s) =>
+                  el(
+                    "li",
+                    null,
+                    el("span", { class: "row-id" }, s.rowId),
+                    ": ",
+                    el("span", { class: "message" }, s.message),
                   ),
                 ),
               ),
-              canRetry
-                ? el(
-                    "td",
-                    null,
-                    g.failed > 0
-                      ? el(
-                          "button",
-                          {
-                            type: "button",
-                            onclick: async (event) => {
-                              event.currentTarget.disabled = true;
-                              try {
-                                await act("retry", detail.job.name, g.type);
-                                await refresh();
-                              } catch (e) {
-                                showProblem("retry", e);
-                              }
-                            },
-                          },
-                          `Retry ${count(g.failed)}`,
-                        )
-                      : null,
-                  )
-                : null,
             ),
+            canRetry
+              ? el(
+                  "td",
+                  null,
+                  g.failed > 0
+                    ? el(
+                        "button",
+                        {
+                          type: "button",
+                          onclick: async (event) => {
+                            event.currentTarget.disabled = true;
+                            try {
+                              await act("retry", detail.job.name, g.type);
+                              await refresh();
+                            } catch (e) {
+                              showProblem("retry", e);
+                            }
+                          },
+                        },
+                        `Retry ${count(g.failed)}`,
+                      )
+                    : null,
+                )
+              : null,
           ),
         ),
       ),
@@ -401,70 +381,57 @@
     const median = took.length >= 3 ? took[Math.floor(took.length / 2)] : undefined;
     const running = (b) => ["intent", "submitted", "collecting"].includes(b.state);
     box.replaceChildren(
-      el(
-        "table",
+      table(
         { class: "batches" },
-        el(
-          "thead",
-          null,
-          el(
+        [
+          "#",
+          "Provider batch",
+          "State",
+          "Provider status",
+          "Requests",
+          "Submitted",
+          "Took",
+          "Tokens in / out",
+          "Timeline",
+        ],
+        batches.map((b) => {
+          const from = Date.parse(b.submittedAt ?? b.createdAt);
+          const until = b.collectedAt ? Date.parse(b.collectedAt) : running(b) ? now : from;
+          const elapsed = until - from;
+          // Slow compared with the job's own finished batches: worth a look.
+          const slow =
+            running(b) && median !== undefined && elapsed > 2 * median && elapsed > 60_000;
+          const track = el("div", {
+            class: "track",
+            title: `${time(b.createdAt)} → ${time(b.collectedAt)}`,
+          });
+          const seg = el("span", { class: `run run-${b.state}` });
+          seg.style.left = `${((Date.parse(b.createdAt) - start) / span) * 100}%`;
+          seg.style.width = `${Math.max(((until - Date.parse(b.createdAt)) / span) * 100, 0.5)}%`;
+          track.append(seg);
+          return el(
             "tr",
-            null,
-            [
-              "#",
-              "Provider batch",
-              "State",
-              "Provider status",
-              "Requests",
-              "Submitted",
-              "Took",
-              "Tokens in / out",
-              "Timeline",
-            ].map((h) => el("th", null, h)),
-          ),
-        ),
-        el(
-          "tbody",
-          null,
-          batches.map((b) => {
-            const from = Date.parse(b.submittedAt ?? b.createdAt);
-            const until = b.collectedAt ? Date.parse(b.collectedAt) : running(b) ? now : from;
-            const elapsed = until - from;
-            // Slow compared with the job's own finished batches: worth a look.
-            const slow =
-              running(b) && median !== undefined && elapsed > 2 * median && elapsed > 60_000;
-            const track = el("div", {
-              class: "track",
-              title: `${time(b.createdAt)} → ${time(b.collectedAt)}`,
-            });
-            const seg = el("span", { class: `run run-${b.state}` });
-            seg.style.left = `${((Date.parse(b.createdAt) - start) / span) * 100}%`;
-            seg.style.width = `${Math.max(((until - Date.parse(b.createdAt)) / span) * 100, 0.5)}%`;
-            track.append(seg);
-            return el(
-              "tr",
-              { "data-batch": b.id, class: slow ? "slow" : "" },
-              el("td", null, b.id),
-              el("td", null, el("code", null, b.providerBatchId ?? "—")),
-              el(
-                "td",
-                null,
-                el("span", { class: `badge badge-${b.state}` }, b.state),
-                slow ? el("span", { class: "badge badge-slow" }, "running long") : null,
-              ),
-              el("td", null, b.providerStatus ?? "—"),
-              el("td", { class: "num" }, count(b.requestCount)),
-              el("td", null, time(b.submittedAt)),
-              el("td", null, b.submittedAt ? duration(elapsed) : "—"),
-              el(
-                "td",
-                { class: "num" },
-                `${count(b.usage.inputTokens)} / ${count(b.usage.outputTokens)}`,
-              ),
-              el("td", null, track),
-            );
-          }),
-        ),
+            { "data-batch": b.id, class: slow ? "slow" : "" },
+            el("td", null, b.id),
+            el("td", null, el("code", null, b.providerBatchId ?? "—")),
+            el(
+              "td",
+              null,
+              el("span", { class: `badge badge-${b.state}` }, b.state),
+              slow ? el("span", { class: "badge badge-slow" }, "running long") : null,
+            ),
+            el("td", null, b.providerStatus ?? "—"),
+            el("td", { class: "num" }, count(b.requestCount)),
+            el("td", null, time(b.submittedAt)),
+            el("td", null, b.submittedAt ? duration(elapsed) : "—"),
+            el(
+              "td",
+              { class: "num" },
+              `${count(b.usage.inputTokens)} / ${count(b.usage.outputTokens)}`,
+            ),
+            el("td", null, track),
+          );
+        }),
       ),
     );
   }
@@ -574,53 +541,38 @@
           : { ...r, before: page.prev, after: undefined, page: r.page - 1 };
       loadRows(state, box, name).catch((e) => showProblem("results", e));
     };
-    const table =
+    const shown =
       page.rows.length === 0
         ? el("p", { class: "muted" }, r.q ? "No row matches." : "No rows here yet.")
-        : el(
-            "table",
+        : table(
             { class: "rows" },
-            el(
-              "thead",
-              null,
+            ["Row id", "State", "Attempts", "Value or error", "Input"],
+            page.rows.map((row) =>
               el(
                 "tr",
-                null,
-                ["Row id", "State", "Attempts", "Value or error", "Input"].map((h) =>
-                  el("th", null, h),
-                ),
-              ),
-            ),
-            el(
-              "tbody",
-              null,
-              page.rows.map((row) =>
+                { "data-row": row.id, "data-state": row.state },
+                el("td", { class: "row-id" }, row.id),
+                el("td", null, el("span", { class: `badge badge-${row.state}` }, row.state)),
+                el("td", { class: "num" }, count(row.attempts)),
                 el(
-                  "tr",
-                  { "data-row": row.id, "data-state": row.state },
-                  el("td", { class: "row-id" }, row.id),
-                  el("td", null, el("span", { class: `badge badge-${row.state}` }, row.state)),
-                  el("td", { class: "num" }, count(row.attempts)),
-                  el(
-                    "td",
-                    { class: "value" },
-                    row.error
-                      ? el(
-                          "span",
-                          { class: "error-text" },
-                          el("code", null, row.error.type),
-                          " ",
-                          row.error.message,
-                        )
-                      : el("code", null, row.value ?? ""),
-                  ),
-                  el("td", { class: "input" }, el("code", null, row.input)),
+                  "td",
+                  { class: "value" },
+                  row.error
+                    ? el(
+                        "span",
+                        { class: "error-text" },
+                        el("code", null, row.error.type),
+                        " ",
+                        row.error.message,
+                      )
+                    : el("code", null, row.value ?? ""),
                 ),
+                el("td", { class: "input" }, el("code", null, row.input)),
               ),
             ),
           );
     box.replaceChildren(
-      table,
+      shown,
       el(
         "div",
         { class: "pager" },
