@@ -1,6 +1,6 @@
 import type { Conversation } from "../../messages/types.js";
 import { anthropicBodyParams } from "../anthropic/anthropic-body-params.js";
-import { toAnthropicConversation } from "../anthropic/convert-anthropic-messages.js";
+import { claudeLineWriter } from "../anthropic/claude-line-writer.js";
 import type { GenerationParams, PreparedOutputSchema } from "../types.js";
 
 /**
@@ -38,23 +38,12 @@ export function buildBedrockLineEncoder(
     warn,
     "tool",
   );
-  const inputHead = `,"modelInput":${JSON.stringify({ anthropic_version: BEDROCK_ANTHROPIC_VERSION, max_tokens: head.max_tokens }).slice(0, -1)}`;
-  const suffix = `,${JSON.stringify(tail).slice(1)}}`;
-  let index = 0;
-  let nameWarned = false;
-  const onDroppedName = () => {
-    if (nameWarned) return;
-    nameWarned = true;
-    warn("Message names are not sent to Bedrock: the Claude Messages body has no name field.");
-  };
-  return (customId, messages) => {
-    const converted = toAnthropicConversation(messages, {
-      index: index++,
-      customId,
-      onDroppedName,
-    });
-    const system =
-      converted.system === undefined ? "" : `,"system":${JSON.stringify(converted.system)}`;
-    return `{"recordId":${JSON.stringify(customId)}${inputHead}${system},"messages":${JSON.stringify(converted.messages)}${suffix}`;
-  };
+  return claudeLineWriter({
+    idKey: "recordId",
+    bodyHead: `,"modelInput":${JSON.stringify({ anthropic_version: BEDROCK_ANTHROPIC_VERSION, max_tokens: head.max_tokens }).slice(0, -1)}`,
+    suffix: `,${JSON.stringify(tail).slice(1)}}`,
+    droppedNameWarning:
+      "Message names are not sent to Bedrock: the Claude Messages body has no name field.",
+    warn,
+  });
 }
