@@ -23,3 +23,29 @@ export function notJsonLine(lineNumber: number, line: string, cause: unknown): P
     line,
   );
 }
+
+/**
+ * Reads a results line that must be a JSON object with a non-empty string id under `idKey`
+ * (`custom_id`, Gemini's `key`): the object and its id, or the `malformed_line` outcome that
+ * says what is wrong with the line.
+ */
+export function readKeyedLine<T extends object>(
+  line: string,
+  lineNumber: number,
+  idKey: "custom_id" | "key",
+): { row: T; id: string } | { outcome: ProviderOutcome } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (cause) {
+    return { outcome: notJsonLine(lineNumber, line, cause) };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return { outcome: malformedLine(lineNumber, "not a JSON object", parsed) };
+  }
+  const id = (parsed as Record<string, unknown>)[idKey];
+  if (typeof id !== "string" || id === "") {
+    return { outcome: malformedLine(lineNumber, `no "${idKey}"`, parsed) };
+  }
+  return { row: parsed as T, id };
+}

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
-import { malformedLine, notJsonLine } from "../malformed-line.js";
+import { readKeyedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 import { type RpcStatus, rpcStatusName } from "./gemini-batch-view.js";
 
@@ -175,17 +175,7 @@ export function mapGeminiResult(
  * outcome. Never throws: a line that cannot be read becomes a `malformed_line` error.
  */
 export function mapGeminiResultLine(line: string, lineNumber: number): ProviderOutcome {
-  let parsed: { key?: unknown } & GeminiResult;
-  try {
-    parsed = JSON.parse(line);
-  } catch (cause) {
-    return notJsonLine(lineNumber, line, cause);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformedLine(lineNumber, "not a JSON object", parsed);
-  }
-  if (typeof parsed.key !== "string" || parsed.key === "") {
-    return malformedLine(lineNumber, 'no "key"', parsed);
-  }
-  return mapGeminiResult(parsed.key, parsed, parsed, line);
+  const read = readKeyedLine<GeminiResult>(line, lineNumber, "key");
+  if ("outcome" in read) return read.outcome;
+  return mapGeminiResult(read.id, read.row, read.row, line);
 }

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
-import { malformedLine, notJsonLine } from "../malformed-line.js";
+import { readKeyedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 
 interface MistralUsage {
@@ -99,19 +99,9 @@ function errorMessage(body: MistralErrorBody | undefined, status: number): strin
  * a model that declines in words gives a `parse_error` with its text kept.
  */
 export function mapMistralResultLine(line: string, lineNumber: number): ProviderOutcome {
-  let parsed: MistralResultLine;
-  try {
-    parsed = JSON.parse(line);
-  } catch (cause) {
-    return notJsonLine(lineNumber, line, cause);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformedLine(lineNumber, "not a JSON object", parsed);
-  }
-  const customId = parsed.custom_id;
-  if (typeof customId !== "string" || customId === "") {
-    return malformedLine(lineNumber, 'no "custom_id"', parsed);
-  }
+  const read = readKeyedLine<MistralResultLine>(line, lineNumber, "custom_id");
+  if ("outcome" in read) return read.outcome;
+  const { row: parsed, id: customId } = read;
   const response = parsed.response;
   if (!response) {
     const code = parsed.error?.code == null ? undefined : String(parsed.error.code);

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../results/types.js";
-import { malformedLine, notJsonLine } from "../malformed-line.js";
+import { readKeyedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 import { mapResponseObject, type ResponseObject } from "./map-openai-response-object.js";
 
@@ -53,19 +53,9 @@ const NOT_RUN: Record<string, "expired" | "cancelled"> = {
  * that cannot be read becomes a `malformed_line` error, so nothing is silently dropped.
  */
 export function mapOpenAIResultLine(line: string, lineNumber: number): ProviderOutcome {
-  let parsed: OpenAIResultLine;
-  try {
-    parsed = JSON.parse(line);
-  } catch (cause) {
-    return notJsonLine(lineNumber, line, cause);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformedLine(lineNumber, "not a JSON object", parsed);
-  }
-  const customId = parsed.custom_id;
-  if (typeof customId !== "string" || customId === "") {
-    return malformedLine(lineNumber, 'no "custom_id"', parsed);
-  }
+  const read = readKeyedLine<OpenAIResultLine>(line, lineNumber, "custom_id");
+  if ("outcome" in read) return read.outcome;
+  const { row: parsed, id: customId } = read;
 
   const response = parsed.response;
   if (!response) {

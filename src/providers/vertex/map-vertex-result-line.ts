@@ -1,6 +1,6 @@
 import { type RpcStatus, rpcStatusName } from "../google/gemini-batch-view.js";
 import { type GeminiResponse, mapGeminiResult } from "../google/map-gemini-result-line.js";
-import { malformedLine, notJsonLine } from "../malformed-line.js";
+import { readKeyedLine } from "../malformed-line.js";
 import type { ProviderOutcome } from "../types.js";
 
 /**
@@ -46,27 +46,18 @@ function statusError(status: string): RpcStatus {
  * becomes a `malformed_line` error.
  */
 export function mapVertexResultLine(line: string, lineNumber: number): ProviderOutcome {
-  let parsed: VertexOutputLine;
-  try {
-    parsed = JSON.parse(line);
-  } catch (cause) {
-    return notJsonLine(lineNumber, line, cause);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformedLine(lineNumber, "not a JSON object", parsed);
-  }
-  if (typeof parsed.key !== "string" || parsed.key === "") {
-    return malformedLine(lineNumber, 'no "key"', parsed);
-  }
+  const read = readKeyedLine<VertexOutputLine>(line, lineNumber, "key");
+  if ("outcome" in read) return read.outcome;
+  const { row: parsed, id: key } = read;
   const status = typeof parsed.status === "string" ? parsed.status : "";
   if (status !== "" || (parsed.response == null && parsed.error == null)) {
     const error = parsed.error ?? statusError(status || "The request failed without a status.");
-    const outcome = mapGeminiResult(parsed.key, { error }, parsed);
+    const outcome = mapGeminiResult(key, { error }, parsed);
     if (outcome.kind === "error" && outcome.errorCode === undefined) {
       const code = rpcStatusName(error);
       if (code !== undefined) outcome.errorCode = code;
     }
     return outcome;
   }
-  return mapGeminiResult(parsed.key, parsed, parsed, line);
+  return mapGeminiResult(key, parsed, parsed, line);
 }
