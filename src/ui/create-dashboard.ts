@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import type { JobStore } from "../jobs/stores/job-store.js";
 import { describeStore, openJobStore } from "../jobs/stores/open-job-store.js";
+import { pageSecurityHeaders } from "../util/page-security-headers.js";
 import type { DashboardOptions } from "./dashboard-options.js";
 import { progressEvents } from "./event-stream.js";
 import { JobViews } from "./job-views.js";
 import { pageHtml } from "./page-html.js";
-import { actionGuard, hostGuard, securityHeaders } from "./request-guard.js";
+import { actionGuard, hostGuard } from "./request-guard.js";
 import { parseRowsQuery } from "./rows-query.js";
 import { staticFile } from "./static-files.js";
 
@@ -44,7 +45,7 @@ export async function createDashboard(options: DashboardOptions): Promise<Dashbo
   const pollMs = options.pollIntervalMs ?? 1_000;
   const app = new Hono();
 
-  app.use("*", securityHeaders, hostGuard(options.allowedHosts));
+  app.use("*", pageSecurityHeaders(), hostGuard(options.allowedHosts));
   app.onError((error, c) =>
     c.json({ error: { code: "store_error", message: describeStore(error.message) } }, 500),
   );

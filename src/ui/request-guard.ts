@@ -1,20 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 
-/**
- * Headers on every answer: scripts and styles only from the dashboard itself (user data that
- * slipped into markup could not run), no framing, no sniffing, no referrer.
- */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header(
-    "Content-Security-Policy",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'",
-  );
-  c.header("X-Content-Type-Options", "nosniff");
-  c.header("X-Frame-Options", "DENY");
-  c.header("Referrer-Policy", "no-referrer");
-};
-
 /** Refuses a `Host` that is not the dashboard's own (DNS rebinding), when hosts are given. */
 export function hostGuard(allowed: readonly string[] | undefined): MiddlewareHandler {
   return async (c, next) => {

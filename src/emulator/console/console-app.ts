@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { pageSecurityHeaders } from "../../util/page-security-headers.js";
 import type { EmulatorSnapshot } from "../inspect/snapshot-types.js";
 
 /** The console's files by name (`index.html`, `console.js`, ...), as served. */
@@ -7,18 +8,6 @@ export type ConsoleAssets = ReadonlyMap<string, { body: Uint8Array<ArrayBuffer>;
 /** Where the page polls the state, as `emulator.inspect()` returns it. */
 export const CONSOLE_STATE_PATH = "/__emulator/state";
 const ASSET_PREFIX = "/__emulator/console/";
-
-/**
- * Scripts, styles and everything else from the console's own origin only: no inline script, no
- * CDN. With every value rendered as text, markup in a batch's metadata cannot run.
- */
-const SECURITY_HEADERS: Record<string, string> = {
-  "content-security-policy":
-    "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "cache-control": "no-store",
-};
 
 /** The console's paths: the root and everything under `/__emulator/` (no provider uses them). */
 export function isConsolePath(pathname: string): boolean {
@@ -34,9 +23,10 @@ export function createConsoleApp(
   assets: ConsoleAssets,
 ): Hono {
   const app = new Hono();
-  app.use("*", async (c, next) => {
+  // The page and its state are read anew every second: nothing is worth caching.
+  app.use("*", pageSecurityHeaders(), async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    c.res.headers.set("cache-control", "no-store");
   });
   const file = (name: string) => {
     const asset = assets.get(name);
