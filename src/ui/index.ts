@@ -1,8 +1,8 @@
 /**
  * The job dashboard: a web page over a job store (progress over time, errors, cost, batches,
  * results), to serve on its own (`serveDashboard`, or `structured-batch ui`) or to mount in your
- * own Hono or fetch server (`createDashboard`). Node, Bun and Deno: its browser files are read
- * from disk.
+ * own Hono or fetch server (`createDashboard`). Its browser files are read from disk with
+ * node:fs; it is tested on Node only.
  */
 export { createDashboard, type Dashboard } from "./create-dashboard.js";
 export type { DashboardOptions } from "./dashboard-options.js";

@@ -28,7 +28,7 @@ export interface DashboardServer {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /**
- * Serves the dashboard over HTTP (Node, Bun, Deno) on 127.0.0.1 unless told otherwise. On a
+ * Serves the dashboard over HTTP (Node's http server) on 127.0.0.1 unless told otherwise. On a
  * loopback address only the `Host` names of that address are answered, so that no other web
  * page can read it through DNS rebinding.
  *
